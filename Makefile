@@ -1,0 +1,60 @@
+# Shouwen developer entry points. The README's two commands are `make run` and `make test`.
+# Everything runs through .venv/bin/python explicitly: no virtualenv activation needed.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Python 3.11 is what pyproject.toml requires; fall back to python3 if 3.11 is not on PATH.
+BOOTSTRAP_PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+# Installed marker: pip runs again only when pyproject.toml changes (keeps `make run` fast
+# and lets it work offline once installed).
+STAMP := $(VENV)/.shouwen-installed
+DEMO_PASSWORD ?= shouwen-demo-2026
+export DEMO_PASSWORD
+
+.PHONY: install run test lint clean msgfmt messages
+
+install: $(STAMP) msgfmt messages
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(BOOTSTRAP_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -e '.[test]'
+	@touch $@
+
+# compilemessages shells out to GNU gettext's msgfmt.
+msgfmt:
+	@if ! command -v msgfmt >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "msgfmt missing: installing Debian package gettext"; \
+	    apt-get install -y gettext || { apt-get update && apt-get install -y gettext; }; \
+	  else \
+	    echo "error: msgfmt not found; install gettext (e.g. sudo apt-get install gettext)" >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# Skip .venv (Django's own catalogs) and var/ when looking for locale directories.
+messages: $(STAMP) msgfmt
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
+
+# DEBUG (the default) serves static files from runserver, so no collectstatic here.
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --password '$(DEMO_PASSWORD)'
+	scripts/run.sh
+
+test: install
+	scripts/test.sh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Removes the virtualenv and all local state (SQLite database, broker queue, beat schedule).
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -path ./.git -prune -o -name '*.mo' -type f -print -exec rm -f {} +

@@ -1,0 +1,96 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+
+
+class Office(models.Model):
+    """A bureau office: the city bureau at the top, district/county offices below it.
+
+    `path` is a materialised path of ids ("/1/4/") so "this office and everything under
+    it" is one indexed prefix query.
+    """
+
+    class Level(models.TextChoices):
+        CITY = "city", _("City bureau")
+        DISTRICT = "district", _("District/county office")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__in=["city", "district"]), name="office_level_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The path is derived data; it needs the primary key, hence the second save.
+        super().save(*args, **kwargs)
+        prefix = self.parent.path if self.parent_id else "/"
+        path = f"{prefix}{self.pk}/"
+        if path != self.path:
+            self.path = path
+            super().save(update_fields=["path"])
+
+
+class User(AbstractUser):
+    """A bureau employee. Roles are Django groups (see accounts/roles.py)."""
+
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    phone = models.CharField(_("work phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The user's roles, read once per request."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        if self.is_superuser:
+            return True
+        return any(role in self.role_names for role in roles)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(label) for value, label in Role.choices if value in self.role_names]
+
+    @property
+    def display_name(self) -> str:
+        full = f"{self.last_name}{self.first_name}".strip()
+        return full or self.username

@@ -1,0 +1,66 @@
+"""The five roles, as Django groups created by a migration.
+
+A role is a group; what each role may do to a case is written in complaints/workflow.py,
+and which cases a user may see is decided in complaints/selectors.py.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WINDOW = "window_staff", _("Window staff")
+    INSPECTOR = "inspector", _("Inspector")
+    DESK_OFFICER = "desk_officer", _("Desk officer")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Model permissions each role's group receives (app_label.codename).
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.WINDOW: [
+        "complaints.add_case",
+        "complaints.view_case",
+        "complaints.add_complainant",
+        "complaints.view_complainant",
+        "complaints.add_consultation",
+        "complaints.view_consultation",
+        "complaints.view_employer",
+        "complaints.add_employer",
+    ],
+    Role.INSPECTOR: [
+        "complaints.view_case",
+        "complaints.view_complainant",
+        "complaints.change_complainant",
+        "complaints.view_employer",
+        "complaints.change_employer",
+        "complaints.view_consultation",
+        "complaints.view_caseevent",
+    ],
+    Role.DESK_OFFICER: [
+        "complaints.view_case",
+        "complaints.view_complainant",
+        "complaints.view_employer",
+        "complaints.view_caseevent",
+    ],
+    Role.SUPERVISOR: [
+        "complaints.view_case",
+        "complaints.view_complainant",
+        "complaints.view_employer",
+        "complaints.view_consultation",
+        "complaints.view_caseevent",
+    ],
+    Role.ADMINISTRATOR: [
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_user",
+        "accounts.add_office",
+        "accounts.change_office",
+        "accounts.view_office",
+        "complaints.add_outcome",
+        "complaints.change_outcome",
+        "complaints.view_outcome",
+        "complaints.view_case",
+        "complaints.view_caseevent",
+    ],
+}

@@ -1,0 +1,130 @@
+"""Admin for every complaint model: search and filters for the administrator.
+
+Cases and their timeline are read-only here: every change to a case goes through the
+services (and so through the workflow table and the timeline), never a raw admin save.
+"""
+
+from django.contrib import admin
+
+from complaints.masking import mask_id_number, mask_phone
+from complaints.models import (
+    Case,
+    CaseEvent,
+    Complainant,
+    Consultation,
+    Employer,
+    MissingMaterial,
+    Outcome,
+    TicketCounter,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ComplainantInline(admin.TabularInline):
+    model = Complainant
+    fields = ("name", "masked_phone", "masked_id", "owed_amount", "recovered_amount")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description="phone")
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    @admin.display(description="ID number")
+    def masked_id(self, obj):
+        return mask_id_number(obj.id_number)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    fields = ("created_at", "kind", "actor", "message")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = (
+        "ticket",
+        "status",
+        "channel",
+        "category",
+        "employer",
+        "responsible_office",
+        "registered_at",
+    )
+    list_filter = ("status", "channel", "category", "routing_state", "responsible_office")
+    search_fields = ("ticket", "employer__name", "site", "contractor", "external_ref")
+    date_hierarchy = "registered_at"
+    list_select_related = ("employer", "responsible_office")
+    inlines = [ComplainantInline, CaseEventInline]
+
+
+@admin.register(Complainant)
+class ComplainantAdmin(ReadOnlyAdmin):
+    list_display = ("name", "case", "masked_phone", "owed_amount", "recovered_amount")
+    search_fields = ("name", "case__ticket")
+    list_select_related = ("case",)
+    exclude = ("phone", "id_number")
+
+    @admin.display(description="phone")
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ("name", "credit_code", "legal_representative", "created_at")
+    search_fields = ("name", "normalized_name", "credit_code")
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "case", "kind", "actor")
+    list_filter = ("kind",)
+    search_fields = ("case__ticket", "message")
+    list_select_related = ("case", "actor")
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "topic", "channel", "category", "answered_by", "office")
+    list_filter = ("channel", "category", "office")
+    search_fields = ("topic", "contact_name")
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_zh", "requires_amount", "is_active", "ordering")
+    list_filter = ("is_active",)
+    search_fields = ("code", "name_en", "name_zh")
+
+
+@admin.register(MissingMaterial)
+class MissingMaterialAdmin(ReadOnlyAdmin):
+    list_display = ("case", "kind", "collected_at")
+    list_filter = ("kind",)
+    search_fields = ("case__ticket",)
+
+
+@admin.register(TicketCounter)
+class TicketCounterAdmin(ReadOnlyAdmin):
+    list_display = ("prefix", "year", "last_number")

@@ -1,0 +1,90 @@
+"""Timeline entries: one small function per kind of event, and their translated summary.
+
+The stored record is (kind, actor, time, payload, message); the sentence shown on the
+timeline is composed from it in the reader's language by `describe`.
+"""
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Case, CaseEvent, Channel, Material
+from config import clock
+
+SUMMARIES = {
+    "registered": _("Registered via %(channel)s with %(complainants)s complainant(s)."),
+    "complainants_added": _("%(count)s complainant(s) added."),
+    "accept": _("Accepted and filed (立案)."),
+    "not_accept": _("Not accepted; written notice %(notice)s."),
+    "start": _("Work started."),
+    "resolve": _("Marked resolved."),
+    "reopen": _("Reopened."),
+    "reopen_closed": _("Closed case reopened."),
+    "close": _("Closed with outcome “%(outcome)s”."),
+    "withdraw": _("Withdrawn by the complainant."),
+    "merge": _("Merged into case %(target)s."),
+    "merged_in": _("Case %(source)s was merged into this case."),
+    "transfer": _("Transferred from %(from_office)s to %(to_office)s."),
+    "note": _("Note added."),
+    "material_collected": _("Material collected: %(material)s."),
+}
+
+
+def _readable(payload: dict) -> dict:
+    """Turn stored codes into labels of the reader's language."""
+    values = dict(payload)
+    if values.get("channel") in Channel.values:
+        values["channel"] = Channel(values["channel"]).label
+    if values.get("material") in Material.values:
+        values["material"] = Material(values["material"]).label
+    if "outcome_zh" in values:
+        chinese = (get_language() or "").startswith("zh")
+        values["outcome"] = values["outcome_zh"] if chinese else values.get("outcome_en", "")
+    return values
+
+
+def describe(event: CaseEvent) -> str:
+    template = SUMMARIES.get(event.kind)
+    if template is None:
+        return event.kind
+    try:
+        return _gettext(str(template)) % _readable(event.payload)
+    except (KeyError, TypeError, ValueError):
+        return _gettext(str(template)).split("%")[0].strip()
+
+
+def record(*, case: Case, kind: str, actor, payload: dict | None = None, message: str = ""):
+    """Append one event; the only way anything writes to the timeline."""
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=actor,
+        created_at=clock.now(),
+        payload=payload or {},
+        message=message,
+    )
+
+
+def registered(*, case: Case, actor, complainant_count: int) -> CaseEvent:
+    return record(
+        case=case,
+        kind="registered",
+        actor=actor,
+        payload={"channel": case.channel, "complainants": complainant_count},
+    )
+
+
+def complainants_added(*, case: Case, actor, count: int) -> CaseEvent:
+    return record(case=case, kind="complainants_added", actor=actor, payload={"count": count})
+
+
+def transitioned(*, case: Case, action: str, actor, payload=None, message="") -> CaseEvent:
+    return record(case=case, kind=action, actor=actor, payload=payload, message=message)
+
+
+def note_added(*, case: Case, actor, text: str) -> CaseEvent:
+    return record(case=case, kind="note", actor=actor, message=text)
+
+
+def material_collected(*, case: Case, actor, material: str) -> CaseEvent:
+    return record(case=case, kind="material_collected", actor=actor, payload={"material": material})

@@ -1,0 +1,13 @@
+from complaints.forms.actions import ACTION_FORMS, MaterialCollectForm, NoteForm
+from complaints.forms.intake import ComplainantFormSet, IntakeForm
+from complaints.forms.lists import CaseFilterForm, ConsultationForm
+
+__all__ = [
+    "ACTION_FORMS",
+    "CaseFilterForm",
+    "ComplainantFormSet",
+    "ConsultationForm",
+    "IntakeForm",
+    "MaterialCollectForm",
+    "NoteForm",
+]

@@ -1,0 +1,123 @@
+"""One small form per workflow action; `perform` hands the cleaned data to its service."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Office
+from complaints import services
+from complaints.forms.fields import AmountField
+from complaints.models import Case, FollowupMethod, Outcome, Satisfaction
+
+TEXTAREA = forms.Textarea(attrs={"rows": 2})
+
+
+class ActionForm(forms.Form):
+    def perform(self, *, case: Case, actor) -> Case:
+        raise NotImplementedError
+
+
+class AcceptForm(ActionForm):
+    note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False, max_length=2000)
+
+    def perform(self, *, case, actor):
+        return services.case_accept(case=case, actor=actor, note=self.cleaned_data["note"])
+
+
+class NotAcceptForm(ActionForm):
+    reason = forms.CharField(label=_("Reason"), widget=TEXTAREA, max_length=2000)
+    notice_number = forms.CharField(label=_("Written notice number"), max_length=100)
+
+    def perform(self, *, case, actor):
+        return services.case_not_accept(case=case, actor=actor, **self.cleaned_data)
+
+
+class StartForm(ActionForm):
+    def perform(self, *, case, actor):
+        return services.case_start(case=case, actor=actor)
+
+
+class ResolveForm(AcceptForm):
+    def perform(self, *, case, actor):
+        return services.case_resolve(case=case, actor=actor, note=self.cleaned_data["note"])
+
+
+class ReasonForm(ActionForm):
+    reason = forms.CharField(label=_("Reason"), widget=TEXTAREA, max_length=2000)
+    service = None
+
+    def perform(self, *, case, actor):
+        return type(self).service(case=case, actor=actor, reason=self.cleaned_data["reason"])
+
+
+class ReopenForm(ReasonForm):
+    service = staticmethod(services.case_reopen)
+
+
+class ReopenClosedForm(ReasonForm):
+    service = staticmethod(services.case_reopen_closed)
+
+
+class WithdrawForm(ReasonForm):
+    service = staticmethod(services.case_withdraw)
+
+
+class CloseForm(ActionForm):
+    outcome = forms.ModelChoiceField(
+        label=_("Outcome"), queryset=Outcome.objects.filter(is_active=True)
+    )
+    outcome_amount = AmountField(label=_("Amount (yuan), if the outcome needs one"))
+    followup_at = forms.DateTimeField(
+        label=_("Follow-up time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    followup_method = forms.ChoiceField(label=_("Follow-up by"), choices=FollowupMethod.choices)
+    followup_result = forms.CharField(
+        label=_("What the complainant said"), widget=TEXTAREA, max_length=2000
+    )
+    satisfaction = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices)
+
+    def perform(self, *, case, actor):
+        return services.case_close(case=case, actor=actor, **self.cleaned_data)
+
+
+class MergeForm(ActionForm):
+    target = forms.CharField(label=_("Ticket number of the case to merge into"), max_length=30)
+    reason = forms.CharField(label=_("Reason"), widget=TEXTAREA, required=False, max_length=2000)
+
+    def perform(self, *, case, actor):
+        from complaints.selectors import case_get_for
+
+        target = case_get_for(user=actor, ticket=self.cleaned_data["target"].strip().upper())
+        return services.case_merge(
+            case=case, actor=actor, target=target, reason=self.cleaned_data["reason"]
+        )
+
+
+class TransferForm(ActionForm):
+    to_office = forms.ModelChoiceField(label=_("To office"), queryset=Office.objects.all())
+    reason = forms.CharField(label=_("Reason"), widget=TEXTAREA, max_length=2000)
+
+    def perform(self, *, case, actor):
+        return services.case_transfer(case=case, actor=actor, **self.cleaned_data)
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "accept": AcceptForm,
+    "not_accept": NotAcceptForm,
+    "start": StartForm,
+    "resolve": ResolveForm,
+    "reopen": ReopenForm,
+    "close": CloseForm,
+    "reopen_closed": ReopenClosedForm,
+    "withdraw": WithdrawForm,
+    "merge": MergeForm,
+    "transfer": TransferForm,
+}
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MaterialCollectForm(forms.Form):
+    material = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,0 +1,56 @@
+"""Form fields that run the domain validators, so pages and services agree."""
+
+from django import forms
+
+from complaints import validators
+
+
+class AmountField(forms.CharField):
+    """Yuan with at most two decimals; accepts "1,234.50" and full-width digits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def clean(self, value):
+        return validators.parse_amount(super().clean(value))
+
+
+class ValidatedCharField(forms.CharField):
+    """A text field checked by one of complaints.validators when it is not empty."""
+
+    def __init__(self, *, validator, normalizer=None, **kwargs):
+        kwargs.setdefault("required", False)
+        self.domain_validator = validator
+        self.normalizer = normalizer
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        self.domain_validator(value)
+        return self.normalizer(value) if self.normalizer else value
+
+
+def phone_field(**kwargs) -> ValidatedCharField:
+    field = ValidatedCharField(
+        validator=validators.validate_phone,
+        normalizer=validators.normalize_phone,
+        max_length=30,
+        **kwargs,
+    )
+    field.widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
+    return field
+
+
+def id_number_field(**kwargs) -> ValidatedCharField:
+    field = ValidatedCharField(
+        validator=validators.validate_national_id,
+        normalizer=validators.normalize_national_id,
+        max_length=24,
+        **kwargs,
+    )
+    field.widget.attrs.update({"autocomplete": "off"})
+    return field

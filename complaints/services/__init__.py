@@ -1,0 +1,42 @@
+"""Every write to a case goes through these functions (STYLE.md rule 3)."""
+
+from complaints.services.consultations import consultation_log
+from complaints.services.intake import (
+    ComplainantData,
+    EmployerData,
+    case_add_complainants,
+    case_register,
+)
+from complaints.services.notes import case_add_note, material_mark_collected
+from complaints.services.transitions import (
+    case_accept,
+    case_close,
+    case_merge,
+    case_not_accept,
+    case_reopen,
+    case_reopen_closed,
+    case_resolve,
+    case_start,
+    case_transfer,
+    case_withdraw,
+)
+
+__all__ = [
+    "ComplainantData",
+    "EmployerData",
+    "case_accept",
+    "case_add_complainants",
+    "case_add_note",
+    "case_close",
+    "case_merge",
+    "case_not_accept",
+    "case_register",
+    "case_reopen",
+    "case_reopen_closed",
+    "case_resolve",
+    "case_start",
+    "case_transfer",
+    "case_withdraw",
+    "consultation_log",
+    "material_mark_collected",
+]

@@ -1,0 +1,44 @@
+"""Consultations (咨询): answered on the spot, no case, but counted in the statistics."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Category, Consultation
+from complaints.validators import normalize_phone, validate_person_name, validate_phone
+from config import clock
+
+
+@transaction.atomic
+def consultation_log(
+    *,
+    actor,
+    topic: str,
+    channel: str,
+    category: str = Category.OTHER,
+    answer: str = "",
+    contact_name: str = "",
+    contact_phone: str = "",
+) -> Consultation:
+    topic = (topic or "").strip()
+    if not topic:
+        raise ValidationError({"topic": _("Say what the consultation was about.")})
+    if contact_name.strip():
+        validate_person_name(contact_name)
+    if contact_phone.strip():
+        validate_phone(contact_phone)
+        contact_phone = normalize_phone(contact_phone)
+    consultation = Consultation(
+        topic=topic,
+        channel=channel,
+        category=category,
+        answer=answer.strip(),
+        answered_by=actor,
+        office=actor.office,
+        contact_name=contact_name.strip(),
+        contact_phone=contact_phone,
+        created_at=clock.now(),
+    )
+    consultation.full_clean()
+    consultation.save()
+    return consultation

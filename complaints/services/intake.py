@@ -1,0 +1,290 @@
+"""Zero-threshold registration (零门槛容缺受理) and joining complainants to a case."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints import events
+from complaints.exceptions import InvalidTransition
+from complaints.models import (
+    Case,
+    Category,
+    Channel,
+    Complainant,
+    Employer,
+    IntakeSubmission,
+    MissingMaterial,
+    TicketCounter,
+)
+from complaints.normalization import normalize_employer_name, normalize_site
+from complaints.validators import (
+    normalize_credit_code,
+    normalize_national_id,
+    normalize_phone,
+    validate_amount,
+    validate_credit_code,
+    validate_description,
+    validate_national_id,
+    validate_person_name,
+    validate_phone,
+)
+from config import clock
+
+
+@dataclass
+class ComplainantData:
+    name: str
+    phone: str = ""
+    id_number: str = ""
+    sex: str = ""
+    address: str = ""
+    owed_amount: Decimal | None = None
+    is_representative: bool = False
+
+
+@dataclass
+class EmployerData:
+    name: str = ""
+    credit_code: str = ""
+    address: str = ""
+    legal_representative: str = ""
+    phone: str = ""
+
+
+@dataclass
+class IntakeResult:
+    case: Case
+    created: bool
+    added: list[Complainant] = field(default_factory=list)
+
+
+def _clean_complainant(data: ComplainantData) -> ComplainantData:
+    """Validate and normalise one complainant; raise ValidationError keyed by field."""
+    errors: dict[str, list] = {}
+    for field_name, validator, normalizer in (
+        ("name", validate_person_name, str.strip),
+        ("phone", validate_phone, normalize_phone),
+        ("id_number", validate_national_id, normalize_national_id),
+    ):
+        value = getattr(data, field_name) or ""
+        if field_name != "name" and not value.strip():
+            continue
+        try:
+            validator(value)
+        except ValidationError as error:
+            errors[field_name] = error.error_list
+        else:
+            setattr(data, field_name, normalizer(value))
+    if data.owed_amount is not None:
+        try:
+            validate_amount(data.owed_amount)
+        except ValidationError as error:
+            errors["owed_amount"] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def clean_complainants(complainants: list[ComplainantData]) -> list[ComplainantData]:
+    """The must-have: at least one named complainant and a way to reach them."""
+    if not complainants:
+        raise ValidationError(
+            _("Add at least one complainant with a name."), code="complainant_required"
+        )
+    problems = []
+    for index, data in enumerate(complainants, start=1):
+        try:
+            _clean_complainant(data)
+        except ValidationError as error:
+            for messages in error.message_dict.values():
+                problems.extend(
+                    ValidationError(
+                        _("Complainant %(number)s: %(problem)s"),
+                        code="complainant_invalid",
+                        params={"number": index, "problem": message},
+                    )
+                    for message in messages
+                )
+    if problems:
+        raise ValidationError(problems)
+    if not any(data.phone or data.address.strip() for data in complainants):
+        raise ValidationError(
+            _("Give at least one way to reach the complainants: a phone number or an address."),
+            code="contact_required",
+        )
+    return complainants
+
+
+def _next_ticket(moment: datetime) -> str:
+    """Issue the next gap-free ticket number for the year of `moment` (Asia/Shanghai)."""
+    prefix, year = settings.TICKET_PREFIX, timezone.localtime(moment).year
+    TicketCounter.objects.bulk_create(
+        [TicketCounter(prefix=prefix, year=year)], ignore_conflicts=True
+    )
+    counter = TicketCounter.objects.select_for_update().get(prefix=prefix, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{prefix}-{year}-{counter.last_number:06d}"
+
+
+def employer_find_or_create(data: EmployerData | None) -> Employer | None:
+    """Match by credit code, then by normalised name; fill in blanks on a match."""
+    if data is None or not (data.name.strip() or data.credit_code.strip()):
+        return None
+    credit_code = normalize_credit_code(data.credit_code) if data.credit_code.strip() else ""
+    if credit_code:
+        validate_credit_code(credit_code)
+    normalized = normalize_employer_name(data.name)
+    employer = None
+    if credit_code:
+        employer = Employer.objects.filter(credit_code=credit_code).first()
+    if employer is None and normalized:
+        employer = Employer.objects.filter(normalized_name=normalized).order_by("id").first()
+    if employer is None:
+        employer = Employer(name=data.name.strip() or credit_code, credit_code=credit_code)
+    employer.normalized_name = normalize_employer_name(employer.name)
+    for attribute in ("credit_code", "address", "legal_representative", "phone"):
+        value = credit_code if attribute == "credit_code" else getattr(data, attribute).strip()
+        if value and not getattr(employer, attribute):
+            setattr(employer, attribute, value)
+    if employer.phone:
+        validate_phone(employer.phone)
+    employer.full_clean(validate_unique=False)
+    employer.save()
+    return employer
+
+
+def _create_complainants(case: Case, complainants: list[ComplainantData]) -> list[Complainant]:
+    created = []
+    for data in complainants:
+        complainant = Complainant(case=case, **data.__dict__)
+        complainant.full_clean()
+        complainant.save()
+        created.append(complainant)
+    return created
+
+
+def _submission_case(token: uuid.UUID | None) -> Case | None:
+    if token is None:
+        return None
+    submission = IntakeSubmission.objects.select_related("case").filter(token=token).first()
+    return submission.case if submission else None
+
+
+def case_register(
+    *,
+    actor,
+    description: str,
+    complainants: list[ComplainantData],
+    channel: str = Channel.WALK_IN,
+    category: str = Category.WAGE_ARREARS,
+    employer: EmployerData | None = None,
+    site: str = "",
+    contractor: str = "",
+    workers_affected: int | None = None,
+    amount_claimed: Decimal | None = None,
+    arrears_from: date | None = None,
+    arrears_to: date | None = None,
+    responsible_office=None,
+    missing_materials: list[str] | tuple = (),
+    external_ref: str = "",
+    token: uuid.UUID | None = None,
+) -> IntakeResult:
+    """Register a complaint as a new case with its ticket number.
+
+    Only a description and one reachable, named complainant are required; everything
+    else may come later. The same `token` (one per intake form) returns the first
+    case instead of creating a second, also when two submissions race.
+    """
+    existing = _submission_case(token)
+    if existing is not None:
+        return IntakeResult(case=existing, created=False)
+    validate_description(description)
+    if amount_claimed is not None:
+        validate_amount(amount_claimed)
+    clean_complainants(complainants)
+    if arrears_from and arrears_to and arrears_from > arrears_to:
+        raise ValidationError(
+            {"arrears_to": _("The end of the arrears period is before its start.")}
+        )
+    try:
+        return _register(
+            actor=actor,
+            description=description.strip(),
+            complainants=complainants,
+            token=token,
+            case_fields={
+                "channel": channel,
+                "category": category,
+                "site": site.strip(),
+                "contractor": contractor.strip(),
+                "workers_affected": workers_affected,
+                "amount_claimed": amount_claimed,
+                "arrears_from": arrears_from,
+                "arrears_to": arrears_to,
+                "external_ref": external_ref.strip(),
+                "responsible_office": responsible_office or actor.office,
+            },
+            employer=employer,
+            missing_materials=missing_materials,
+        )
+    except IntegrityError:
+        # A concurrent submission with the same token won the race: answer with its case.
+        existing = _submission_case(token)
+        if existing is None:
+            raise
+        return IntakeResult(case=existing, created=False)
+
+
+@transaction.atomic
+def _register(*, actor, description, complainants, token, case_fields, employer, missing_materials):
+    moment = clock.now()
+    case = Case(
+        ticket=_next_ticket(moment),
+        description=description,
+        employer=employer_find_or_create(employer),
+        normalized_site=normalize_site(case_fields["site"]),
+        first_responder=actor,
+        registering_office=actor.office,
+        registered_at=moment,
+        **case_fields,
+    )
+    case.full_clean()
+    case.save()
+    _create_complainants(case, complainants)
+    for kind in dict.fromkeys(missing_materials):
+        MissingMaterial.objects.create(case=case, kind=kind)
+    if token is not None:
+        IntakeSubmission.objects.create(token=token, case=case)
+    events.registered(case=case, actor=actor, complainant_count=len(complainants))
+    return IntakeResult(case=case, created=True)
+
+
+def case_add_complainants(
+    *, case: Case, actor, complainants: list[ComplainantData], token: uuid.UUID | None = None
+) -> IntakeResult:
+    """Join new complainants to an open case (a group complaint arriving piece by piece)."""
+    if _submission_case(token) is not None:
+        return IntakeResult(case=case, created=False)
+    clean_complainants(complainants)
+    try:
+        with transaction.atomic():
+            locked = Case.objects.select_for_update().get(pk=case.pk)
+            if not locked.is_open:
+                raise InvalidTransition(_("Complainants can only be added to an open case."))
+            added = _create_complainants(locked, complainants)
+            if token is not None:
+                IntakeSubmission.objects.create(token=token, case=locked)
+            events.complainants_added(case=locked, actor=actor, count=len(added))
+    except IntegrityError:
+        if _submission_case(token) is None:
+            raise
+        return IntakeResult(case=case, created=False)
+    return IntakeResult(case=locked, created=False, added=added)

@@ -1,0 +1,208 @@
+"""Named workflow actions: each locks the case, checks the table, writes one event."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from complaints import events
+from complaints.exceptions import CaseNotVisible, InvalidTransition
+from complaints.models import Case, Outcome, Status
+from complaints.selectors import case_visible_to
+from complaints.validators import validate_amount
+from complaints.workflow import check_transition
+from config import clock
+
+
+def _require(value: str, field: str, message) -> str:
+    if not (value or "").strip():
+        raise ValidationError({field: message}, code="required")
+    return value.strip()
+
+
+def _locked_case(case: Case, actor) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not case_visible_to(user=actor, case=locked):
+        raise CaseNotVisible()
+    return locked
+
+
+def _apply(*, case: Case, action: str, actor, changes=None, payload=None, message="") -> Case:
+    """The one guarded transition: lock, check, update, write one event."""
+    locked = _locked_case(case, actor)
+    transition = check_transition(case=locked, action=action, actor=actor)
+    changes = dict(changes or {})
+    if transition.target is not None:
+        changes["status"] = transition.target
+    for attribute, value in changes.items():
+        setattr(locked, attribute, value)
+    locked.save(update_fields=[*changes, "updated_at"])
+    events.transitioned(case=locked, action=action, actor=actor, payload=payload, message=message)
+    return locked
+
+
+@transaction.atomic
+def case_accept(*, case: Case, actor, note: str = "") -> Case:
+    """立案: the decision to accept, within 5 working days of receipt."""
+    return _apply(
+        case=case,
+        action="accept",
+        actor=actor,
+        changes={"accepted_at": clock.now()},
+        message=note.strip(),
+    )
+
+
+@transaction.atomic
+def case_not_accept(*, case: Case, actor, reason: str, notice_number: str) -> Case:
+    """不予受理, with the reason and the written notice to the complainant."""
+    reason = _require(reason, "reason", _("Give the reason for not accepting."))
+    notice_number = _require(
+        notice_number, "notice_number", _("Record the number of the written notice.")
+    )
+    return _apply(
+        case=case,
+        action="not_accept",
+        actor=actor,
+        changes={
+            "not_accepted_reason": reason,
+            "not_accepted_notice": notice_number,
+            "closed_at": clock.now(),
+        },
+        payload={"notice": notice_number},
+        message=reason,
+    )
+
+
+@transaction.atomic
+def case_start(*, case: Case, actor) -> Case:
+    return _apply(case=case, action="start", actor=actor)
+
+
+@transaction.atomic
+def case_resolve(*, case: Case, actor, note: str = "") -> Case:
+    return _apply(case=case, action="resolve", actor=actor, message=note.strip())
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, actor, reason: str) -> Case:
+    reason = _require(reason, "reason", _("Say why the case is reopened."))
+    return _apply(case=case, action="reopen", actor=actor, message=reason)
+
+
+@transaction.atomic
+def case_reopen_closed(*, case: Case, actor, reason: str) -> Case:
+    reason = _require(reason, "reason", _("Say why the case is reopened."))
+    return _apply(
+        case=case,
+        action="reopen_closed",
+        actor=actor,
+        changes={"closed_at": None, "outcome": None, "outcome_amount": None},
+        message=reason,
+    )
+
+
+@transaction.atomic
+def case_close(
+    *,
+    case: Case,
+    actor,
+    outcome: Outcome,
+    followup_at: datetime,
+    followup_method: str,
+    followup_result: str,
+    satisfaction: str,
+    outcome_amount: Decimal | None = None,
+) -> Case:
+    """Close with an outcome code and the follow-up with the complainant (回访)."""
+    if outcome is None or not outcome.is_active:
+        raise ValidationError({"outcome": _("Choose the outcome.")})
+    if outcome.requires_amount and outcome_amount is None:
+        raise ValidationError({"outcome_amount": _("This outcome needs the amount.")})
+    if outcome_amount is not None:
+        validate_amount(outcome_amount)
+    if followup_at is None or followup_at > clock.now():
+        raise ValidationError({"followup_at": _("Give when the follow-up took place.")})
+    followup_result = _require(
+        followup_result, "followup_result", _("Record what the complainant said.")
+    )
+    _require(followup_method, "followup_method", _("Choose how the follow-up was made."))
+    _require(satisfaction, "satisfaction", _("Record the complainant's satisfaction."))
+    return _apply(
+        case=case,
+        action="close",
+        actor=actor,
+        changes={
+            "outcome": outcome,
+            "outcome_amount": outcome_amount,
+            "followup_at": followup_at,
+            "followup_method": followup_method,
+            "followup_result": followup_result,
+            "followup_satisfaction": satisfaction,
+            "closed_at": clock.now(),
+        },
+        payload={
+            "outcome_code": outcome.code,
+            "outcome_en": outcome.name_en,
+            "outcome_zh": outcome.name_zh,
+        },
+        message=followup_result,
+    )
+
+
+@transaction.atomic
+def case_withdraw(*, case: Case, actor, reason: str) -> Case:
+    reason = _require(reason, "reason", _("Record what the complainant said."))
+    return _apply(
+        case=case,
+        action="withdraw",
+        actor=actor,
+        changes={"closed_at": clock.now()},
+        message=reason,
+    )
+
+
+@transaction.atomic
+def case_merge(*, case: Case, actor, target: Case, reason: str = "") -> Case:
+    """Merge a duplicate into the case that carries on; both timelines record it."""
+    if target.pk == case.pk:
+        raise InvalidTransition(_("A case cannot be merged into itself."))
+    # Lock both rows in id order so two opposite merges cannot deadlock.
+    first, second = sorted([case, target], key=lambda item: item.pk)
+    _locked_case(first, actor), _locked_case(second, actor)
+    target = Case.objects.get(pk=target.pk)
+    if target.status not in (Status.REGISTERED, Status.ACCEPTED, Status.IN_PROGRESS):
+        raise InvalidTransition(_("The case to merge into must be open."))
+    merged = _apply(
+        case=case,
+        action="merge",
+        actor=actor,
+        changes={"merged_into": target, "closed_at": clock.now()},
+        payload={"target": target.ticket},
+        message=reason.strip(),
+    )
+    events.record(case=target, kind="merged_in", actor=actor, payload={"source": case.ticket})
+    return merged
+
+
+@transaction.atomic
+def case_transfer(*, case: Case, actor, to_office, reason: str) -> Case:
+    """一点受理、区域联动: another office becomes responsible; the first responder stays."""
+    reason = _require(reason, "reason", _("Give the reason for the transfer."))
+    if to_office is None or to_office.pk == case.responsible_office_id:
+        raise ValidationError({"to_office": _("Choose a different office.")})
+    from_office = case.responsible_office
+    return _apply(
+        case=case,
+        action="transfer",
+        actor=actor,
+        changes={"responsible_office": to_office},
+        payload={
+            "from_office": from_office.name,
+            "to_office": to_office.name,
+            "to_office_id": to_office.pk,
+        },
+        message=reason,
+    )

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from complaints.views import cases, consultations, intake
+
+app_name = "complaints"
+
+urlpatterns = [
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/new/", intake.intake, name="intake"),
+    path("cases/<str:ticket>/", cases.case_detail, name="case_detail"),
+    path("cases/<str:ticket>/receipt/", intake.receipt, name="receipt"),
+    path("cases/<str:ticket>/notes/", cases.case_note, name="case_note"),
+    path("cases/<str:ticket>/actions/<slug:action>/", cases.case_action, name="case_action"),
+    path(
+        "cases/<str:ticket>/materials/<int:material_id>/collect/",
+        cases.material_collect,
+        name="material_collect",
+    ),
+    path("consultations/", consultations.consultation_list, name="consultation_list"),
+]

@@ -1,0 +1,101 @@
+"""The case list and the case page with the actions the workflow allows this user now."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from complaints import services
+from complaints.events import describe
+from complaints.exceptions import DomainError
+from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm
+from complaints.selectors import case_list_for
+from complaints.views.common import run_service, visible_case_or_404
+from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
+
+PAGE_SIZE = 50
+
+
+@login_required
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    cases = case_list_for(user=request.user, filters=form.filters() if form.is_bound else {})
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "complaints/case_list.html", context)
+
+
+def _detail(request, case, bound_action=None, bound_form=None, note_form=None, status=200):
+    actions = []
+    for transition in allowed_actions(case=case, user=request.user):
+        form_class = ACTION_FORMS[transition.action]
+        is_bound = transition.action == bound_action
+        form = bound_form if is_bound else form_class(prefix=transition.action)
+        actions.append({"transition": transition, "form": form, "open": is_bound})
+    timeline = [(event, describe(event)) for event in case.events.all()]
+    context = {
+        "case": case,
+        "actions": actions,
+        "timeline": timeline,
+        "note_form": note_form or NoteForm(),
+        "complainants": list(case.complainants.all()),
+    }
+    return render(request, "complaints/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request, ticket):
+    return _detail(request, visible_case_or_404(request, ticket))
+
+
+@login_required
+@require_POST
+def case_action(request, ticket, action):
+    case = visible_case_or_404(request, ticket)
+    form_class = ACTION_FORMS.get(action)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST, prefix=action)
+    if form.is_valid() and run_service(form, lambda: form.perform(case=case, actor=request.user)):
+        messages.success(request, _("Done: %(action)s.") % {"action": _label(action)})
+        return redirect("complaints:case_detail", ticket=ticket)
+    case = visible_case_or_404(request, ticket)
+    if not any(item.action == action for item in allowed_actions(case=case, user=request.user)):
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect("complaints:case_detail", ticket=ticket)
+    return _detail(request, case, bound_action=action, bound_form=form, status=400)
+
+
+def _label(action: str) -> str:
+    return str(ALLOWED_TRANSITIONS[action].label)
+
+
+@login_required
+@require_POST
+def case_note(request, ticket):
+    case = visible_case_or_404(request, ticket)
+    form = NoteForm(request.POST)
+    if form.is_valid() and run_service(
+        form, lambda: services.case_add_note(case=case, actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Note added."))
+        return redirect("complaints:case_detail", ticket=ticket)
+    return _detail(request, case, note_form=form, status=400)
+
+
+@login_required
+@require_POST
+def material_collect(request, ticket, material_id):
+    case = visible_case_or_404(request, ticket)
+    material = get_object_or_404(case.missing_materials, pk=material_id)
+    try:
+        services.material_mark_collected(material=material, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    return redirect("complaints:case_detail", ticket=ticket)

@@ -1,0 +1,117 @@
+"""The window: register a walk-in, join a group complaint, print the receipt."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts.roles import Role
+from complaints import services
+from complaints.forms import ComplainantFormSet, IntakeForm
+from complaints.models import Case, IntakeSubmission
+from complaints.selectors import case_visible_to, possible_duplicates
+from complaints.views.common import role_required, run_service, visible_case_or_404
+
+INTAKE_ROLES = (Role.WINDOW, Role.INSPECTOR, Role.SUPERVISOR)
+EXTRA_ROWS = 5
+
+
+def _receipt(case: Case):
+    return redirect(reverse("complaints:receipt", args=[case.ticket]))
+
+
+def _render(request, form, formset, duplicates=(), status=200):
+    context = {"form": form, "formset": formset, "duplicates": duplicates}
+    return render(request, "complaints/intake.html", context, status=status)
+
+
+def _with_more_rows(request):
+    """Re-show the form with empty worker rows added (works without JavaScript)."""
+    data = request.POST.copy()
+    prefix = "form"
+    total = int(data.get(f"{prefix}-TOTAL_FORMS", "0") or 0)
+    data[f"{prefix}-TOTAL_FORMS"] = str(min(total + EXTRA_ROWS, 200))
+    form = IntakeForm(initial={key: data.get(key) for key in IntakeForm.base_fields})
+    form.initial["missing_materials"] = data.getlist("missing_materials")
+    formset = ComplainantFormSet(initial=_rows(data, prefix, total))
+    formset.extra = EXTRA_ROWS
+    return _render(request, form, formset)
+
+
+def _rows(data, prefix: str, total: int) -> list[dict]:
+    """The worker rows typed so far, as initial values (unbound: no errors shown yet)."""
+    names = ("name", "phone", "id_number", "sex", "owed_amount", "address", "is_representative")
+    return [
+        {name: data.get(f"{prefix}-{index}-{name}", "") for name in names} for index in range(total)
+    ]
+
+
+@role_required(*INTAKE_ROLES)
+def intake(request):
+    if request.method != "POST":
+        return _render(request, IntakeForm(), ComplainantFormSet())
+    if "more_rows" in request.POST:
+        return _with_more_rows(request)
+    form, formset = IntakeForm(request.POST), ComplainantFormSet(request.POST)
+    if not (form.is_valid() and formset.is_valid()):
+        return _render(request, form, formset, status=400)
+    previous = IntakeSubmission.objects.filter(token=form.cleaned_data["token"]).first()
+    if previous is not None:  # a double-clicked or resent form
+        return _receipt(previous.case)
+    complainants = formset.complainants() + form.pasted
+    decision = request.POST.get("duplicate_decision", "")
+    if decision.startswith("join:"):
+        return _join(request, form, formset, complainants, decision.removeprefix("join:"))
+    if decision != "new":
+        data = form.cleaned_data
+        duplicates = list(
+            possible_duplicates(
+                employer_name=data["employer_name"],
+                credit_code=data["employer_credit_code"],
+                site=data["site"],
+            )
+        )
+        for duplicate in duplicates:
+            duplicate.joinable = case_visible_to(user=request.user, case=duplicate)
+        if duplicates:
+            return _render(request, form, formset, duplicates=duplicates)
+    result = {}
+
+    def register():
+        result["intake"] = services.case_register(
+            actor=request.user, complainants=complainants, **form.case_kwargs()
+        )
+
+    if not run_service(form, register):
+        return _render(request, form, formset, status=400)
+    return _receipt(result["intake"].case)
+
+
+def _join(request, form, formset, complainants, ticket):
+    case = visible_case_or_404(request, ticket)
+    done = run_service(
+        form,
+        lambda: services.case_add_complainants(
+            case=case,
+            actor=request.user,
+            complainants=complainants,
+            token=form.cleaned_data["token"],
+        ),
+    )
+    if not done:
+        return _render(request, form, formset, status=400)
+    return _receipt(case)
+
+
+@login_required
+def receipt(request, ticket):
+    case = visible_case_or_404(request, ticket)
+    responder = case.first_responder
+    office_phone = (responder.office.phone if responder.office else "") or settings.BUREAU_HOTLINE
+    context = {
+        "case": case,
+        "responder": responder,
+        "office_phone": office_phone,
+        "hotline": settings.BUREAU_HOTLINE,
+    }
+    return render(request, "complaints/receipt.html", context)

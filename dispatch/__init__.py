@@ -1,0 +1,1 @@
+"""Routing cases to desks and chasing statutory deadlines (see the dispatch issue)."""

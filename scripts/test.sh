@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The full check, as CI runs it: lint, formatting, migrations in sync, Django's system
+# checks, then the test suite. Extra arguments go to pytest, e.g.
+#   scripts/test.sh tests/test_intake.py -k duplicate -x
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+# Use the project's virtualenv without activating it.
+if [[ -d .venv/bin ]]; then
+    export PATH="$PWD/.venv/bin:$PATH"
+fi
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "ruff check"
+ruff check .
+step "ruff format --check"
+ruff format --check .
+step "migrations are up to date"
+python manage.py makemigrations --check --dry-run
+step "django system checks"
+python manage.py check
+db=SQLite broker=embedded
+if [[ -n "${DATABASE_URL:-}" ]]; then db=PostgreSQL; fi
+if [[ -n "${REDIS_URL:-}" ]]; then broker=Redis; fi
+step "pytest (database: $db, broker: $broker)"
+pytest -q "$@"

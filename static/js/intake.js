@@ -1,0 +1,59 @@
+// Intake form helpers; the form works without them.
+// - Ctrl+Enter submits; a second submit while saving is ignored (the server also
+//   deduplicates by the form's one-time token).
+// - Tab out of the last worker row adds a fresh row without a round trip.
+(function () {
+  "use strict";
+  var form = document.getElementById("intake-form");
+  if (!form) { return; }
+  var submitting = false;
+  form.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    if (submitter && submitter.name === "more_rows") { return; }
+    if (submitting) { event.preventDefault(); return; }
+    submitting = true;
+  });
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      document.getElementById("register").click();
+    }
+  });
+  var total = form.querySelector("input[name$='-TOTAL_FORMS']");
+  var body = document.querySelector("#worker-rows tbody");
+  function addRow() {
+    var rows = body.querySelectorAll("tr.worker-row");
+    var last = rows[rows.length - 1];
+    var index = parseInt(total.value, 10);
+    var copy = last.cloneNode(true);
+    copy.classList.remove("has-error");
+    copy.querySelectorAll(".error").forEach(function (node) { node.remove(); });
+    copy.querySelectorAll("input, select").forEach(function (input) {
+      ["name", "id"].forEach(function (attr) {
+        var value = input.getAttribute(attr);
+        if (value) { input.setAttribute(attr, value.replace(/-\d+-/, "-" + index + "-")); }
+      });
+      if (input.type === "checkbox") { input.checked = false; } else { input.value = ""; }
+    });
+    body.appendChild(copy);
+    total.value = index + 1;
+    return copy;
+  }
+  body.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" || event.shiftKey) { return; }
+    var rows = body.querySelectorAll("tr.worker-row");
+    var lastRow = rows[rows.length - 1];
+    var inputs = lastRow.querySelectorAll("input, select");
+    if (event.target === inputs[inputs.length - 1] && lastRow.querySelector("input").value) {
+      event.preventDefault();
+      addRow().querySelector("input").focus();
+    }
+  });
+  var more = document.getElementById("more-rows");
+  if (more) {
+    more.addEventListener("click", function (event) {
+      event.preventDefault();
+      addRow().querySelector("input").focus();
+    });
+  }
+})();
