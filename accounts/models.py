@@ -32,6 +32,15 @@ class Office(models.Model):
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     phone = models.CharField(_("office phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    area_keywords = models.CharField(
+        _("area keywords"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Comma-separated place names of this office's area (e.g. 西陵区, 西陵). A case "
+            "whose employer address or site names one is routed to this office."
+        ),
+    )
 
     class Meta:
         verbose_name = _("office")
@@ -55,6 +64,14 @@ class Office(models.Model):
             self.path = path
             super().save(update_fields=["path"])
 
+    @property
+    def area_keyword_list(self) -> list[str]:
+        return [
+            word.strip()
+            for word in self.area_keywords.replace("，", ",").split(",")
+            if word.strip()
+        ]
+
 
 class User(AbstractUser):
     """A bureau employee. Roles are Django groups (see accounts/roles.py)."""
@@ -74,7 +91,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return self.display_name
 
     @cached_property
     def role_names(self) -> frozenset[str]:
@@ -92,5 +109,6 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        """Family name first, as Chinese names are written (王芳, not 芳 王)."""
         full = f"{self.last_name}{self.first_name}".strip()
         return full or self.username

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Case, CaseEvent, Channel, Material
+from complaints.models import Case, CaseEvent, Channel, DeskKind, Material
 from config import clock
 
 SUMMARIES = {
@@ -26,6 +26,8 @@ SUMMARIES = {
     "merged_in": _("Case %(source)s was merged into this case."),
     "transfer": _("Transferred from %(from_office)s to %(to_office)s."),
     "note": _("Note added."),
+    "routed": _("Routed to %(desks)s at %(office)s."),
+    "routing_skipped": _("Ended before routing; no desk was referred."),
     "material_collected": _("Material collected: %(material)s."),
 }
 
@@ -37,6 +39,12 @@ def _readable(payload: dict) -> dict:
         values["channel"] = Channel(values["channel"]).label
     if values.get("material") in Material.values:
         values["material"] = Material(values["material"]).label
+    if isinstance(values.get("desks"), list):
+        labels = [
+            DeskKind(code).label if code in DeskKind.values else code for code in values["desks"]
+        ]
+        separator = "、" if (get_language() or "").startswith("zh") else ", "
+        values["desks"] = separator.join(str(label) for label in labels)
     if "outcome_zh" in values:
         chinese = (get_language() or "").startswith("zh")
         values["outcome"] = values["outcome_zh"] if chinese else values.get("outcome_en", "")
@@ -74,8 +82,14 @@ def registered(*, case: Case, actor, complainant_count: int) -> CaseEvent:
     )
 
 
-def complainants_added(*, case: Case, actor, count: int) -> CaseEvent:
-    return record(case=case, kind="complainants_added", actor=actor, payload={"count": count})
+def complainants_added(*, case: Case, actor, count: int, message: str = "") -> CaseEvent:
+    return record(
+        case=case,
+        kind="complainants_added",
+        actor=actor,
+        payload={"count": count},
+        message=message,
+    )
 
 
 def transitioned(*, case: Case, action: str, actor, payload=None, message="") -> CaseEvent:

@@ -32,6 +32,16 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class DeskKind(models.TextChoices):
+    """The five desks behind the one window (打包办); dispatch keeps a Desk per office."""
+
+    INSPECTION = "inspection", _("Labor inspection")
+    ARBITRATION = "arbitration", _("Labor arbitration")
+    WORK_INJURY = "work_injury", _("Work injury")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+
+
 class Status(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     ACCEPTED = "accepted", _("Accepted (filed)")
@@ -185,6 +195,10 @@ class Case(models.Model):
     routing_state = models.CharField(
         _("routing"), max_length=10, choices=RoutingState.choices, default=RoutingState.PENDING
     )
+    # Desks the window staff chose at intake; the router adds these to what its rules find.
+    requested_desks = models.JSONField(_("desks requested at intake"), default=list, blank=True)
+    # True when the window staff chose the responsible office; the router then keeps it.
+    office_chosen_at_intake = models.BooleanField(default=False, editable=False)
 
     not_accepted_reason = models.TextField(_("reason for not accepting"), blank=True)
     not_accepted_notice = models.CharField(_("written notice number"), max_length=100, blank=True)
@@ -366,6 +380,16 @@ class MissingMaterial(models.Model):
         return self.get_kind_display()
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk update/delete would rewrite the timeline behind the services' back."""
+
+    def update(self, **kwargs):
+        raise ValueError("Case events are append-only.")
+
+    def delete(self):
+        raise ValueError("Case events are append-only.")
+
+
 class CaseEvent(models.Model):
     """The append-only timeline of a case; also the audit trail.
 
@@ -389,6 +413,8 @@ class CaseEvent(models.Model):
     created_at = models.DateTimeField(_("time"), db_index=True)
     payload = models.JSONField(_("details"), default=dict, blank=True)
     message = models.TextField(_("message"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case event")

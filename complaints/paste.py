@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from complaints.services.intake import ComplainantData, _clean_complainant
 from complaints.validators import parse_amount
 
-_SEPARATOR = re.compile(r"\t|,|，|;|；")
+# A spreadsheet copy is tab-separated, and then commas inside cells ("1,234.50") are
+# thousands separators; typed lines use commas or semicolons (ASCII or full-width).
+_TYPED_SEPARATOR = re.compile(r",|，|;|；")
 _HEADER_WORDS = {"姓名", "name", "名字"}
 MAX_LINES = 500
 
@@ -27,7 +29,8 @@ class PasteLineError:
 
 
 def _split(line: str) -> list[str]:
-    cells = [cell.strip() for cell in _SEPARATOR.split(line)]
+    parts = line.split("\t") if "\t" in line else _TYPED_SEPARATOR.split(line)
+    cells = [cell.strip() for cell in parts]
     return cells + [""] * (4 - len(cells))
 
 

@@ -97,7 +97,10 @@ def configure(celery_app: Celery) -> None:
 
 def beat_schedule() -> dict:
     """All periodic work in one place; beat only triggers, the sweeps are level-triggered."""
-    return {}
+    return {
+        # The outbox sweep: cases committed while the broker was down get routed.
+        "route-unrouted-cases": {"task": "dispatch.sweep_unrouted", "schedule": 60.0},
+    }
 
 
 configure(app)

@@ -29,7 +29,10 @@ def city(db) -> Office:
 @pytest.fixture
 def district(city) -> Office:
     return Office.objects.create(
-        name="West District", code="west", level=Office.Level.DISTRICT, parent=city,
+        name="West District",
+        code="west",
+        level=Office.Level.DISTRICT,
+        parent=city,
         phone="0717-6331234",
     )
 
@@ -106,3 +109,13 @@ def register_case(window):
 @pytest.fixture
 def new_token():
     return uuid.uuid4
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """Holiday rows differ per test database; never reuse another test's cached calendar."""
+    from dispatch import calendar
+
+    calendar.clear_cache()
+    yield
+    calendar.clear_cache()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Office
 from complaints import validators
 from complaints.forms.fields import AmountField, ValidatedCharField, id_number_field, phone_field
-from complaints.models import Category, Channel, Material, Sex
+from complaints.models import Category, Channel, DeskKind, Material, Sex
 from complaints.paste import parse_pasted_workers
 from complaints.services.intake import ComplainantData, EmployerData
 
@@ -54,6 +54,13 @@ class IntakeForm(forms.Form):
         required=False,
         help_text=_("Leave empty for your own office."),
     )
+    requested_desks = forms.MultipleChoiceField(
+        label=_("Also refer to"),
+        help_text=_("Optional: desks the worker asked for. Routing rules add the usual ones."),
+        choices=DeskKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     missing_materials = forms.MultipleChoiceField(
         label=_("Still to be collected"),
         choices=Material.choices,
@@ -65,6 +72,7 @@ class IntakeForm(forms.Form):
         help_text=_("One worker per line: name, phone, ID number, amount owed (tabs or commas)."),
         widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
         required=False,
+        strip=False,  # line numbers in errors must match the text shown back
     )
 
     def __init__(self, *args, **kwargs):
@@ -112,6 +120,7 @@ class IntakeForm(forms.Form):
         return {key: data[key] for key in keys} | {
             "employer": self.employer_data(),
             "missing_materials": data["missing_materials"],
+            "requested_desks": data["requested_desks"],
             "token": data["token"],
         }
 

@@ -11,6 +11,7 @@ from complaints.services.notes import case_add_note, material_mark_collected
 from complaints.services.transitions import (
     case_accept,
     case_close,
+    case_mark_routed,
     case_merge,
     case_not_accept,
     case_reopen,
@@ -28,6 +29,7 @@ __all__ = [
     "case_add_complainants",
     "case_add_note",
     "case_close",
+    "case_mark_routed",
     "case_merge",
     "case_not_accept",
     "case_register",

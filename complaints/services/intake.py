@@ -18,12 +18,14 @@ from complaints.models import (
     Category,
     Channel,
     Complainant,
+    DeskKind,
     Employer,
     IntakeSubmission,
     MissingMaterial,
     TicketCounter,
 )
 from complaints.normalization import normalize_employer_name, normalize_site
+from complaints.routing import request_routing_after_commit
 from complaints.validators import (
     normalize_credit_code,
     normalize_national_id,
@@ -146,7 +148,11 @@ def employer_find_or_create(data: EmployerData | None) -> Employer | None:
     if credit_code:
         employer = Employer.objects.filter(credit_code=credit_code).first()
     if employer is None and normalized:
-        employer = Employer.objects.filter(normalized_name=normalized).order_by("id").first()
+        # A name match with another credit code is another company (e.g. a branch).
+        same_name = Employer.objects.filter(normalized_name=normalized).order_by("id")
+        if credit_code:
+            same_name = same_name.filter(credit_code="")
+        employer = same_name.first()
     if employer is None:
         employer = Employer(name=data.name.strip() or credit_code, credit_code=credit_code)
     employer.normalized_name = normalize_employer_name(employer.name)
@@ -195,6 +201,7 @@ def case_register(
     responsible_office=None,
     missing_materials: list[str] | tuple = (),
     external_ref: str = "",
+    requested_desks: list[str] | tuple = (),
     token: uuid.UUID | None = None,
 ) -> IntakeResult:
     """Register a complaint as a new case with its ticket number.
@@ -231,6 +238,8 @@ def case_register(
                 "arrears_to": arrears_to,
                 "external_ref": external_ref.strip(),
                 "responsible_office": responsible_office or actor.office,
+                "office_chosen_at_intake": responsible_office is not None,
+                "requested_desks": [desk for desk in DeskKind.values if desk in requested_desks],
             },
             employer=employer,
             missing_materials=missing_materials,
@@ -264,13 +273,23 @@ def _register(*, actor, description, complainants, token, case_fields, employer,
     if token is not None:
         IntakeSubmission.objects.create(token=token, case=case)
     events.registered(case=case, actor=actor, complainant_count=len(complainants))
+    request_routing_after_commit(case.pk)
     return IntakeResult(case=case, created=True)
 
 
 def case_add_complainants(
-    *, case: Case, actor, complainants: list[ComplainantData], token: uuid.UUID | None = None
+    *,
+    case: Case,
+    actor,
+    complainants: list[ComplainantData],
+    token: uuid.UUID | None = None,
+    account: str = "",
 ) -> IntakeResult:
-    """Join new complainants to an open case (a group complaint arriving piece by piece)."""
+    """Join new complainants to an open case (a group complaint arriving piece by piece).
+
+    `account` is what the newcomers said at the window; it goes on the timeline so
+    nothing they told the clerk is lost.
+    """
     if _submission_case(token) is not None:
         return IntakeResult(case=case, created=False)
     clean_complainants(complainants)
@@ -282,7 +301,9 @@ def case_add_complainants(
             added = _create_complainants(locked, complainants)
             if token is not None:
                 IntakeSubmission.objects.create(token=token, case=locked)
-            events.complainants_added(case=locked, actor=actor, count=len(added))
+            events.complainants_added(
+                case=locked, actor=actor, count=len(added), message=account.strip()
+            )
     except IntegrityError:
         if _submission_case(token) is None:
             raise

@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import events
 from complaints.exceptions import CaseNotVisible, InvalidTransition
-from complaints.models import Case, Outcome, Status
+from complaints.models import (
+    Case,
+    FollowupMethod,
+    Outcome,
+    RoutingState,
+    Satisfaction,
+    Status,
+)
 from complaints.selectors import case_visible_to
 from complaints.validators import validate_amount
 from complaints.workflow import check_transition
@@ -29,10 +36,18 @@ def _locked_case(case: Case, actor) -> Case:
     return locked
 
 
-def _apply(*, case: Case, action: str, actor, changes=None, payload=None, message="") -> Case:
-    """The one guarded transition: lock, check, update, write one event."""
+def _apply(
+    *, case: Case, action: str, actor, changes=None, payload=None, message="", build=None
+) -> Case:
+    """The one guarded transition: lock, check, update, write one event.
+
+    `build(locked)` may return (changes, payload) computed from the locked row, for
+    checks that must see the current state rather than the caller's copy.
+    """
     locked = _locked_case(case, actor)
     transition = check_transition(case=locked, action=action, actor=actor)
+    if build is not None:
+        changes, payload = build(locked)
     changes = dict(changes or {})
     if transition.target is not None:
         changes["status"] = transition.target
@@ -128,8 +143,10 @@ def case_close(
     followup_result = _require(
         followup_result, "followup_result", _("Record what the complainant said.")
     )
-    _require(followup_method, "followup_method", _("Choose how the follow-up was made."))
-    _require(satisfaction, "satisfaction", _("Record the complainant's satisfaction."))
+    if followup_method not in FollowupMethod.values:
+        raise ValidationError({"followup_method": _("Choose how the follow-up was made.")})
+    if satisfaction not in Satisfaction.values:
+        raise ValidationError({"satisfaction": _("Record the complainant's satisfaction.")})
     return _apply(
         case=case,
         action="close",
@@ -174,7 +191,12 @@ def case_merge(*, case: Case, actor, target: Case, reason: str = "") -> Case:
     _locked_case(first, actor), _locked_case(second, actor)
     target = Case.objects.get(pk=target.pk)
     if target.status not in (Status.REGISTERED, Status.ACCEPTED, Status.IN_PROGRESS):
-        raise InvalidTransition(_("The case to merge into must be open."))
+        raise InvalidTransition(
+            _(
+                "The case to merge into must still be worked on (registered, accepted or in "
+                "progress)."
+            )
+        )
     merged = _apply(
         case=case,
         action="merge",
@@ -191,18 +213,38 @@ def case_merge(*, case: Case, actor, target: Case, reason: str = "") -> Case:
 def case_transfer(*, case: Case, actor, to_office, reason: str) -> Case:
     """一点受理、区域联动: another office becomes responsible; the first responder stays."""
     reason = _require(reason, "reason", _("Give the reason for the transfer."))
-    if to_office is None or to_office.pk == case.responsible_office_id:
-        raise ValidationError({"to_office": _("Choose a different office.")})
-    from_office = case.responsible_office
-    return _apply(
-        case=case,
-        action="transfer",
-        actor=actor,
-        changes={"responsible_office": to_office},
-        payload={
-            "from_office": from_office.name,
+
+    def build(locked: Case):
+        if to_office is None or to_office.pk == locked.responsible_office_id:
+            raise ValidationError({"to_office": _("Choose a different office.")})
+        payload = {
+            "from_office": locked.responsible_office.name,
             "to_office": to_office.name,
             "to_office_id": to_office.pk,
-        },
-        message=reason,
-    )
+        }
+        return {"responsible_office": to_office}, payload
+
+    return _apply(case=case, action="transfer", actor=actor, build=build, message=reason)
+
+
+@transaction.atomic
+def case_mark_routed(*, case: Case, responsible_office, desks: list[str], reasons: list[str]):
+    """Record that dispatch routed the case (called by dispatch, inside its transaction).
+
+    The routing itself is dispatch's business; complaints records the outcome on the case
+    and its timeline. Idempotent: a case that is no longer pending is left as it is.
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.routing_state != RoutingState.PENDING:
+        return locked
+    payload = {"desks": desks, "reasons": reasons, "office": responsible_office.name}
+    changes = ["routing_state", "updated_at"]
+    locked.routing_state = RoutingState.ROUTED
+    if responsible_office.pk != locked.responsible_office_id:
+        payload["from_office"] = locked.responsible_office.name
+        locked.responsible_office = responsible_office
+        changes.append("responsible_office")
+    locked.save(update_fields=changes)
+    kind = "routed" if desks else "routing_skipped"
+    events.record(case=locked, kind=kind, actor=None, payload=payload)
+    return locked

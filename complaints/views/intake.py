@@ -14,6 +14,7 @@ from complaints.views.common import role_required, run_service, visible_case_or_
 
 INTAKE_ROLES = (Role.WINDOW, Role.INSPECTOR, Role.SUPERVISOR)
 EXTRA_ROWS = 5
+MAX_ROWS = 200
 
 
 def _receipt(case: Case):
@@ -29,8 +30,11 @@ def _with_more_rows(request):
     """Re-show the form with empty worker rows added (works without JavaScript)."""
     data = request.POST.copy()
     prefix = "form"
-    total = int(data.get(f"{prefix}-TOTAL_FORMS", "0") or 0)
-    data[f"{prefix}-TOTAL_FORMS"] = str(min(total + EXTRA_ROWS, 200))
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
+    except ValueError:
+        total = 0
+    total = max(0, min(total, MAX_ROWS - EXTRA_ROWS))
     form = IntakeForm(initial={key: data.get(key) for key in IntakeForm.base_fields})
     form.initial["missing_materials"] = data.getlist("missing_materials")
     formset = ComplainantFormSet(initial=_rows(data, prefix, total))
@@ -96,6 +100,7 @@ def _join(request, form, formset, complainants, ticket):
             actor=request.user,
             complainants=complainants,
             token=form.cleaned_data["token"],
+            account=form.cleaned_data["description"],
         ),
     )
     if not done:

@@ -1,0 +1,311 @@
+"""Demo offices, one account per role and ~14 months of back-dated cases, via the services.
+
+`python manage.py seed_demo [--password PW] [--cases N] [--seed S]` is idempotent: offices
+and accounts are matched by code and username (passwords and roles are reset), and only
+the shortfall of demo cases (first responder is a demo account) and consultations is
+created. Every service call runs inside `clock.frozen_at(moment)`, so tickets, timelines
+and closing times look lived-in; no moment is ever in the future.
+"""
+
+import random
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from datetime import time as day_time
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.models import Office, User
+from accounts.roles import Role
+from complaints import services
+from complaints.management.commands import _demo_data as data
+from complaints.models import Case, Category, Channel, Consultation, Outcome, Status
+from config import clock
+
+DEFAULT_PASSWORD = "shouwen-demo-2026"
+DEFAULT_CASES = 300
+CONSULTATION_COUNT = 50
+BATCH_SIZE = 100
+HISTORY_DAYS = 425  # about 14 months
+OFFICE_OPENS, OFFICE_CLOSES = 8 * 60 + 30, 17 * 60 + 30  # minutes after midnight, local
+MERGE_WINDOW = timedelta(days=60)  # a duplicate arrives within weeks of the first case
+WORKING = (Status.REGISTERED, Status.ACCEPTED, Status.IN_PROGRESS)
+
+
+def ensure_offices() -> dict[str, Office]:
+    offices, parent = {}, None
+    for code, name, phone, address in [data.CITY, *data.DISTRICTS]:
+        level = Office.Level.DISTRICT if parent else Office.Level.CITY
+        defaults = {"name": name, "level": level, "parent": parent, "phone": phone,
+                    "address": address}  # fmt: skip
+        offices[code], _ = Office.objects.get_or_create(code=code, defaults=defaults)
+        parent = parent or offices[code]
+    return offices
+
+
+def ensure_users(offices: dict[str, Office], password: str) -> dict[str, User]:
+    """One account per demo username; re-running resets names, office, roles, password."""
+    # One hash for all: the demo accounts share a printed password, and hashing eight
+    # times would cost seconds.
+    encoded, users = make_password(password), {}
+    for username, role, office_code, last_name, first_name in data.USERS:
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.first_name, user.last_name = first_name, last_name
+        user.office, user.password, user.is_active = offices[office_code], encoded, True
+        user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        users[username] = User.objects.select_related("office").get(pk=user.pk)
+    return users
+
+
+@dataclass
+class Plan:
+    moment: datetime
+    channel: str
+    category: str
+    registrar: User
+    office: Office
+    size: int
+    status: str = Status.REGISTERED
+    transfer: bool = False
+
+
+class DemoSeeder:
+    def __init__(self, *, offices, users, seed: int, offset: int):
+        # Seeded by the demo cases already there, so a top-up run differs from the first.
+        self.rng = random.Random(f"{seed}:{offset}")
+        self.offset = offset  # keeps platform references unique across runs
+        self.now = timezone.now()
+        self.users = users
+        self.users_by_id = {user.pk: user for user in users.values()}
+        self.districts = [offices[code] for code, *_rest in data.DISTRICTS]
+        self.inspectors = {offices[c].pk: users[name] for c, name in data.INSPECTOR_OF.items()}
+        self.outcomes = {
+            outcome.code: outcome for outcome in Outcome.objects.filter(is_active=True)
+        }
+        self.open_cases: list[Case] = []
+        self.notices = 0
+
+    def moment(self) -> datetime:
+        """A weekday office-hours moment in the past ~14 months, weighted to recent weeks."""
+        roll = self.rng.random()
+        low, high = (0, 7) if roll < 0.12 else (7, 60) if roll < 0.35 else (60, HISTORY_DAYS)
+        day = timezone.localdate(self.now) - timedelta(days=self.rng.randint(low, high))
+        while True:
+            minute = self.rng.randint(OFFICE_OPENS, OFFICE_CLOSES)
+            local = day_time(minute // 60, minute % 60, self.rng.randrange(60))
+            moment = datetime.combine(day, local, timezone.get_default_timezone())
+            if day.weekday() < 5 and moment < self.now - timedelta(minutes=10):
+                return moment
+            day -= timedelta(days=1)
+
+    def schedule(self, steps: list[str], start: datetime) -> list[datetime]:
+        """One moment per step, in order, squeezed into 90% of the time since `start`."""
+        delays = [self.rng.uniform(*data.STEP_DAYS[step]) for step in steps]
+        ceiling = start + (self.now - start) * 0.9
+        scale = min(1.0, (ceiling - start) / timedelta(days=sum(delays))) if delays else 1.0
+        moments, at = [], start
+        for delay in delays:
+            raw = max(min(at + timedelta(days=delay * scale), ceiling), at + timedelta(seconds=1))
+            at = self.office_hours(raw, at, ceiling)
+            moments.append(at)
+        return moments
+
+    def office_hours(self, moment: datetime, floor: datetime, ceiling: datetime) -> datetime:
+        """`moment`, or if it is outside office hours, a time that day or the next."""
+        local = timezone.localtime(moment)
+        if OFFICE_OPENS <= local.hour * 60 + local.minute <= OFFICE_CLOSES:
+            return moment
+        minute = self.rng.randint(OFFICE_OPENS, OFFICE_CLOSES)
+        same_day = local.replace(hour=minute // 60, minute=minute % 60)
+        for candidate in (same_day, same_day + timedelta(days=1)):
+            if floor < candidate <= ceiling:
+                return candidate
+        return moment
+
+    def plans(self, count: int) -> list[Plan]:
+        """Registration plans in time order; the first ones cover every channel/category."""
+        channels, categories, plans, rng = list(Channel), list(Category), [], self.rng
+        for index in range(count):
+            registrar = self.users[data.weighted(rng, data.REGISTRARS)]
+            office = registrar.office
+            if office.level != Office.Level.DISTRICT or rng.random() < 0.25:
+                office = rng.choice(self.districts)
+            roll = rng.random()
+            size = rng.randint(5, 25) if roll < 0.1 else rng.randint(2, 4) if roll < 0.2 else 1
+            channel = (
+                channels[index] if index < len(channels) else data.weighted(rng, data.CHANNELS)
+            )
+            category = categories[index] if index < len(categories) else None
+            category = category or data.weighted(rng, data.CATEGORIES)
+            plans.append(Plan(self.moment(), channel, category, registrar, office, size))
+        plans.sort(key=lambda plan: plan.moment)
+        for rank, plan in enumerate(plans):
+            plan.status = self.final_status(plan, rank, len(plans))
+            if plan.status == Status.NOT_ACCEPTED:  # signed off by the 西陵 supervisor
+                plan.office = self.users["supervisor"].office
+            transferable = plan.status not in (Status.NOT_ACCEPTED, Status.MERGED)
+            plan.transfer = transferable and rng.random() < 0.07
+        return plans
+
+    def final_status(self, plan: Plan, rank: int, total: int) -> str:
+        """By age; the newest and oldest few are pinned so small runs show every stage."""
+        newest = [Status.REGISTERED, Status.ACCEPTED, Status.IN_PROGRESS]
+        oldest = [Status.CLOSED, Status.NOT_ACCEPTED, Status.WITHDRAWN]
+        if total - 1 - rank < len(newest):
+            return newest[total - 1 - rank]
+        if rank < len(oldest):
+            return oldest[rank]
+        age = (self.now - plan.moment).days
+        return data.weighted(self.rng, next(w for limit, w in data.STATUS_BY_AGE if age < limit))
+
+    def steps(self, plan: Plan) -> list[str]:
+        rng = self.rng
+        if plan.status == Status.WITHDRAWN:
+            steps = ["accept", "start"][: rng.choice([0, 0, 1, 2])] + ["withdraw"]
+        elif plan.status == Status.MERGED:
+            steps = ["accept"][: rng.randint(0, 1)] + ["merge"]
+        else:
+            steps = list(data.PATHS[plan.status])
+        if "start" in steps:
+            at = steps.index("start") + 1
+            steps[at:at] = ["note"] * rng.choice([0, 1, 1, 2])
+        if plan.transfer:
+            steps.insert(0, "transfer")
+        if plan.size >= 5 and rng.random() < 0.3:
+            steps.insert(0, "add")  # more workers of the group turn up later
+        return steps
+
+    def seed_cases(self, count: int) -> int:
+        plans = self.plans(count)
+        for start in range(0, len(plans), BATCH_SIZE):
+            with transaction.atomic():
+                for index, plan in enumerate(plans[start : start + BATCH_SIZE], start=start):
+                    self.seed_case(plan, index)
+        return len(plans)
+
+    def seed_case(self, plan: Plan, index: int) -> None:
+        target = None
+        if plan.status == Status.MERGED:  # a duplicate of a case still worked on
+            recent = [c for c in self.open_cases if plan.moment - c.registered_at < MERGE_WINDOW]
+            target = self.rng.choice(recent) if recent else None
+            plan.office = target.responsible_office if target else plan.office
+            plan.status = Status.MERGED if target else Status.WITHDRAWN
+        with clock.frozen_at(plan.moment):
+            fields = data.case_fields(self.rng, plan, self.offset + index, target)
+            case = services.case_register(actor=plan.registrar, **fields).case
+        steps, previous = self.steps(plan), plan.moment
+        for step, moment in zip(steps, self.schedule(steps, plan.moment), strict=True):
+            with clock.frozen_at(moment):
+                case = getattr(self, f"do_{step}")(case, previous, target)
+            previous = moment
+        if case.status in WORKING:
+            self.open_cases.append(case)
+
+    # Workflow steps, each called inside clock.frozen_at(its moment).
+
+    def inspector(self, case: Case) -> User:
+        return self.inspectors[case.responsible_office_id]
+
+    def worker(self, case: Case) -> User:
+        desk = self.users["deskofficer"]
+        if case.responsible_office_id == desk.office_id and self.rng.random() < 0.4:
+            return desk
+        return self.inspector(case)
+
+    def do_add(self, case, previous, target):
+        people = data.complainants(self.rng, self.rng.randint(2, 5), case.category)
+        people[0].is_representative = False
+        actor = self.users_by_id[case.first_responder_id]
+        return services.case_add_complainants(case=case, actor=actor, complainants=people).case
+
+    def do_transfer(self, case, previous, target):
+        office = self.rng.choice([o for o in self.districts if o.pk != case.responsible_office_id])
+        reason = data.TRANSFER_REASON.format(office=office.name)
+        actor = self.inspector(case)
+        return services.case_transfer(case=case, actor=actor, to_office=office, reason=reason)
+
+    def do_accept(self, case, previous, target):
+        supervisor = self.users["supervisor"]
+        own = case.responsible_office_id == supervisor.office_id and self.rng.random() < 0.2
+        actor = supervisor if own else self.inspector(case)
+        return services.case_accept(case=case, actor=actor, note=self.rng.choice(data.ACCEPT_NOTES))
+
+    def do_not_accept(self, case, previous, target):
+        self.notices += 1
+        number = data.NOTICE_NUMBER.format(year=clock.today().year, number=self.notices)
+        reason, actor = self.rng.choice(data.NOT_ACCEPT_REASONS), self.users["supervisor"]
+        return services.case_not_accept(case=case, actor=actor, reason=reason, notice_number=number)
+
+    def do_start(self, case, previous, target):
+        return services.case_start(case=case, actor=self.worker(case))
+
+    def do_note(self, case, previous, target):
+        services.case_add_note(case=case, actor=self.worker(case), text=self.rng.choice(data.NOTES))
+        return case
+
+    def do_resolve(self, case, previous, target):
+        note = self.rng.choice(data.RESOLVE_NOTES)
+        return services.case_resolve(case=case, actor=self.worker(case), note=note)
+
+    def do_close(self, case, previous, target):
+        fields = data.closing(self.rng, case.amount_claimed, self.outcomes)
+        followup_at = previous + (clock.now() - previous) * self.rng.uniform(0.3, 0.95)
+        return services.case_close(
+            case=case, actor=self.inspector(case), followup_at=followup_at, **fields
+        )
+
+    def do_withdraw(self, case, previous, target):
+        actor = self.users_by_id[case.first_responder_id]
+        reason = self.rng.choice(data.WITHDRAW_REASONS)
+        return services.case_withdraw(case=case, actor=actor, reason=reason)
+
+    def do_merge(self, case, previous, target):
+        reason = data.MERGE_REASON.format(ticket=target.ticket)
+        actor = self.inspector(case)
+        return services.case_merge(case=case, actor=actor, target=target, reason=reason)
+
+    def seed_consultations(self, count: int) -> int:
+        staff = [self.users[name] for name in ("window", "window", "window2", "inspector2")]
+        with transaction.atomic():
+            for _ in range(count):
+                fields = data.consultation_fields(self.rng)
+                with clock.frozen_at(self.moment()):
+                    services.consultation_log(actor=self.rng.choice(staff), **fields)
+        return count
+
+
+class Command(BaseCommand):
+    help = "Create demo offices, one account per role and back-dated cases (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default=DEFAULT_PASSWORD, help="demo accounts' password")
+        parser.add_argument("--cases", type=int, default=DEFAULT_CASES, help="demo cases wanted")
+        parser.add_argument("--seed", type=int, default=2026, help="random seed")
+
+    def handle(self, *args, password, cases, seed, **options):
+        started = time.monotonic()
+        offices = ensure_offices()
+        users = ensure_users(offices, password)
+        demo_cases = Case.objects.filter(first_responder__in=list(users.values()))
+        existing = demo_cases.count()
+        seeder = DemoSeeder(offices=offices, users=users, seed=seed, offset=existing)
+        created = seeder.seed_cases(max(0, cases - existing))
+        answered = Consultation.objects.filter(answered_by__in=list(users.values())).count()
+        logged = seeder.seed_consultations(max(0, CONSULTATION_COUNT - answered))
+        write = self.stdout.write
+        write(f"Offices: {', '.join(office.name for office in offices.values())}")
+        write(f"Demo accounts (password: {password}):")
+        for username, user in users.items():
+            write(f"  {username:<12} {', '.join(sorted(user.role_names)):<14} {user.office}")
+        statuses = demo_cases.order_by().values_list("status").annotate(count=Count("id"))
+        summary = ", ".join(f"{status} {count}" for status, count in sorted(statuses))
+        write(f"Cases: {created} created, {existing + created} in all ({summary})")
+        write(f"Consultations: {logged} logged")
+        write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s."))

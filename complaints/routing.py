@@ -1,0 +1,34 @@
+"""The seam to dispatch: ask for a case to be routed, by task name, after commit.
+
+Complaints never imports dispatch. The case row itself (routing_state = pending) is the
+record that routing is owed; this message is only the fast path. If the broker is slow
+or down, publishing gives up within seconds, the window's request carries on, and the
+dispatch sweep routes the case when the broker is back.
+"""
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+ROUTE_CASE_TASK = "dispatch.route_case"
+
+
+def send_route_request(case_id: int) -> bool:
+    from config.celery import app
+
+    try:
+        app.send_task(ROUTE_CASE_TASK, args=[case_id], retry=False)
+    except Exception:  # noqa: BLE001 - any broker failure must not reach the window
+        logger.warning(
+            "routing request for case id %s not sent; the sweep will route it",
+            case_id,
+            exc_info=True,
+        )
+        return False
+    return True
+
+
+def request_routing_after_commit(case_id: int) -> None:
+    transaction.on_commit(lambda: send_route_request(case_id), robust=True)

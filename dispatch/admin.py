@@ -1,0 +1,171 @@
+"""Admin for the holiday calendar and the statutory time limits.
+
+Saving or deleting a calendar date clears this process's calendar cache, so the next
+deadline computed here uses the edit (other processes follow within
+`dispatch.calendar.CACHE_SECONDS`).
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from dispatch import calendar
+from dispatch.models import (
+    CalendarYear,
+    Deadline,
+    DeadlinePolicy,
+    Desk,
+    Holiday,
+    Referral,
+    RoutingRule,
+)
+
+ADMIN_SOURCE = "admin"
+
+
+def year_ranges(years: list[int]) -> str:
+    """[2004, 2005, 2006, 2010] -> "2004–2006, 2010"."""
+    ranges: list[list[int]] = []
+    for year in sorted(years):
+        if ranges and year == ranges[-1][1] + 1:
+            ranges[-1][1] = year
+        else:
+            ranges.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+
+
+class ClearsCalendarCache(admin.ModelAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        calendar.clear_cache()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        calendar.clear_cache()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        calendar.clear_cache()
+
+
+@admin.register(Holiday)
+class HolidayAdmin(ClearsCalendarCache):
+    list_display = ("date", "kind", "name", "source")
+    list_filter = ("kind", "source")
+    date_hierarchy = "date"
+    search_fields = ("name",)
+    fields = ("date", "kind", "name", "source")
+
+    def save_model(self, request, obj, form, change):
+        # A date typed or corrected here is the administrator's, not the library's.
+        if not obj.source or (change and "source" not in form.changed_data):
+            obj.source = ADMIN_SOURCE
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(ClearsCalendarCache):
+    """Which years have a holiday calendar; marking a year loaded makes its dates final."""
+
+    list_display = ("year", "source", "loaded_at")
+    fields = ("year", "source")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        years = list(CalendarYear.objects.values_list("year", flat=True))
+        loaded = year_ranges(years) if years else _("none")
+        extra_context = {
+            **(extra_context or {}),
+            "title": _("Years with a loaded holiday calendar"),
+            "subtitle": _(
+                "Loaded: %(years)s. Deadlines that touch any other year are computed on "
+                "weekends alone and marked provisional. Enter a new year's dates under "
+                "Holiday calendar first, then add the year here."
+            )
+            % {"years": loaded},
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+@admin.register(DeadlinePolicy)
+class DeadlinePolicyAdmin(admin.ModelAdmin):
+    list_display = ("code", "desk", "limit", "unit", "counted_from", "basis", "is_extension")
+    list_editable = ("limit", "unit")
+    list_filter = ("desk", "unit", "is_extension")
+    search_fields = ("code", "name_en", "name_zh", "basis")
+    fields = (
+        "code",
+        "desk",
+        "name_en",
+        "name_zh",
+        "limit",
+        "unit",
+        "counted_from",
+        "basis",
+        "is_extension",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # Deadlines keep the code they came from: it never changes once created.
+        return ("code",) if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        # Deadlines on cases point at their policy; retire one by editing it instead.
+        return False
+
+
+@admin.register(Desk)
+class DeskAdmin(admin.ModelAdmin):
+    list_display = ("office", "kind", "is_active")
+    list_filter = ("kind", "office", "is_active")
+    filter_horizontal = ("members",)
+    search_fields = ("office__name",)
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "priority",
+        "category",
+        "channel",
+        "keywords",
+        "desks",
+        "is_default",
+        "is_active",
+    )
+    list_filter = ("is_active", "is_default", "category", "channel")
+    list_editable = ("priority", "is_active")
+    search_fields = ("name", "keywords")
+
+
+class DeadlineInline(admin.TabularInline):
+    model = Deadline
+    fields = ("policy", "start", "due", "provisional", "met_at", "overdue_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    """Read-only: referrals change through the dispatch services only."""
+
+    list_display = ("case", "desk", "officer", "status", "rule", "created_at")
+    list_filter = ("status", "desk__kind", "desk__office")
+    search_fields = ("case__ticket", "officer__username")
+    list_select_related = ("case", "desk", "desk__office", "officer", "rule")
+    inlines = [DeadlineInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

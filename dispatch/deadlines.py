@@ -1,0 +1,38 @@
+"""Due dates from the statutory time limits (DEADLINES.md), read from `DeadlinePolicy`."""
+
+from datetime import date
+
+from dispatch.calendar import DueDate, add_calendar_days, add_working_days
+from dispatch.models import DeadlinePolicy, DeadlineUnit
+
+
+class UnknownPolicy(ValueError):
+    """No deadline policy has this code; the message lists the codes that exist."""
+
+    def __init__(self, code: str, valid_codes: list[str]):
+        self.code = code
+        self.valid_codes = valid_codes
+        super().__init__(
+            f"Unknown deadline policy {code!r}. Valid codes: {', '.join(valid_codes) or '(none)'}"
+        )
+
+
+def policy_get(code: str) -> DeadlinePolicy:
+    try:
+        return DeadlinePolicy.objects.get(code=code)
+    except DeadlinePolicy.DoesNotExist:
+        valid = list(DeadlinePolicy.objects.order_by("code").values_list("code", flat=True))
+        raise UnknownPolicy(code, valid) from None
+
+
+def compute_due(policy: DeadlinePolicy, start: date) -> DueDate:
+    """The due date of `policy` counted from `start` (the day `counted_from` happened).
+
+    `start` is not counted. Working days count only working days; calendar days count
+    every day and move a last day that is a rest day to the next working day.
+    """
+    if policy.unit == DeadlineUnit.WORKING_DAYS:
+        return add_working_days(start, policy.limit)
+    if policy.unit == DeadlineUnit.CALENDAR_DAYS:
+        return add_calendar_days(start, policy.limit)
+    raise ValueError(f"deadline policy {policy.code!r} has an unknown unit {policy.unit!r}")

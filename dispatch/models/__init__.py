@@ -1,0 +1,13 @@
+"""Dispatch models, one module per topic; this file only re-exports them."""
+# ruff: noqa: F401
+
+from dispatch.models.calendar import CalendarYear, Holiday, HolidayKind
+from dispatch.models.deadlines import Deadline
+from dispatch.models.policies import DeadlinePolicy, DeadlineUnit, DeskCode
+from dispatch.models.routing import (
+    OPEN_REFERRAL_STATUSES,
+    Desk,
+    Referral,
+    ReferralStatus,
+    RoutingRule,
+)

@@ -1,0 +1,80 @@
+"""Statutory time limits as data an administrator can edit (DEADLINES.md table).
+
+A deadline on a case keeps the policy code it came from, so an officer can see why a
+date is what it is; the codes are therefore stable and never renamed.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import choice_values
+
+
+class DeskCode(models.TextChoices):
+    """The desk a time limit belongs to: `complaints.models.DeskKind`'s codes, plus "general"
+    for limits that belong to no single desk."""
+
+    INSPECTION = "inspection", _("Labor inspection")
+    ARBITRATION = "arbitration", _("Labor arbitration")
+    WORK_INJURY = "work_injury", _("Work injury")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    GENERAL = "general", _("General")
+
+
+class DeadlineUnit(models.TextChoices):
+    WORKING_DAYS = "WD", _("working days")
+    CALENDAR_DAYS = "d", _("calendar days")
+
+
+class DeadlinePolicy(models.Model):
+    """One time limit: `limit` units counted from the day after `counted_from` happened."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=50,
+        unique=True,
+        help_text=_("Stable identifier kept on every deadline, e.g. “inspection.accept”."),
+    )
+    desk = models.CharField(_("desk"), max_length=20, choices=DeskCode.choices)
+    name_en = models.CharField(_("step (English)"), max_length=200)
+    name_zh = models.CharField(_("step (Chinese)"), max_length=200)
+    limit = models.PositiveSmallIntegerField(_("limit"))
+    unit = models.CharField(_("unit"), max_length=2, choices=DeadlineUnit.choices)
+    counted_from = models.CharField(
+        _("counted from"),
+        max_length=50,
+        help_text=_("The event that starts the clock: receipt, filing, acceptance, decision…"),
+    )
+    basis = models.CharField(_("legal basis"), max_length=200)
+    is_extension = models.BooleanField(
+        _("extension"),
+        default=False,
+        help_text=_("Added to the end of the step it extends, after approval."),
+    )
+
+    class Meta:
+        verbose_name = _("deadline policy")
+        verbose_name_plural = _("deadline policies")
+        ordering = ["desk", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(desk__in=choice_values(DeskCode)), name="deadline_policy_desk_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__in=choice_values(DeadlineUnit)),
+                name="deadline_policy_unit_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(limit__gte=1), name="deadline_policy_limit_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.limit} {self.unit})"
+
+    @property
+    def name(self) -> str:
+        return self.name_zh if (get_language() or "").startswith("zh") else self.name_en

@@ -1,0 +1,28 @@
+"""Celery tasks: thin interfaces with stable names; the work is in dispatch.services.
+
+Arguments are ids only. Each task re-checks that the work is still needed, so a
+redelivered or duplicated message changes nothing (acks_late means at-least-once).
+"""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from dispatch import services
+
+RETRY = {
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,  # well under the broker's visibility timeout (2 h)
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(name="dispatch.route_case", **RETRY)
+def route_case(case_id: int) -> int:
+    return len(services.case_route(case_id=case_id))
+
+
+@shared_task(name="dispatch.sweep_unrouted", **RETRY)
+def sweep_unrouted() -> int:
+    return services.route_pending_cases()

@@ -1,0 +1,871 @@
+"""The window's intake page (/cases/new/) and the receipt, through the test client."""
+
+import html
+import re
+import uuid
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from accounts.roles import Role
+from complaints import services
+from complaints.models import (
+    Case,
+    CaseEvent,
+    Complainant,
+    Employer,
+    IntakeSubmission,
+    MissingMaterial,
+    TicketCounter,
+)
+from complaints.services import EmployerData
+
+INTAKE_URL = "/cases/new/"
+CREDIT_CODE = "91420500MA4ABCDE1D"
+VALID_ID = "420502199001010016"
+ROW_FIELDS = ("name", "phone", "id_number", "sex", "owed_amount", "address")
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def window_client(client, window):
+    client.force_login(window)
+    return client
+
+
+def intake_post(*, rows=(), total=None, token=None, **fields) -> dict:
+    """The POST body of the intake form as a browser sends it.
+
+    `rows` are dicts of worker fields; every row field is sent (empty when not given),
+    except the representative checkbox, which a browser only sends when ticked.
+    """
+    rows = list(rows)
+    total = max(len(rows), 3) if total is None else total
+    data = {
+        "token": str(token or uuid.uuid4()),
+        "channel": "walk_in",
+        "category": "wage_arrears",
+        "description": "工地拖欠三个月工资 Three months' wages unpaid",
+        "employer_name": "",
+        "employer_credit_code": "",
+        "employer_address": "",
+        "site": "",
+        "contractor": "",
+        "workers_affected": "",
+        "amount_claimed": "",
+        "arrears_from": "",
+        "arrears_to": "",
+        "responsible_office": "",
+        "missing_materials": ["id_document", "labor_contract", "payroll"],
+        "paste": "",
+        "form-TOTAL_FORMS": str(total),
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "200",
+    }
+    for index in range(total):
+        row = rows[index] if index < len(rows) else {}
+        for name in ROW_FIELDS:
+            data[f"form-{index}-{name}"] = row.get(name, "")
+        if row.get("is_representative"):
+            data[f"form-{index}-is_representative"] = "on"
+    data.update(fields)
+    return data
+
+
+def one_worker(**extra) -> list[dict]:
+    return [{"name": "张三", "phone": "13800138000", **extra}]
+
+
+def counts() -> dict:
+    """Row counts of everything registration writes."""
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Case,
+            Complainant,
+            Employer,
+            CaseEvent,
+            TicketCounter,
+            IntakeSubmission,
+            MissingMaterial,
+        )
+    } | {"last_ticket": sum(TicketCounter.objects.values_list("last_number", flat=True))}
+
+
+def text_of(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def input_value(body: str, name: str) -> str | None:
+    """The value attribute of the input called `name` (None if absent or without value)."""
+    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', body)
+    assert tag, f"no input {name}"
+    value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
+    return html.unescape(value.group(1)) if value else None
+
+
+def textarea_value(body: str, name: str) -> str:
+    match = re.search(
+        rf'<textarea[^>]*\bname="{re.escape(name)}"[^>]*>\n?(.*?)</textarea>', body, re.S
+    )
+    assert match, f"no textarea {name}"
+    return html.unescape(match.group(1))
+
+
+def receipt_url(case_or_ticket) -> str:
+    ticket = getattr(case_or_ticket, "ticket", case_or_ticket)
+    return reverse("complaints:receipt", args=[ticket])
+
+
+def existing_case(register_case, actor=None, **fields):
+    fields.setdefault(
+        "employer", EmployerData(name="宜昌某某建筑有限公司", credit_code=CREDIT_CODE)
+    )
+    fields.setdefault("site", "宜昌市西陵区某某花园二期")
+    return register_case(actor=actor, **fields)
+
+
+# --- Role gate ------------------------------------------------------------------------
+
+
+def test_anonymous_user_is_sent_to_login(client, db):
+    response = client.get(INTAKE_URL)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+    assert "next=/cases/new/" in response.url
+
+
+def test_anonymous_post_creates_nothing(client, db):
+    response = client.post(INTAKE_URL, intake_post(rows=one_worker()))
+
+    assert response.status_code == 302
+    assert Case.objects.count() == 0
+
+
+def test_desk_officer_is_forbidden(client, user_factory, district):
+    client.force_login(user_factory("desk", district, Role.DESK_OFFICER))
+
+    assert client.get(INTAKE_URL).status_code == 403
+    assert client.post(INTAKE_URL, intake_post(rows=one_worker())).status_code == 403
+    assert Case.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", [Role.WINDOW, Role.INSPECTOR, Role.SUPERVISOR])
+def test_intake_roles_see_the_form(client, user_factory, district, role):
+    client.force_login(user_factory("someone", district, role))
+
+    response = client.get(INTAKE_URL)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="intake-form"' in body
+    uuid.UUID(input_value(body, "token"))
+
+
+def test_each_form_gets_its_own_token(window_client):
+    first = input_value(window_client.get(INTAKE_URL).content.decode(), "token")
+    second = input_value(window_client.get(INTAKE_URL).content.decode(), "token")
+
+    assert first != second
+
+
+# --- Zero threshold -------------------------------------------------------------------
+
+
+def test_one_name_one_phone_and_a_description_register(window_client, window):
+    response = window_client.post(INTAKE_URL, intake_post(rows=one_worker()))
+
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response.url == receipt_url(case)
+    assert case.first_responder == window
+    assert [(c.name, c.phone) for c in case.complainants.all()] == [("张三", "13800138000")]
+    assert sorted(case.missing_materials.values_list("kind", flat=True)) == [
+        "id_document",
+        "labor_contract",
+        "payroll",
+    ]
+    assert list(case.events.values_list("kind", flat=True)) == ["registered"]
+
+
+def test_a_25_worker_group_case_registers(window_client):
+    rows = [
+        {
+            "name": f"{SURNAMES[n]}工",
+            "phone": f"139{n:08d}",
+            "owed_amount": "4,500.00",
+            "is_representative": n == 0,
+        }
+        for n in range(25)
+    ]
+    data = intake_post(
+        rows=rows,
+        employer_name="宜昌某某建筑有限公司",
+        employer_credit_code=CREDIT_CODE,
+        site="某某花园二期",
+        workers_affected="25",
+        amount_claimed="112,500",
+    )
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.complainants.count() == 25
+    assert case.complainants.filter(is_representative=True).count() == 1
+    assert {str(c.owed_amount) for c in case.complainants.all()} == {"4500.00"}
+    assert case.workers_affected == 25
+    assert case.employer.credit_code == CREDIT_CODE
+
+
+def test_a_group_case_from_the_paste_box_and_typed_rows(window_client):
+    paste = "姓名\t电话\t身份证号\t欠薪\n" + "\n".join(
+        f"{SURNAMES[n]}工\t139{n:08d}\t\t3000" for n in range(1, 25)
+    )
+    data = intake_post(rows=one_worker(is_representative=True), paste=paste)
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.complainants.count() == 25
+    assert case.complainants.first().name == "张三"
+    assert case.events.get().payload["complainants"] == 25
+
+
+def test_bad_paste_lines_are_shown_and_nothing_is_lost(window_client):
+    paste = "张三丰\t13700137000\n李四\t1390013900a\n王五\t13600136000\t\t-5"
+    data = intake_post(rows=[{"name": "赵六", "phone": "13500135000"}], paste=paste)
+    before = counts()
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 400
+    assert counts() == before
+    body = response.content.decode()
+    text = text_of(response)
+    assert "2 pasted line(s) need correcting" in text
+    assert "Line 2" in text and "李四\t1390013900a" in text
+    assert "Line 3" in text and "cannot be negative" in text
+    assert "Line 1:" not in text
+    assert textarea_value(body, "paste") == paste
+    assert input_value(body, "form-0-name") == "赵六"
+    assert input_value(body, "form-0-phone") == "13500135000"
+    assert "工地拖欠三个月工资" in textarea_value(body, "description")
+    assert input_value(body, "token") == data["token"]
+
+
+def test_corrected_paste_then_registers(window_client):
+    data = intake_post(rows=one_worker(), paste="李四\tabc")
+    assert window_client.post(INTAKE_URL, data).status_code == 400
+
+    data["paste"] = "李四\t13900139000"
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 302
+    assert list(Case.objects.get().complainants.values_list("name", flat=True)) == [
+        "张三",
+        "李四",
+    ]
+
+
+def test_paste_line_numbers_match_the_text_shown(window_client):
+    data = intake_post(rows=one_worker(), paste="\n\n李四\tabc")
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 400
+    assert "Line 3" in text_of(response)
+
+
+@pytest.mark.parametrize("name", ["𠀀明", "㐀强", "阿卜杜拉·艾力"])
+def test_rare_cjk_names_are_accepted_and_stored_exactly(window_client, name):
+    response = window_client.post(
+        INTAKE_URL, intake_post(rows=[{"name": name, "phone": "13800138000"}])
+    )
+
+    assert response.status_code == 302
+    assert Complainant.objects.get().name == name
+
+
+def test_rare_cjk_name_through_the_paste_box(window_client):
+    response = window_client.post(
+        INTAKE_URL, intake_post(rows=one_worker(), paste="𠀀明\t13900139000")
+    )
+
+    assert response.status_code == 302
+    assert sorted(Complainant.objects.values_list("name", flat=True)) == sorted(["张三", "𠀀明"])
+
+
+# --- Bad values: a clear error on the page, nothing half-saved ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "row", "message"),
+    [
+        ({}, {"id_number": "420502199001010017"}, "check digit is wrong"),
+        ({}, {"id_number": "420502199002300011"}, "must be a real date"),
+        ({}, {"id_number": "420502209901010011"}, "must be a real date"),
+        ({}, {"phone": "1380013800a"}, "Enter an 11-digit mobile number"),
+        ({}, {"phone": "一三八"}, "Enter an 11-digit mobile number"),
+        ({}, {"owed_amount": "-100"}, "The amount cannot be negative."),
+        ({"amount_claimed": "-1"}, {}, "The amount cannot be negative."),
+        ({"amount_claimed": "abc"}, {}, "Enter the amount in yuan as a number"),
+        ({"description": "欠" * 4001}, {}, "4000 characters"),
+        ({}, {"name": "张三😀"}, "no digits, emoji or other symbols"),
+        ({}, {"name": "张" * 51}, "at most 50 characters"),
+        ({"employer_credit_code": "91420500MA4ABCDE1A"}, {}, "check character is wrong"),
+        ({"workers_affected": "-3"}, {}, "greater than or equal to 1"),
+        ({"arrears_from": "2025-06-01", "arrears_to": "2025-05-01"}, {}, "before its start"),
+        ({"channel": "fax"}, {}, "Select a valid choice"),
+    ],
+    ids=[
+        "id-check-digit",
+        "id-feb-30",
+        "id-future-birth",
+        "phone-letter",
+        "phone-chinese-digits",
+        "owed-negative",
+        "amount-negative",
+        "amount-word",
+        "description-4001",
+        "name-emoji",
+        "name-too-long",
+        "credit-code",
+        "workers-negative",
+        "arrears-reversed",
+        "channel",
+    ],
+)
+def test_bad_values_give_a_clear_error_and_save_nothing(window_client, fields, row, message):
+    data = intake_post(rows=one_worker(**row), **fields)
+    before = counts()
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert 'role="alert"' in response.content.decode()
+    assert counts() == before
+
+
+def test_description_of_4000_characters_is_accepted(window_client):
+    response = window_client.post(
+        INTAKE_URL, intake_post(rows=one_worker(), description="欠" * 4000)
+    )
+
+    assert response.status_code == 302
+    assert len(Case.objects.get().description) == 4000
+
+
+def test_a_bad_row_among_good_ones_keeps_every_row(window_client):
+    rows = [
+        {"name": "张三", "phone": "13800138000"},
+        {"name": "李四", "phone": "13900139000", "id_number": "420502199001010017"},
+        {"name": "王五", "phone": "13700137000", "id_number": VALID_ID},
+    ]
+    before = counts()
+
+    response = window_client.post(INTAKE_URL, intake_post(rows=rows))
+
+    assert response.status_code == 400
+    assert counts() == before
+    body = response.content.decode()
+    assert [input_value(body, f"form-{i}-name") for i in range(3)] == ["张三", "李四", "王五"]
+    assert input_value(body, "form-1-id_number") == "420502199001010017"
+
+
+# --- Must-haves -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "fields", "message"),
+    [
+        ([], {}, "Add at least one complainant with a name."),
+        ([{"phone": "13800138000"}], {}, "Please enter the name."),
+        (
+            [{"name": "张三"}, {"name": "李四", "id_number": VALID_ID}],
+            {},
+            "Give at least one way to reach the complainants",
+        ),
+        ([{"name": "张三"}], {"paste": "李四\t\t" + VALID_ID}, "Give at least one way to reach"),
+        (one_worker(), {"description": ""}, "This field is required."),
+        (one_worker(), {"description": "   "}, "This field is required."),
+    ],
+    ids=[
+        "no-complainant",
+        "phone-without-name",
+        "no-phone-no-address",
+        "no-contact-in-paste-either",
+        "no-description",
+        "blank-description",
+    ],
+)
+def test_must_haves(window_client, rows, fields, message):
+    before = counts()
+
+    response = window_client.post(INTAKE_URL, intake_post(rows=rows, **fields))
+
+    assert response.status_code == 400
+    assert message in text_of(response)
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    ("rows", "paste"),
+    [
+        ([{"name": "张三", "address": "西陵区工棚3号"}], ""),
+        ([{"name": "张三"}], "李四\t13900139000"),
+        ([], "张三\t13800138000"),
+    ],
+    ids=["address-only", "phone-in-paste", "paste-only"],
+)
+def test_one_way_to_reach_anyone_is_enough(window_client, rows, paste):
+    response = window_client.post(INTAKE_URL, intake_post(rows=rows, paste=paste))
+
+    assert response.status_code == 302
+    assert Case.objects.count() == 1
+
+
+# --- Duplicates and "add to existing case" ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"employer_name": "宜昌某某建筑公司 "},
+        {"employer_name": "宜昌某某建筑有限公司"},
+        {"employer_credit_code": CREDIT_CODE.lower()},
+        {"employer_name": "另一家公司", "employer_credit_code": CREDIT_CODE},
+        {"site": "宜昌市西陵区 某某花园二期"},
+    ],
+    ids=["normalised-name", "same-name", "credit-code", "credit-code-other-name", "site"],
+)
+def test_duplicate_panel_shows_the_existing_ticket_and_creates_nothing(
+    window_client, register_case, fields
+):
+    existing = existing_case(register_case)
+    before = counts()
+
+    response = window_client.post(
+        INTAKE_URL, intake_post(rows=[{"name": "李四", "phone": "13900139000"}], **fields)
+    )
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="duplicates"' in body
+    assert existing.ticket in body
+    assert f'value="join:{existing.ticket}"' in body
+    assert 'value="new"' in body
+    assert counts() == before
+    # What was typed is still there for the second press.
+    assert input_value(body, "form-0-name") == "李四"
+
+
+def test_no_duplicate_panel_for_an_unrelated_employer(window_client, register_case):
+    existing_case(register_case)
+
+    response = window_client.post(
+        INTAKE_URL,
+        intake_post(rows=one_worker(), employer_name="宜昌另一劳务有限公司", site="点军区某工地"),
+    )
+
+    assert response.status_code == 302
+    assert Case.objects.count() == 2
+
+
+def test_join_adds_the_complainants_to_the_existing_case(window_client, register_case):
+    existing = existing_case(register_case)
+    data = intake_post(
+        rows=[{"name": "李四", "phone": "13900139000"}, {"name": "王五", "address": "工棚"}],
+        employer_name="宜昌某某建筑公司",
+    )
+    assert window_client.post(INTAKE_URL, data).status_code == 200
+    before = counts()
+
+    data["duplicate_decision"] = f"join:{existing.ticket}"
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 302
+    assert response.url == receipt_url(existing)
+    assert Case.objects.count() == before["Case"]
+    assert counts()["last_ticket"] == before["last_ticket"]
+    assert list(existing.complainants.values_list("name", flat=True)) == ["张三", "李四", "王五"]
+    added = existing.events.filter(kind="complainants_added")
+    assert added.count() == 1
+    assert added.get().payload == {"count": 2}
+
+
+def test_join_posted_twice_adds_once(window_client, register_case):
+    existing = existing_case(register_case)
+    data = intake_post(
+        rows=[{"name": "李四", "phone": "13900139000"}],
+        employer_name="宜昌某某建筑公司",
+        duplicate_decision=f"join:{existing.ticket}",
+    )
+
+    first = window_client.post(INTAKE_URL, data)
+    second = window_client.post(INTAKE_URL, data)
+
+    assert first.url == second.url == receipt_url(existing)
+    assert existing.complainants.count() == 2
+    assert existing.events.filter(kind="complainants_added").count() == 1
+
+
+def test_join_still_checks_the_complainants(window_client, register_case):
+    existing = existing_case(register_case)
+    before = counts()
+
+    response = window_client.post(
+        INTAKE_URL,
+        intake_post(
+            rows=[{"name": "李四"}],
+            employer_name="宜昌某某建筑公司",
+            duplicate_decision=f"join:{existing.ticket}",
+        ),
+    )
+
+    assert response.status_code == 400
+    assert "Give at least one way to reach" in text_of(response)
+    assert counts() == before
+
+
+def test_decision_new_registers_a_new_case(window_client, register_case):
+    existing = existing_case(register_case)
+    data = intake_post(
+        rows=[{"name": "李四", "phone": "13900139000"}], employer_name="宜昌某某建筑公司"
+    )
+    assert window_client.post(INTAKE_URL, data).status_code == 200
+
+    data["duplicate_decision"] = "new"
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 302
+    new_case = Case.objects.exclude(pk=existing.pk).get()
+    assert response.url == receipt_url(new_case)
+    assert new_case.employer_id == existing.employer_id
+    assert list(new_case.complainants.values_list("name", flat=True)) == ["李四"]
+    assert existing.complainants.count() == 1
+
+
+@pytest.fixture
+def east_case(register_case, user_factory, other_district):
+    east_window = user_factory("eastwindow", other_district, Role.WINDOW)
+    return existing_case(register_case, actor=east_window)
+
+
+def test_another_districts_duplicate_is_listed_but_not_joinable(window_client, east_case):
+    before = counts()
+
+    response = window_client.post(
+        INTAKE_URL, intake_post(rows=one_worker(), employer_name="宜昌某某建筑公司")
+    )
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert east_case.ticket in body
+    assert "East District" in body
+    assert f'value="join:{east_case.ticket}"' not in body
+    assert "Handled by another office" in body
+    assert 'value="new"' in body
+    assert counts() == before
+
+
+def test_another_districts_duplicate_does_not_show_its_people(window_client, east_case):
+    response = window_client.post(
+        INTAKE_URL,
+        intake_post(
+            rows=[{"name": "李四", "phone": "13900139000"}], employer_name="宜昌某某建筑公司"
+        ),
+    )
+
+    body = text_of(response)
+    assert east_case.ticket in body
+    assert "张三" not in body
+    assert "13800138000" not in body
+
+
+def test_forged_join_of_another_districts_case_is_404(window_client, east_case):
+    before = counts()
+
+    response = window_client.post(
+        INTAKE_URL,
+        intake_post(
+            rows=[{"name": "李四", "phone": "13900139000"}],
+            employer_name="宜昌某某建筑公司",
+            duplicate_decision=f"join:{east_case.ticket}",
+        ),
+    )
+
+    assert response.status_code == 404
+    assert counts() == before
+    assert east_case.complainants.count() == 1
+
+
+def test_forged_join_of_an_unknown_ticket_is_404(window_client, db):
+    response = window_client.post(
+        INTAKE_URL, intake_post(rows=one_worker(), duplicate_decision="join:YC-2000-999999")
+    )
+
+    assert response.status_code == 404
+    assert Case.objects.count() == 0
+
+
+@pytest.mark.parametrize("ending", ["withdrawn", "not_accepted"])
+def test_ended_cases_are_not_offered_as_duplicates(
+    window_client, register_case, window, supervisor, ending
+):
+    existing = existing_case(register_case)
+    if ending == "withdrawn":
+        services.case_withdraw(case=existing, actor=window, reason="已和解")
+    else:
+        services.case_not_accept(
+            case=existing,
+            actor=supervisor,
+            reason="超过时效",
+            notice_number="西劳监不受〔2026〕1号",
+        )
+
+    response = window_client.post(
+        INTAKE_URL,
+        intake_post(
+            rows=one_worker(), employer_name="宜昌某某建筑公司", site="宜昌市西陵区某某花园二期"
+        ),
+    )
+
+    assert response.status_code == 302
+    assert Case.objects.count() == 2
+
+
+def test_forged_join_of_an_ended_case_is_refused(window_client, register_case, window):
+    existing = existing_case(register_case)
+    services.case_withdraw(case=existing, actor=window, reason="已和解")
+    before = counts()
+
+    response = window_client.post(
+        INTAKE_URL,
+        intake_post(
+            rows=[{"name": "李四", "phone": "13900139000"}],
+            duplicate_decision=f"join:{existing.ticket}",
+        ),
+    )
+
+    assert response.status_code == 400
+    assert "only be added to an open case" in text_of(response)
+    assert counts() == before
+
+
+# --- Double submission ------------------------------------------------------------------
+
+
+def test_the_same_form_posted_twice_creates_one_case(window_client):
+    data = intake_post(rows=one_worker(), employer_name="宜昌某某建筑有限公司")
+
+    first = window_client.post(INTAKE_URL, data)
+    second = window_client.post(INTAKE_URL, data)
+
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+    case = Case.objects.get()
+    assert first.url == receipt_url(case)
+    assert case.complainants.count() == 1
+    assert CaseEvent.objects.count() == 1
+    assert IntakeSubmission.objects.count() == 1
+
+
+def test_a_new_form_is_a_new_case(window_client):
+    window_client.post(INTAKE_URL, intake_post(rows=one_worker()))
+    window_client.post(INTAKE_URL, intake_post(rows=one_worker()))
+
+    assert Case.objects.count() == 2
+
+
+# --- More rows without JavaScript --------------------------------------------------------
+
+
+def test_more_rows_adds_five_empty_rows_and_keeps_what_was_typed(window_client, other_district):
+    rows = [
+        {"name": "张三", "phone": "13800138000", "id_number": VALID_ID, "owed_amount": "3,000"},
+        {"name": "李四", "address": "工棚", "is_representative": True},
+        {},
+    ]
+    data = intake_post(
+        rows=rows,
+        more_rows="1",
+        paste="王五\t13700137000",
+        employer_name="宜昌某某建筑有限公司",
+        site="某某花园",
+        responsible_office=str(other_district.pk),
+        missing_materials=["payroll"],
+    )
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 200
+    assert counts()["Case"] == 0
+    body = response.content.decode()
+    assert body.count('class="worker-row') == 8
+    assert input_value(body, "form-TOTAL_FORMS") == "8"
+    assert input_value(body, "form-0-name") == "张三"
+    assert input_value(body, "form-0-phone") == "13800138000"
+    assert input_value(body, "form-0-id_number") == VALID_ID
+    assert input_value(body, "form-0-owed_amount") == "3,000"
+    assert input_value(body, "form-1-name") == "李四"
+    assert input_value(body, "form-1-address") == "工棚"
+    assert re.search(r'<input[^>]*name="form-1-is_representative"[^>]*checked', body)
+    for index in range(2, 8):
+        assert input_value(body, f"form-{index}-name") in (None, "")
+    assert textarea_value(body, "paste") == "王五\t13700137000"
+    assert "工地拖欠三个月工资" in textarea_value(body, "description")
+    assert input_value(body, "employer_name") == "宜昌某某建筑有限公司"
+    assert input_value(body, "site") == "某某花园"
+    assert input_value(body, "token") == data["token"]
+    assert re.search(rf'<option value="{other_district.pk}" selected>', body)
+    assert re.search(r'<input[^>]*value="payroll"[^>]*checked', body)
+    assert not re.search(r'<input[^>]*value="id_document"[^>]*checked', body)
+
+
+def test_more_rows_does_not_validate_or_save(window_client):
+    data = intake_post(rows=[{"name": "张三😀", "phone": "abc"}], description="", more_rows="1")
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 200
+    assert counts()["Case"] == 0
+    assert "emoji" not in text_of(response)
+
+
+def test_rows_added_then_submitted_register(window_client):
+    """The form as re-shown after "more rows" (typed rows become initial forms) saves."""
+    data = intake_post(rows=[{"name": "张三", "phone": "13800138000"}], more_rows="1")
+    body = window_client.post(INTAKE_URL, data).content.decode()
+    resubmit = intake_post(
+        rows=[
+            {"name": "张三", "phone": "13800138000"},
+            {},
+            {},
+            {"name": "李四", "address": "工棚"},
+        ],
+        total=int(input_value(body, "form-TOTAL_FORMS")),
+        token=data["token"],
+    )
+    resubmit["form-INITIAL_FORMS"] = input_value(body, "form-INITIAL_FORMS")
+
+    response = window_client.post(INTAKE_URL, resubmit)
+
+    assert response.status_code == 302
+    assert list(Case.objects.get().complainants.values_list("name", flat=True)) == [
+        "张三",
+        "李四",
+    ]
+
+
+def test_more_rows_never_renders_more_than_the_formset_maximum(window_client):
+    data = intake_post(rows=one_worker(), more_rows="1")
+    data["form-TOTAL_FORMS"] = "260"  # only the count is forged; no row fields are sent
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 200
+    assert response.content.decode().count('class="worker-row') <= 200
+
+
+def test_more_rows_with_a_tampered_row_count_is_not_a_server_error(window_client):
+    data = intake_post(rows=one_worker(), more_rows="1")
+    data["form-TOTAL_FORMS"] = "three"
+
+    window_client.raise_request_exception = False
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code < 500
+    assert Case.objects.count() == 0
+
+
+# --- The receipt ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def registered(window_client):
+    response = window_client.post(
+        INTAKE_URL,
+        intake_post(
+            rows=[
+                {"name": "张三", "phone": "13800138000", "id_number": VALID_ID},
+                {"name": "李四", "phone": "+86 139 0013 9000"},
+            ],
+            employer_name="宜昌某某建筑有限公司",
+        ),
+    )
+    assert response.status_code == 302
+    return Case.objects.get()
+
+
+def test_receipt_in_english(window_client, registered):
+    response = window_client.get(receipt_url(registered), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    body = text_of(response)
+    assert registered.ticket in body
+    assert "What happens next" in body
+    assert "5 working days" in body
+    assert "若干规定" in body
+
+
+def test_receipt_in_chinese_has_the_ticket_and_the_citation(window_client, registered):
+    response = window_client.get(receipt_url(registered), HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "zh-hans"
+    body = text_of(response)
+    assert registered.ticket in body
+    assert "若干规定" in body
+
+
+def test_receipt_in_chinese_by_cookie(window_client, registered):
+    window_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    response = window_client.get(receipt_url(registered))
+
+    assert response.headers["Content-Language"] == "zh-hans"
+    assert registered.ticket in text_of(response)
+
+
+@pytest.mark.xfail(reason="zh-Hans catalog not compiled yet", strict=False)
+def test_receipt_next_steps_in_chinese(window_client, registered):
+    window_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    body = text_of(window_client.get(receipt_url(registered), HTTP_ACCEPT_LANGUAGE="zh-hans"))
+
+    assert "下一步" in body or "接下来" in body
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_receipt_masks_phone_numbers(window_client, registered, language):
+    body = text_of(window_client.get(receipt_url(registered), HTTP_ACCEPT_LANGUAGE=language))
+
+    assert "138****8000" in body
+    assert "139****9000" in body
+    assert "13800138000" not in body
+    assert "13900139000" not in body
+    assert VALID_ID not in body
+
+
+def test_receipt_needs_login(client, registered):
+    client.logout()
+
+    response = client.get(receipt_url(registered))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_receipt_of_another_districts_case_is_404(window_client, east_case):
+    assert window_client.get(receipt_url(east_case)).status_code == 404

@@ -1,0 +1,118 @@
+"""`seed_demo`: demo accounts that log in, idempotent re-runs, cases in every stage."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db.models import Count, Q
+
+from accounts.models import Office, User
+from accounts.roles import Role
+from complaints.models import Case, CaseEvent, Channel, Consultation, Employer, Status
+from config import clock
+
+PASSWORD = "x-test-pass-1"
+DEMO_ROLES = {
+    "window": Role.WINDOW,
+    "inspector": Role.INSPECTOR,
+    "deskofficer": Role.DESK_OFFICER,
+    "supervisor": Role.SUPERVISOR,
+    "admin": Role.ADMINISTRATOR,
+}
+
+
+def seed(cases: int = 40) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", "--cases", str(cases), "--password", PASSWORD, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = (User, Office, Case, Employer, Consultation, CaseEvent)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+# Seeding runs the real services for every case, so each test seeds once or twice only.
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.mark.django_db
+def test_seed_builds_accounts_offices_and_cases_in_every_stage():
+    output = seed()
+    assert PASSWORD in output
+    assert_demo_accounts_log_in(PASSWORD)
+    assert_offices()
+    assert_cases_cover_channels_and_stages()
+    assert_case_timelines()
+
+
+@pytest.mark.django_db
+def test_rerun_creates_no_duplicates_resets_accounts_and_tops_up():
+    seed()
+    before = counts()
+    assert before["Case"] == 40
+    window = User.objects.get(username="window")
+    window.set_password("changed-by-someone")
+    window.save()
+    window.groups.clear()
+
+    seed()
+
+    assert counts() == before
+    assert_demo_accounts_log_in(PASSWORD)
+    seed(cases=45)
+    assert Case.objects.count() == 45
+    assert_case_timelines()
+
+
+def assert_demo_accounts_log_in(password: str):
+    for username, role in DEMO_ROLES.items():
+        user = authenticate(username=username, password=password)
+        assert user is not None, username
+        assert set(user.groups.values_list("name", flat=True)) == {role}
+        assert user.first_name and user.last_name
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and admin.is_superuser
+    assert admin.office.code == "city"
+    assert User.objects.get(username="window").office.code == "xiling"
+    assert authenticate(username="window", password="wrong") is None
+
+
+def assert_offices():
+    city = Office.objects.get(code="city")
+    assert city.level == Office.Level.CITY and city.phone == "0717-6221234"
+    districts = Office.objects.filter(parent=city)
+    assert districts.count() == 3
+    assert all(office.phone for office in districts)
+
+
+def assert_cases_cover_channels_and_stages():
+    assert set(Case.objects.values_list("channel", flat=True)) == set(Channel.values)
+    statuses = set(Case.objects.values_list("status", flat=True))
+    assert Status.REGISTERED in statuses
+    assert statuses & {Status.ACCEPTED, Status.IN_PROGRESS}
+    assert Status.CLOSED in statuses
+    for case in Case.objects.filter(status=Status.CLOSED):
+        assert case.outcome_id is not None
+        assert case.followup_satisfaction and case.followup_result
+        assert case.registered_at <= case.followup_at <= case.closed_at
+
+
+def assert_case_timelines():
+    """Every case starts with its registration; nothing is in the future or out of order."""
+    now = clock.now()
+    without = Case.objects.annotate(
+        registrations=Count("events", filter=Q(events__kind="registered"))
+    ).filter(registrations=0)
+    assert not without.exists()
+    assert not Case.objects.filter(registered_at__gt=now).exists()
+    assert not CaseEvent.objects.filter(created_at__gt=now).exists()
+    for case in Case.objects.prefetch_related("events"):
+        times = [event.created_at for event in case.events.all()]
+        assert times == sorted(times)
+        assert times[0] == case.registered_at

@@ -1,0 +1,753 @@
+"""The case workflow: every transition of ALLOWED_TRANSITIONS, allowed and refused.
+
+Each action is a service that checks the actor's role and the case's status on the
+locked row, writes exactly one CaseEvent, and refuses anything else with a clear error.
+State is built by calling the real services in sequence (STYLE.md rule 16).
+"""
+
+import threading
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from accounts.roles import Role
+from complaints import services
+from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
+from complaints.models import Case, CaseEvent, FollowupMethod, Outcome, Satisfaction, Status
+from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Users are made by the dozen here; the production hasher would dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- the table, spelled out as parameters ---------------------------------------------
+
+ALLOWED = [
+    (action, source, role)
+    for action, transition in ALLOWED_TRANSITIONS.items()
+    for source in sorted(transition.sources)
+    for role in sorted(transition.roles)
+]
+FORBIDDEN_SOURCES = [
+    (action, status)
+    for action, transition in ALLOWED_TRANSITIONS.items()
+    for status in Status.values
+    if status not in transition.sources
+]
+FORBIDDEN_ROLES = [
+    (action, source, role)
+    for action, transition in ALLOWED_TRANSITIONS.items()
+    for source in sorted(transition.sources)
+    for role in Role.values
+    if role not in transition.roles
+]
+# One status each action may start from, for tests about something else than the status.
+SOME_SOURCE = {action: sorted(t.sources)[0] for action, t in ALLOWED_TRANSITIONS.items()}
+
+# How a fresh case reaches each status, and which service step gets it there.
+PATHS = {
+    Status.REGISTERED: (),
+    Status.ACCEPTED: ("accept",),
+    Status.NOT_ACCEPTED: ("not_accept",),
+    Status.IN_PROGRESS: ("accept", "start"),
+    Status.RESOLVED: ("accept", "start", "resolve"),
+    Status.CLOSED: ("accept", "start", "resolve", "close"),
+    Status.WITHDRAWN: ("withdraw",),
+    Status.MERGED: ("merge",),
+}
+
+
+def _ids(values) -> str:
+    return "-".join(str(value) for value in values)
+
+
+def close_arguments(outcome: Outcome, /, **overrides) -> dict:
+    arguments = {
+        "outcome": outcome,
+        "followup_at": timezone.now() - timedelta(hours=2),
+        "followup_method": FollowupMethod.PHONE,
+        "followup_result": "工资已到账 The wages arrived.",
+        "satisfaction": Satisfaction.SATISFIED,
+    }
+    arguments.update(overrides)
+    return arguments
+
+
+class Workflow:
+    """Brings fresh cases into any status and performs actions with valid arguments."""
+
+    def __init__(self, *, register_case, inspector, supervisor, other_district):
+        self.register_case = register_case
+        self.inspector = inspector
+        self.supervisor = supervisor
+        self.other_district = other_district
+        self.outcome = Outcome.objects.get(code="paid_in_full")
+
+    def perform(self, action: str, case: Case, actor, *, target=None, **overrides) -> Case:
+        """Call the service behind `action` with valid arguments unless overridden."""
+        if action == "accept":
+            return services.case_accept(case=case, actor=actor, note="材料齐全", **overrides)
+        if action == "not_accept":
+            arguments = {"reason": "不属于劳动保障事项", "notice_number": "宜劳监不受〔2026〕1号"}
+            arguments.update(overrides)
+            return services.case_not_accept(case=case, actor=actor, **arguments)
+        if action == "start":
+            return services.case_start(case=case, actor=actor)
+        if action == "resolve":
+            return services.case_resolve(case=case, actor=actor, note="已调解", **overrides)
+        if action in ("reopen", "reopen_closed", "withdraw"):
+            service = getattr(services, f"case_{action}")
+            return service(case=case, actor=actor, reason=overrides.get("reason", "投诉人来电"))
+        if action == "close":
+            arguments = close_arguments(self.outcome, **overrides)
+            return services.case_close(case=case, actor=actor, **arguments)
+        if action == "merge":
+            target = target or self.register_case()
+            return services.case_merge(case=case, actor=actor, target=target, reason="同一工地")
+        if action == "transfer":
+            arguments = {"to_office": self.other_district, "reason": "用人单位在东区"}
+            arguments.update(overrides)
+            return services.case_transfer(case=case, actor=actor, **arguments)
+        raise AssertionError(f"no service for {action}")
+
+    def actor_for(self, action: str):
+        return self.supervisor if action == "not_accept" else self.inspector
+
+    def case_in(self, status: str) -> Case:
+        """A freshly registered case, moved to `status` through the real services."""
+        case = self.register_case()
+        for action in PATHS[status]:
+            case = self.perform(action, case, self.actor_for(action))
+        case.refresh_from_db()
+        assert case.status == status
+        return case
+
+
+@pytest.fixture
+def workflow(register_case, inspector, supervisor, other_district) -> Workflow:
+    return Workflow(
+        register_case=register_case,
+        inspector=inspector,
+        supervisor=supervisor,
+        other_district=other_district,
+    )
+
+
+def kinds(case: Case) -> list[str]:
+    return list(CaseEvent.objects.filter(case=case).order_by("id").values_list("kind", flat=True))
+
+
+def events_after(case: Case, last_id: int):
+    return list(CaseEvent.objects.filter(case=case, pk__gt=last_id).order_by("id"))
+
+
+def last_event_id() -> int:
+    return CaseEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+# --- the helper itself ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", Status.values)
+def test_helper_reaches_every_status_through_the_services(workflow, status):
+    case = workflow.case_in(status)
+
+    assert case.status == status
+    assert kinds(case) == ["registered", *PATHS[status]]
+
+
+def test_table_covers_every_status_and_names_existing_roles():
+    covered = set().union(*(t.sources for t in ALLOWED_TRANSITIONS.values()))
+    targets = {t.target for t in ALLOWED_TRANSITIONS.values()} - {None}
+    assert covered | targets == set(Status.values)
+    assert set().union(*(t.roles for t in ALLOWED_TRANSITIONS.values())) <= set(Role.values)
+    assert all(t.action == action for action, t in ALLOWED_TRANSITIONS.items())
+
+
+# --- every allowed transition -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("action", "source", "role"), ALLOWED, ids=_ids)
+def test_allowed_transition_succeeds_and_writes_one_event(
+    workflow, user_factory, district, other_district, window, action, source, role
+):
+    transition = ALLOWED_TRANSITIONS[action]
+    actor = user_factory(f"actor-{role}", district, role)
+    case = workflow.case_in(source)
+    target = workflow.register_case() if action == "merge" else None
+    before = last_event_id()
+
+    returned = workflow.perform(action, case, actor, target=target)
+
+    case.refresh_from_db()
+    assert returned.pk == case.pk
+    assert returned.status == case.status
+    if transition.target is None:  # a transfer: only the responsible office changes
+        assert case.status == source
+        assert case.responsible_office == other_district
+        assert case.first_responder == window
+        assert case.registering_office == district
+    else:
+        assert case.status == transition.target
+        assert case.responsible_office == district
+    new_events = events_after(case, before)
+    assert [event.kind for event in new_events] == [action]
+    assert new_events[0].actor == actor
+
+
+@pytest.mark.parametrize("source", sorted(ALLOWED_TRANSITIONS["merge"].sources))
+def test_merge_writes_one_merged_in_event_on_the_target(workflow, inspector, source):
+    case = workflow.case_in(source)
+    target = workflow.case_in(Status.ACCEPTED)
+    before = last_event_id()
+
+    workflow.perform("merge", case, inspector, target=target)
+
+    case.refresh_from_db()
+    assert case.merged_into == target
+    assert case.closed_at is not None
+    assert [event.kind for event in events_after(case, before)] == ["merge"]
+    assert events_after(case, before)[0].payload == {"target": target.ticket}
+    target_events = events_after(target, before)
+    assert [event.kind for event in target_events] == ["merged_in"]
+    assert target_events[0].payload == {"source": case.ticket}
+    assert target_events[0].actor == inspector
+    target.refresh_from_db()
+    assert target.status == Status.ACCEPTED
+
+
+# --- every forbidden source status -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("action", "status"), FORBIDDEN_SOURCES, ids=_ids)
+def test_forbidden_source_status_is_refused(workflow, supervisor, district, action, status):
+    assert Role.SUPERVISOR in ALLOWED_TRANSITIONS[action].roles  # so only the status is wrong
+    case = workflow.case_in(status)
+    target = workflow.register_case() if action == "merge" else None
+    before = last_event_id()
+
+    with pytest.raises(InvalidTransition):
+        workflow.perform(action, case, supervisor, target=target)
+
+    case.refresh_from_db()
+    assert case.status == status
+    assert case.responsible_office == district
+    assert last_event_id() == before  # no event anywhere, not on a merge target either
+    if target is not None:
+        target.refresh_from_db()
+        assert target.status == Status.REGISTERED
+
+
+# --- every role the table does not name -------------------------------------------------
+
+
+@pytest.mark.parametrize(("action", "source", "role"), FORBIDDEN_ROLES, ids=_ids)
+def test_role_not_in_the_table_is_refused(workflow, user_factory, district, action, source, role):
+    actor = user_factory(f"actor-{role}", district, role)
+    case = workflow.case_in(source)
+    target = workflow.register_case() if action == "merge" else None
+    before = last_event_id()
+
+    with pytest.raises(ActionNotPermitted):
+        workflow.perform(action, case, actor, target=target)
+
+    case.refresh_from_db()
+    assert case.status == source
+    assert case.responsible_office == district
+    assert case.merged_into is None
+    assert last_event_id() == before
+
+
+# --- specific rules of the issue ---------------------------------------------------------
+
+
+def test_window_staff_cannot_close(workflow, window):
+    case = workflow.case_in(Status.RESOLVED)
+    before = last_event_id()
+
+    with pytest.raises(ActionNotPermitted):
+        workflow.perform("close", case, window)
+
+    case.refresh_from_db()
+    assert case.status == Status.RESOLVED
+    assert case.outcome is None
+    assert case.closed_at is None
+    assert last_event_id() == before
+
+
+def test_inspector_cannot_not_accept(workflow, inspector):
+    case = workflow.case_in(Status.REGISTERED)
+    before = last_event_id()
+
+    with pytest.raises(ActionNotPermitted):
+        workflow.perform("not_accept", case, inspector)
+
+    case.refresh_from_db()
+    assert case.status == Status.REGISTERED
+    assert case.not_accepted_reason == ""
+    assert case.not_accepted_notice == ""
+    assert last_event_id() == before
+
+
+def test_supervisor_not_accepts_with_reason_and_notice(workflow, supervisor):
+    case = workflow.case_in(Status.REGISTERED)
+
+    workflow.perform("not_accept", case, supervisor, reason=" 超过时效 ", notice_number=" N-7 ")
+
+    case.refresh_from_db()
+    assert case.status == Status.NOT_ACCEPTED
+    assert case.not_accepted_reason == "超过时效"
+    assert case.not_accepted_notice == "N-7"
+    assert case.closed_at is not None
+    event = CaseEvent.objects.get(case=case, kind="not_accept")
+    assert event.payload == {"notice": "N-7"}
+    assert event.message == "超过时效"
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_only_a_supervisor_reopens_a_closed_case(workflow, user_factory, district, role):
+    actor = user_factory(f"actor-{role}", district, role)
+    case = workflow.case_in(Status.CLOSED)
+    before = last_event_id()
+
+    if role == Role.SUPERVISOR:
+        workflow.perform("reopen_closed", case, actor)
+        case.refresh_from_db()
+        assert case.status == Status.IN_PROGRESS
+        assert case.outcome is None
+        assert case.closed_at is None
+        assert [event.kind for event in events_after(case, before)] == ["reopen_closed"]
+    else:
+        with pytest.raises(ActionNotPermitted):
+            workflow.perform("reopen_closed", case, actor)
+        case.refresh_from_db()
+        assert case.status == Status.CLOSED
+        assert case.outcome is not None
+        assert last_event_id() == before
+
+
+def test_plain_reopen_does_not_apply_to_a_closed_case(workflow, supervisor):
+    case = workflow.case_in(Status.CLOSED)
+
+    with pytest.raises(InvalidTransition):
+        workflow.perform("reopen", case, supervisor)
+
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"followup_result": ""}, "followup_result"),
+        ({"followup_result": "   "}, "followup_result"),
+        ({"followup_at": None}, "followup_at"),
+        ({"followup_at": timezone.now() + timedelta(days=1)}, "followup_at"),
+        ({"followup_method": ""}, "followup_method"),
+        ({"satisfaction": ""}, "satisfaction"),
+        ({"outcome": None}, "outcome"),
+        ({"outcome": "paid_in_part"}, "outcome_amount"),  # requires an amount, none given
+        ({"outcome": "paid_in_part", "outcome_amount": Decimal("-1")}, None),
+    ],
+    ids=[
+        "no-followup-result",
+        "blank-followup-result",
+        "no-followup-time",
+        "future-followup-time",
+        "no-followup-method",
+        "no-satisfaction",
+        "no-outcome",
+        "amount-outcome-without-amount",
+        "negative-amount",
+    ],
+)
+def test_close_refuses_an_incomplete_closure(workflow, inspector, overrides, field):
+    if isinstance(overrides.get("outcome"), str):
+        overrides = {**overrides, "outcome": Outcome.objects.get(code=overrides["outcome"])}
+        assert overrides["outcome"].requires_amount
+    case = workflow.case_in(Status.RESOLVED)
+    before = last_event_id()
+
+    with pytest.raises(ValidationError) as refused:
+        workflow.perform("close", case, inspector, **overrides)
+
+    if field is not None:
+        assert field in refused.value.message_dict
+    case.refresh_from_db()
+    assert case.status == Status.RESOLVED
+    assert case.outcome is None
+    assert case.outcome_amount is None
+    assert case.followup_result == ""
+    assert case.closed_at is None
+    assert last_event_id() == before
+
+
+def test_close_refuses_an_inactive_outcome(workflow, inspector):
+    outcome = Outcome.objects.get(code="penalty_imposed")
+    outcome.is_active = False
+    outcome.save()
+    case = workflow.case_in(Status.RESOLVED)
+
+    with pytest.raises(ValidationError) as refused:
+        workflow.perform("close", case, inspector, outcome=outcome)
+
+    assert "outcome" in refused.value.message_dict
+    case.refresh_from_db()
+    assert case.status == Status.RESOLVED
+
+
+def test_close_records_outcome_amount_and_follow_up(workflow, inspector):
+    outcome = Outcome.objects.get(code="paid_in_part")
+    followup_at = timezone.now() - timedelta(days=1)
+    case = workflow.case_in(Status.RESOLVED)
+
+    workflow.perform(
+        "close",
+        case,
+        inspector,
+        outcome=outcome,
+        outcome_amount=Decimal("12345.60"),
+        followup_at=followup_at,
+        followup_method=FollowupMethod.VISIT,
+        satisfaction=Satisfaction.BASICALLY,
+    )
+
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED
+    assert case.outcome == outcome
+    assert case.outcome_amount == Decimal("12345.60")
+    assert case.followup_at == followup_at
+    assert case.followup_method == FollowupMethod.VISIT
+    assert case.followup_satisfaction == Satisfaction.BASICALLY
+    assert case.closed_at is not None
+    event = CaseEvent.objects.get(case=case, kind="close")
+    assert event.payload["outcome_code"] == "paid_in_part"
+
+
+@pytest.mark.parametrize(
+    ("reason", "notice_number", "field"),
+    [
+        ("", "宜劳监不受〔2026〕1号", "reason"),
+        ("   ", "宜劳监不受〔2026〕1号", "reason"),
+        ("超过时效", "", "notice_number"),
+        ("超过时效", "  ", "notice_number"),
+    ],
+)
+def test_not_accept_needs_reason_and_notice_number(
+    workflow, supervisor, reason, notice_number, field
+):
+    case = workflow.case_in(Status.REGISTERED)
+    before = last_event_id()
+
+    with pytest.raises(ValidationError) as refused:
+        workflow.perform("not_accept", case, supervisor, reason=reason, notice_number=notice_number)
+
+    assert field in refused.value.message_dict
+    case.refresh_from_db()
+    assert case.status == Status.REGISTERED
+    assert last_event_id() == before
+
+
+@pytest.mark.parametrize("action", ["reopen", "reopen_closed", "withdraw"])
+def test_reason_actions_need_a_reason(workflow, supervisor, action):
+    case = workflow.case_in(SOME_SOURCE[action])
+    before = last_event_id()
+
+    with pytest.raises(ValidationError):
+        workflow.perform(action, case, supervisor, reason="  ")
+
+    case.refresh_from_db()
+    assert case.status == SOME_SOURCE[action]
+    assert last_event_id() == before
+
+
+def test_transfer_to_the_same_office_is_refused(workflow, inspector, district):
+    case = workflow.case_in(Status.ACCEPTED)
+    before = last_event_id()
+
+    with pytest.raises(ValidationError) as refused:
+        workflow.perform("transfer", case, inspector, to_office=district)
+
+    assert "to_office" in refused.value.message_dict
+    case.refresh_from_db()
+    assert case.responsible_office == district
+    assert last_event_id() == before
+
+
+def test_transfer_without_an_office_is_refused(workflow, inspector, district):
+    case = workflow.case_in(Status.ACCEPTED)
+
+    with pytest.raises(ValidationError):
+        workflow.perform("transfer", case, inspector, to_office=None)
+
+    case.refresh_from_db()
+    assert case.responsible_office == district
+
+
+def test_transfer_records_both_offices(workflow, inspector, district, other_district):
+    case = workflow.case_in(Status.IN_PROGRESS)
+
+    workflow.perform("transfer", case, inspector)
+
+    event = CaseEvent.objects.get(case=case, kind="transfer")
+    assert event.payload == {
+        "from_office": district.name,
+        "to_office": other_district.name,
+        "to_office_id": other_district.pk,
+    }
+
+
+def test_transfer_checks_the_office_on_the_locked_row(workflow, inspector, other_district):
+    case = workflow.case_in(Status.ACCEPTED)
+    stale = Case.objects.get(pk=case.pk)
+    workflow.perform("transfer", case, inspector)
+    before = last_event_id()
+
+    with pytest.raises(ValidationError):
+        workflow.perform("transfer", stale, inspector, to_office=other_district)
+
+    assert last_event_id() == before
+
+
+def test_merge_into_itself_is_refused(workflow, inspector):
+    case = workflow.case_in(Status.ACCEPTED)
+    before = last_event_id()
+
+    with pytest.raises(InvalidTransition):
+        workflow.perform("merge", case, inspector, target=case)
+
+    case.refresh_from_db()
+    assert case.status == Status.ACCEPTED
+    assert case.merged_into is None
+    assert last_event_id() == before
+
+
+@pytest.mark.parametrize(
+    "target_status",
+    [Status.CLOSED, Status.NOT_ACCEPTED, Status.WITHDRAWN, Status.MERGED],
+)
+def test_merge_into_a_finished_case_is_refused(workflow, inspector, target_status):
+    case = workflow.case_in(Status.REGISTERED)
+    target = workflow.case_in(target_status)
+    before = last_event_id()
+
+    with pytest.raises(InvalidTransition):
+        workflow.perform("merge", case, inspector, target=target)
+
+    case.refresh_from_db()
+    assert case.status == Status.REGISTERED
+    assert case.merged_into is None
+    assert last_event_id() == before
+
+
+def test_merge_into_a_case_the_actor_cannot_see_is_refused(
+    workflow, inspector, user_factory, register_case, other_district
+):
+    east_window = user_factory("eastwindow", other_district, Role.WINDOW)
+    invisible = register_case(actor=east_window)
+    case = workflow.case_in(Status.REGISTERED)
+    before = last_event_id()
+
+    with pytest.raises(CaseNotVisible):
+        workflow.perform("merge", case, inspector, target=invisible)
+
+    case.refresh_from_db()
+    assert case.status == Status.REGISTERED
+    assert last_event_id() == before
+
+
+# --- visibility of the acting user -------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", list(ALLOWED_TRANSITIONS))
+def test_a_user_of_another_district_cannot_act(
+    workflow, user_factory, district, other_district, action
+):
+    outsider = user_factory("x", other_district, Role.SUPERVISOR)
+    case = workflow.case_in(SOME_SOURCE[action])
+    target = workflow.register_case() if action == "merge" else None
+    before = last_event_id()
+
+    with pytest.raises(CaseNotVisible):
+        workflow.perform(action, case, outsider, target=target)
+
+    case.refresh_from_db()
+    assert case.status == SOME_SOURCE[action]
+    assert case.responsible_office == district
+    assert last_event_id() == before
+
+
+@pytest.mark.parametrize("action", list(ALLOWED_TRANSITIONS))
+def test_the_city_supervisor_can_act_on_a_district_case(workflow, city_supervisor, action):
+    transition = ALLOWED_TRANSITIONS[action]
+    case = workflow.case_in(SOME_SOURCE[action])
+    before = last_event_id()
+
+    workflow.perform(action, case, city_supervisor)
+
+    case.refresh_from_db()
+    assert case.status == (transition.target or SOME_SOURCE[action])
+    assert [event.kind for event in events_after(case, before)] == [action]
+
+
+# --- allowed_actions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("status", Status.values)
+def test_allowed_actions_follow_the_table(workflow, user_factory, district, status, role):
+    user = user_factory(f"user-{role}", district, role)
+    case = workflow.case_in(status)
+    expected = [
+        action
+        for action, transition in ALLOWED_TRANSITIONS.items()
+        if status in transition.sources and role in transition.roles
+    ]
+
+    assert [t.action for t in allowed_actions(case=case, user=user)] == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "roles", "expected"),
+    [
+        (Status.REGISTERED, [Role.WINDOW], ["withdraw"]),
+        (Status.REGISTERED, [Role.INSPECTOR], ["accept", "withdraw", "merge", "transfer"]),
+        (
+            Status.REGISTERED,
+            [Role.SUPERVISOR],
+            ["accept", "not_accept", "withdraw", "merge", "transfer"],
+        ),
+        (Status.REGISTERED, [Role.DESK_OFFICER], []),
+        (Status.ACCEPTED, [Role.DESK_OFFICER], ["start"]),
+        (Status.IN_PROGRESS, [Role.DESK_OFFICER, Role.WINDOW], ["resolve", "withdraw"]),
+        (Status.RESOLVED, [Role.WINDOW], ["withdraw"]),
+        (Status.RESOLVED, [Role.INSPECTOR], ["reopen", "close", "withdraw"]),
+        (Status.CLOSED, [Role.INSPECTOR], []),
+        (Status.CLOSED, [Role.SUPERVISOR], ["reopen_closed"]),
+        (Status.NOT_ACCEPTED, [Role.SUPERVISOR], []),
+        (Status.WITHDRAWN, [Role.SUPERVISOR], []),
+        (Status.MERGED, [Role.SUPERVISOR], []),
+        (Status.REGISTERED, [Role.ADMINISTRATOR], []),
+    ],
+)
+def test_allowed_actions_examples(workflow, user_factory, district, status, roles, expected):
+    user = user_factory("someone", district, *roles)
+    case = workflow.case_in(status)
+
+    assert [t.action for t in allowed_actions(case=case, user=user)] == expected
+
+
+# --- the timeline is append-only ---------------------------------------------------------
+
+
+def test_an_existing_event_cannot_be_saved_again(workflow):
+    case = workflow.case_in(Status.ACCEPTED)
+    event = CaseEvent.objects.get(case=case, kind="accept")
+    event.message = "rewritten"
+
+    with pytest.raises(ValueError, match="append-only"):
+        event.save()
+
+    event.refresh_from_db()
+    assert event.message == "材料齐全"
+
+
+def test_an_event_cannot_be_deleted(workflow):
+    case = workflow.case_in(Status.ACCEPTED)
+    event = CaseEvent.objects.get(case=case, kind="accept")
+
+    with pytest.raises(ValueError, match="append-only"):
+        event.delete()
+
+    assert CaseEvent.objects.filter(pk=event.pk).exists()
+    assert kinds(case) == ["registered", "accept"]
+
+
+@pytest.mark.parametrize("how", ["delete", "update"])
+def test_bulk_writes_cannot_rewrite_the_timeline(workflow, how):
+    case = workflow.case_in(Status.ACCEPTED)
+    events = CaseEvent.objects.filter(case=case)
+
+    with pytest.raises(Exception):  # noqa: B017 - any refusal will do
+        if how == "delete":
+            events.delete()
+        else:
+            events.update(message="rewritten")
+
+    assert kinds(case) == ["registered", "accept"]
+
+
+# --- the row lock, under real concurrency (PostgreSQL) -----------------------------------
+
+
+def _run_together(calls) -> list:
+    """Run the callables at the same moment in threads; return each result or exception."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = call()
+        except Exception as error:  # reported to the test
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+postgres_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="needs PostgreSQL row locks"
+)
+
+
+@pytest.mark.postgres
+@postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_accepts_write_one_event(workflow, inspector, supervisor):
+    case = workflow.case_in(Status.REGISTERED)
+
+    results = _run_together(
+        [
+            lambda: services.case_accept(case=case, actor=inspector),
+            lambda: services.case_accept(case=case, actor=supervisor),
+        ]
+    )
+
+    assert sum(isinstance(result, Case) for result in results) == 1
+    assert sum(isinstance(result, InvalidTransition) for result in results) == 1
+    assert kinds(case) == ["registered", "accept"]
+
+
+@pytest.mark.postgres
+@postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_opposite_merges_do_not_both_succeed(workflow, inspector, supervisor):
+    first = workflow.case_in(Status.REGISTERED)
+    second = workflow.case_in(Status.REGISTERED)
+
+    results = _run_together(
+        [
+            lambda: services.case_merge(case=first, actor=inspector, target=second),
+            lambda: services.case_merge(case=second, actor=supervisor, target=first),
+        ]
+    )
+
+    assert sum(isinstance(result, Case) for result in results) == 1
+    assert sum(isinstance(result, InvalidTransition) for result in results) == 1
+    statuses = sorted(Case.objects.filter(pk__in=[first.pk, second.pk]).values_list("status"))
+    assert statuses == [(Status.MERGED,), (Status.REGISTERED,)]
