@@ -195,10 +195,13 @@ class Case(models.Model):
     routing_state = models.CharField(
         _("routing"), max_length=10, choices=RoutingState.choices, default=RoutingState.PENDING
     )
+    # When routing was last asked for (registration, transfer); the sweep's clock.
+    routing_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Desks the window staff chose at intake; the router adds these to what its rules find.
     requested_desks = models.JSONField(_("desks requested at intake"), default=list, blank=True)
-    # True when the window staff chose the responsible office; the router then keeps it.
-    office_chosen_at_intake = models.BooleanField(default=False, editable=False)
+    # True when a person chose the responsible office (at intake or by a transfer); the
+    # router then keeps it instead of deriving it from the employer's district.
+    office_fixed = models.BooleanField(default=False, editable=False)
 
     not_accepted_reason = models.TextField(_("reason for not accepting"), blank=True)
     not_accepted_notice = models.CharField(_("written notice number"), max_length=100, blank=True)
@@ -278,7 +281,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "responsible_office"], name="case_status_office_idx"),
             models.Index(
-                fields=["routing_state", "registered_at"],
+                fields=["routing_requested_at"],
                 condition=Q(routing_state="pending"),
                 name="case_routing_pending_idx",
             ),

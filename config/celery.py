@@ -89,7 +89,8 @@ def configure(celery_app: Celery) -> None:
             "dispatch.route_case": {"queue": "routing"},
             "dispatch.sweep_unrouted": {"queue": "routing"},
             "dispatch.chase_deadlines": {"queue": "deadlines"},
-            "dispatch.notify": {"queue": "notifications"},
+            "dispatch.send_notification": {"queue": "notifications"},
+            "dispatch.resend_notifications": {"queue": "notifications"},
         },
         beat_schedule=beat_schedule(),
     )
@@ -100,6 +101,8 @@ def beat_schedule() -> dict:
     return {
         # The outbox sweep: cases committed while the broker was down get routed.
         "route-unrouted-cases": {"task": "dispatch.sweep_unrouted", "schedule": 60.0},
+        # E-mail/SMS rows whose delivery message was lost.
+        "resend-notifications": {"task": "dispatch.resend_notifications", "schedule": 300.0},
     }
 
 

@@ -149,6 +149,12 @@ BUREAU_HOTLINE = os.environ.get("BUREAU_HOTLINE", "12333")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_EMBEDDED_BROKER_DIR = VAR_DIR / "broker"
 
+# SMS to complainants: a class with send(phone, text); see dispatch/sms.py.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "dispatch.sms.LogBackend")
+# Reminders and escalations go out on working days inside these hours (Asia/Shanghai);
+# the overdue mark itself is set on time whatever the hour.
+OFFICE_HOURS = os.environ.get("OFFICE_HOURS", "08:30-17:30")
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shouwen@localhost")
 

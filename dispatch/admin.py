@@ -142,7 +142,8 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 
 class DeadlineInline(admin.TabularInline):
     model = Deadline
-    fields = ("policy", "start", "due", "provisional", "met_at", "overdue_at")
+    fields = ("policy", "start", "due", "provisional", "paused_on", "overdue_at", "closed_at",
+              "closed_reason")
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -4,10 +4,13 @@ Arguments are ids only. Each task re-checks that the work is still needed, so a
 redelivered or duplicated message changes nothing (acks_late means at-least-once).
 """
 
+from smtplib import SMTPException
+
 from celery import shared_task
 from django.db import OperationalError
 
 from dispatch import services
+from dispatch.services import notifications
 
 RETRY = {
     "autoretry_for": (OperationalError,),
@@ -26,3 +29,16 @@ def route_case(case_id: int) -> int:
 @shared_task(name="dispatch.sweep_unrouted", **RETRY)
 def sweep_unrouted() -> int:
     return services.route_pending_cases()
+
+
+@shared_task(
+    name="dispatch.send_notification",
+    **{**RETRY, "autoretry_for": (OperationalError, SMTPException, ConnectionError, OSError)},
+)
+def send_notification(notification_id: int) -> bool:
+    return notifications.notification_deliver(notification_id=notification_id)
+
+
+@shared_task(name="dispatch.resend_notifications", **RETRY)
+def resend_notifications() -> int:
+    return notifications.resend_unsent()

@@ -238,7 +238,7 @@ def case_register(
                 "arrears_to": arrears_to,
                 "external_ref": external_ref.strip(),
                 "responsible_office": responsible_office or actor.office,
-                "office_chosen_at_intake": responsible_office is not None,
+                "office_fixed": responsible_office is not None,
                 "requested_desks": [desk for desk in DeskKind.values if desk in requested_desks],
             },
             employer=employer,
@@ -263,6 +263,7 @@ def _register(*, actor, description, complainants, token, case_fields, employer,
         first_responder=actor,
         registering_office=actor.office,
         registered_at=moment,
+        routing_requested_at=moment,
         **case_fields,
     )
     case.full_clean()

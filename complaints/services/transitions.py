@@ -17,6 +17,7 @@ from complaints.models import (
     Satisfaction,
     Status,
 )
+from complaints.routing import request_routing_after_commit
 from complaints.selectors import case_visible_to
 from complaints.validators import validate_amount
 from complaints.workflow import check_transition
@@ -222,9 +223,21 @@ def case_transfer(*, case: Case, actor, to_office, reason: str) -> Case:
             "to_office": to_office.name,
             "to_office_id": to_office.pk,
         }
-        return {"responsible_office": to_office}, payload
+        # Routing runs again: dispatch returns the old office's referrals and refers the
+        # case to the same desks at the new office (一点受理、区域联动).
+        changes = {
+            "responsible_office": to_office,
+            "office_fixed": True,
+            "routing_state": RoutingState.PENDING,
+            "routing_requested_at": clock.now(),
+        }
+        return changes, payload
 
-    return _apply(case=case, action="transfer", actor=actor, build=build, message=reason)
+    transferred = _apply(
+        case=case, action="transfer", actor=actor, build=build, message=reason
+    )
+    request_routing_after_commit(transferred.pk)
+    return transferred
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ ROLE_PERMISSIONS = {
         "add_holiday", "change_holiday", "delete_holiday", "view_holiday",
         "add_calendaryear", "view_calendaryear",
         "change_deadlinepolicy", "view_deadlinepolicy",
-        "view_referral", "view_deadline",
+        "view_referral", "view_deadline", "view_notification",
     ],
     "supervisor": ["view_desk", "view_referral", "view_deadline", "view_deadlinepolicy"],
     "inspector": ["view_referral", "view_deadline", "view_deadlinepolicy"],

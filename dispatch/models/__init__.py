@@ -2,7 +2,8 @@
 # ruff: noqa: F401
 
 from dispatch.models.calendar import CalendarYear, Holiday, HolidayKind
-from dispatch.models.deadlines import Deadline
+from dispatch.models.deadlines import Deadline, DeadlineEnd
+from dispatch.models.notifications import Notification, NotificationChannel
 from dispatch.models.policies import DeadlinePolicy, DeadlineUnit, DeskCode
 from dispatch.models.routing import (
     OPEN_REFERRAL_STATUSES,

@@ -1,8 +1,18 @@
-"""A deadline on a referral: the policy it came from, its start and due date."""
+"""A deadline on a referral: the policy it came from, its start and due date, its chase."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from complaints.models import choice_values
+
+
+class DeadlineEnd(models.TextChoices):
+    MET = "met", _("Step done")
+    RETURNED = "returned", _("Referral returned")
+    TRANSFERRED = "transferred", _("Case transferred")
+    CASE_ENDED = "case_ended", _("Case ended")
 
 
 class Deadline(models.Model):
@@ -10,6 +20,8 @@ class Deadline(models.Model):
 
     The policy stays beside the date so an officer can see why the date is what it is;
     `provisional` marks a date computed on weekends alone (a year with no calendar).
+    A deadline is open (chased) until `closed_at` is set; while `paused_on` is set the
+    clock stands still and nothing is chased.
     """
 
     referral = models.ForeignKey(
@@ -27,9 +39,26 @@ class Deadline(models.Model):
     start = models.DateField(_("clock starts"))
     due = models.DateField(_("due"))
     provisional = models.BooleanField(_("provisional"), default=False)
-    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
-    overdue_at = models.DateTimeField(_("marked overdue at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"))
+
+    paused_on = models.DateField(_("paused since"), null=True, blank=True)
+    pause_reason = models.CharField(_("reason for the pause"), max_length=300, blank=True)
+    original_due = models.DateField(_("due before extension"), null=True, blank=True)
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extension approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+
+    overdue_at = models.DateTimeField(_("marked overdue at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_reason = models.CharField(
+        _("how it ended"), max_length=20, choices=DeadlineEnd.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("deadline")
@@ -38,16 +67,34 @@ class Deadline(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["referral", "policy"],
-                condition=Q(met_at__isnull=True),
+                condition=Q(closed_at__isnull=True),
                 name="deadline_one_open_per_policy",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_reason__in=["", *choice_values(DeadlineEnd)]),
+                name="deadline_closed_reason_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True, closed_reason="")
+                | Q(closed_at__isnull=False) & ~Q(closed_reason=""),
+                name="deadline_closed_has_reason",
             ),
         ]
         indexes = [
-            # The chase sweep reads only open deadlines by due date (cost ~ what is due).
+            # The chase sweep reads only open deadlines by due date: its cost grows with
+            # what is due, not with the number of open cases.
             models.Index(
-                fields=["due"], condition=Q(met_at__isnull=True), name="deadline_open_due_idx"
+                fields=["due"], condition=Q(closed_at__isnull=True), name="deadline_open_due_idx"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.policy_id} {self.due}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def is_met_on_time(self) -> bool:
+        return self.closed_reason == DeadlineEnd.MET and self.overdue_at is None

@@ -76,7 +76,7 @@ def desks_for_case(case: Case) -> list[DeskChoice]:
 
 def office_for_case(case: Case) -> Office:
     """By the employer's district: an office whose area keywords appear in the address."""
-    if case.office_chosen_at_intake:
+    if case.office_fixed:
         return case.responsible_office
     places = " ".join(filter(None, [case.employer.address if case.employer else "", case.site]))
     if places:
@@ -157,8 +157,8 @@ def route_pending_cases(*, grace: timedelta = timedelta(seconds=30), limit: int 
     """The outbox sweep: route cases committed but still pending after `grace`."""
     cutoff = clock.now() - grace
     case_ids = list(
-        Case.objects.filter(routing_state=RoutingState.PENDING, registered_at__lt=cutoff)
-        .order_by("registered_at")
+        Case.objects.filter(routing_state=RoutingState.PENDING, routing_requested_at__lt=cutoff)
+        .order_by("routing_requested_at")
         .values_list("id", flat=True)[:limit]
     )
     routed = 0

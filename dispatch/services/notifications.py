@@ -1,0 +1,127 @@
+"""Who is told what: notifications are rows first, deliveries after commit.
+
+Every notification has a key naming the event that caused it; the database refuses a
+second row with the same key, channel and addressee, so a repeated sweep or redelivered
+task never sends twice. The inbox row is the delivery; e-mail and SMS rows are sent by
+the `dispatch.send_notification` task after the transaction commits, and a sweep
+re-sends rows left unsent (a lost message, a broker outage).
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+
+from complaints.models import Case
+from config import clock
+from dispatch.models import Notification, NotificationChannel
+
+logger = logging.getLogger(__name__)
+
+SEND_TASK = "dispatch.send_notification"
+
+
+def _create(**fields) -> Notification | None:
+    """Insert one notification unless its (key, channel, addressee) exists already."""
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(created_at=clock.now(), **fields)
+    except IntegrityError:
+        return None
+
+
+def _send_after_commit(notification: Notification) -> None:
+    def send():
+        from config.celery import app
+
+        try:
+            app.send_task(SEND_TASK, args=[notification.pk], retry=False)
+        except Exception:  # noqa: BLE001 - the resend sweep delivers it later
+            logger.warning("notification %s not queued; the sweep resends it", notification.pk)
+
+    transaction.on_commit(send, robust=True)
+
+
+def notify_staff(
+    *, recipients, key: str, subject: str, body: str = "", case: Case | None = None,
+    email: bool = True,
+) -> list[Notification]:
+    """Inbox (and e-mail, when the user has an address) for each distinct recipient."""
+    created = []
+    for user in {user.pk: user for user in recipients if user is not None}.values():
+        common = {"key": key, "recipient": user, "case": case, "subject": subject[:200],
+                  "body": body}
+        inbox = _create(channel=NotificationChannel.INBOX, sent_at=clock.now(), **common)
+        if inbox is not None:
+            created.append(inbox)
+        if email and user.email:
+            mail = _create(channel=NotificationChannel.EMAIL, **common)
+            if mail is not None:
+                created.append(mail)
+                _send_after_commit(mail)
+    return created
+
+
+def notify_complainants(*, case: Case, key: str, text: str) -> list[Notification]:
+    """One SMS per distinct complainant phone on the case."""
+    created = []
+    phones = dict.fromkeys(p for p in case.complainants.values_list("phone", flat=True) if p)
+    for phone in phones:
+        sms = _create(
+            channel=NotificationChannel.SMS, key=key, phone=phone, case=case,
+            subject=text[:200], body=text,
+        )
+        if sms is not None:
+            created.append(sms)
+            _send_after_commit(sms)
+    return created
+
+
+def notification_deliver(*, notification_id: int) -> bool:
+    """Send one e-mail or SMS if it has not been sent; True if it was sent now."""
+    from django.core.mail import send_mail
+
+    from dispatch.sms import get_backend
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient")
+            .filter(pk=notification_id).first()
+        )
+        if notification is None or notification.sent_at is not None:
+            return False
+        if notification.channel == NotificationChannel.EMAIL:
+            send_mail(notification.subject, notification.body, None,
+                      [notification.recipient.email])
+        elif notification.channel == NotificationChannel.SMS:
+            get_backend().send(notification.phone, notification.body)
+        notification.sent_at = clock.now()
+        notification.save(update_fields=["sent_at"])
+    return True
+
+
+def resend_unsent(*, older_than_seconds: int = 120, limit: int = 200) -> int:
+    """Deliver e-mail/SMS rows whose task was lost (sweep)."""
+    from datetime import timedelta
+
+    cutoff = clock.now() - timedelta(seconds=older_than_seconds)
+    ids = list(
+        Notification.objects.filter(sent_at__isnull=True, created_at__lt=cutoff)
+        .exclude(channel=NotificationChannel.INBOX)
+        .order_by("created_at").values_list("id", flat=True)[:limit]
+    )
+    return sum(notification_deliver(notification_id=pk) for pk in ids)
+
+
+def inbox_unread_count(*, user) -> int:
+    return Notification.objects.filter(
+        recipient=user, channel=NotificationChannel.INBOX, read_at__isnull=True
+    ).count()
+
+
+def inbox_mark_read(*, user, notification_ids=None) -> int:
+    unread = Notification.objects.filter(
+        recipient=user, channel=NotificationChannel.INBOX, read_at__isnull=True
+    )
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=clock.now())
