@@ -101,6 +101,8 @@ def beat_schedule() -> dict:
     return {
         # The outbox sweep: cases committed while the broker was down get routed.
         "route-unrouted-cases": {"task": "dispatch.sweep_unrouted", "schedule": 60.0},
+        # Reminders, overdue marks and daily escalations (DEADLINES.md "Chasing").
+        "chase-deadlines": {"task": "dispatch.chase_deadlines", "schedule": 300.0},
         # E-mail/SMS rows whose delivery message was lost.
         "resend-notifications": {"task": "dispatch.resend_notifications", "schedule": 300.0},
     }
