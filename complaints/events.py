@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Case, CaseEvent, Channel, DeskKind, Material
+from complaints.routing import announce_after_commit
 from config import clock
 
 SUMMARIES = {
@@ -18,6 +19,7 @@ SUMMARIES = {
     "not_accept": _("Not accepted; written notice %(notice)s."),
     "start": _("Work started."),
     "resolve": _("Marked resolved."),
+    "resolve_by_referrals": _("Resolved: every desk has finished its part."),
     "reopen": _("Reopened."),
     "reopen_closed": _("Closed case reopened."),
     "close": _("Closed with outcome “%(outcome)s”."),
@@ -62,8 +64,12 @@ def describe(event: CaseEvent) -> str:
 
 
 def record(*, case: Case, kind: str, actor, payload: dict | None = None, message: str = ""):
-    """Append one event; the only way anything writes to the timeline."""
-    return CaseEvent.objects.create(
+    """Append one event; the only way anything writes to the timeline.
+
+    After commit, dispatch is asked to tell whoever should hear of it (the first
+    responder, the complainants by SMS at key steps).
+    """
+    event = CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=actor,
@@ -71,6 +77,8 @@ def record(*, case: Case, kind: str, actor, payload: dict | None = None, message
         payload=payload or {},
         message=message,
     )
+    announce_after_commit(event.pk)
+    return event
 
 
 def registered(*, case: Case, actor, complainant_count: int) -> CaseEvent:

@@ -1,6 +1,6 @@
-"""The seam to dispatch: ask for a case to be routed, by task name, after commit.
+"""The seam to dispatch: tasks sent by name after commit (complaints never imports dispatch).
 
-Complaints never imports dispatch. The case row itself (routing_state = pending) is the
+Routing: complaints never imports dispatch. The case row itself (routing_state = pending) is the
 record that routing is owed; this message is only the fast path. If the broker is slow
 or down, publishing gives up within seconds, the window's request carries on, and the
 dispatch sweep routes the case when the broker is back.
@@ -32,3 +32,20 @@ def send_route_request(case_id: int) -> bool:
 
 def request_routing_after_commit(case_id: int) -> None:
     transaction.on_commit(lambda: send_route_request(case_id), robust=True)
+
+
+ANNOUNCE_EVENT_TASK = "dispatch.announce_event"
+
+
+def send_announce_request(event_id: int) -> None:
+    """Let dispatch tell the people concerned about a timeline event (after commit)."""
+    from config.celery import app
+
+    try:
+        app.send_task(ANNOUNCE_EVENT_TASK, args=[event_id], retry=False)
+    except Exception:  # noqa: BLE001 - a lost announcement must not undo the step
+        logger.warning("announcement of event id %s not sent", event_id, exc_info=True)
+
+
+def announce_after_commit(event_id: int) -> None:
+    transaction.on_commit(lambda: send_announce_request(event_id), robust=True)

@@ -36,13 +36,14 @@ class Transition:
     sources: frozenset
     target: str | None  # None: the status stays (a transfer)
     roles: frozenset
+    system: bool = False  # done by Shouwen itself (actor None), never offered to a user
 
     def allows(self, status: str) -> bool:
         return status in self.sources
 
 
-def _t(action, label, sources, target, roles) -> tuple[str, Transition]:
-    return action, Transition(action, label, frozenset(sources), target, frozenset(roles))
+def _t(action, label, sources, target, roles, system=False) -> tuple[str, Transition]:
+    return action, Transition(action, label, frozenset(sources), target, frozenset(roles), system)
 
 
 ALLOWED_TRANSITIONS: dict[str, Transition] = dict(
@@ -60,6 +61,9 @@ ALLOWED_TRANSITIONS: dict[str, Transition] = dict(
         _t("withdraw", _("Record withdrawal"), OPEN, S.WITHDRAWN, {WINDOW, INSPECTOR, SUPERVISOR}),
         _t("merge", _("Merge into another case"), WORKING, S.MERGED, {INSPECTOR, SUPERVISOR}),
         _t("transfer", _("Transfer to another office"), WORKING, None, {INSPECTOR, SUPERVISOR}),
+        # The case is resolved when all its desk referrals are done (dispatch reports it).
+        _t("resolve_by_referrals", _("Resolved: every desk has finished"),
+           {S.ACCEPTED, S.IN_PROGRESS}, S.RESOLVED, set(), system=True),
     ]
 )  # fmt: skip
 
@@ -72,7 +76,10 @@ def transition_for(action: str) -> Transition:
 
 
 def role_may(user, transition: Transition) -> bool:
-    return user.has_role(*transition.roles)
+    """Users act by role; `None` is Shouwen itself, allowed only the system transitions."""
+    if user is None:
+        return transition.system
+    return not transition.system and user.has_role(*transition.roles)
 
 
 def check_transition(*, case: Case, action: str, actor) -> Transition:

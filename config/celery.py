@@ -90,6 +90,7 @@ def configure(celery_app: Celery) -> None:
             "dispatch.sweep_unrouted": {"queue": "routing"},
             "dispatch.chase_deadlines": {"queue": "deadlines"},
             "dispatch.send_notification": {"queue": "notifications"},
+            "dispatch.announce_event": {"queue": "notifications"},
             "dispatch.resend_notifications": {"queue": "notifications"},
         },
         beat_schedule=beat_schedule(),

@@ -10,7 +10,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from dispatch import services
-from dispatch.services import notifications
+from dispatch.services import announcements, notifications
 
 RETRY = {
     "autoretry_for": (OperationalError,),
@@ -42,3 +42,16 @@ def send_notification(notification_id: int) -> bool:
 @shared_task(name="dispatch.resend_notifications", **RETRY)
 def resend_notifications() -> int:
     return notifications.resend_unsent()
+
+
+@shared_task(name="dispatch.chase_deadlines", **RETRY)
+def chase_deadlines() -> dict:
+    """Reminders, overdue marks and daily escalations; beat runs it every 300 s."""
+    from dispatch.services import chasing
+
+    return chasing.chase_deadlines().as_dict()
+
+
+@shared_task(name="dispatch.announce_event", **RETRY)
+def announce_event(event_id: int) -> None:
+    announcements.event_announce(event_id=event_id)

@@ -20,7 +20,7 @@ from complaints.models import (
 from complaints.routing import request_routing_after_commit
 from complaints.selectors import case_visible_to
 from complaints.validators import validate_amount
-from complaints.workflow import check_transition
+from complaints.workflow import check_transition, transition_for
 from config import clock
 
 
@@ -32,7 +32,7 @@ def _require(value: str, field: str, message) -> str:
 
 def _locked_case(case: Case, actor) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    if not case_visible_to(user=actor, case=locked):
+    if actor is not None and not case_visible_to(user=actor, case=locked):
         raise CaseNotVisible()
     return locked
 
@@ -233,11 +233,22 @@ def case_transfer(*, case: Case, actor, to_office, reason: str) -> Case:
         }
         return changes, payload
 
-    transferred = _apply(
-        case=case, action="transfer", actor=actor, build=build, message=reason
-    )
+    transferred = _apply(case=case, action="transfer", actor=actor, build=build, message=reason)
     request_routing_after_commit(transferred.pk)
     return transferred
+
+
+@transaction.atomic
+def case_resolve_by_referrals(*, case: Case) -> Case | None:
+    """Every desk referral is done: the case is resolved, awaiting the follow-up and close.
+
+    Called by dispatch; does nothing to a case that is not accepted or in progress (a case
+    not yet filed, or one already resolved, closed or withdrawn).
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not transition_for("resolve_by_referrals").allows(locked.status):
+        return None
+    return _apply(case=locked, action="resolve_by_referrals", actor=None)
 
 
 @transaction.atomic

@@ -12,3 +12,4 @@ from dispatch.models.routing import (
     ReferralStatus,
     RoutingRule,
 )
+from dispatch.models.chasing import Escalation, Reminder, ReminderKind

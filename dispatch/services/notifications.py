@@ -42,14 +42,24 @@ def _send_after_commit(notification: Notification) -> None:
 
 
 def notify_staff(
-    *, recipients, key: str, subject: str, body: str = "", case: Case | None = None,
+    *,
+    recipients,
+    key: str,
+    subject: str,
+    body: str = "",
+    case: Case | None = None,
     email: bool = True,
 ) -> list[Notification]:
     """Inbox (and e-mail, when the user has an address) for each distinct recipient."""
     created = []
     for user in {user.pk: user for user in recipients if user is not None}.values():
-        common = {"key": key, "recipient": user, "case": case, "subject": subject[:200],
-                  "body": body}
+        common = {
+            "key": key,
+            "recipient": user,
+            "case": case,
+            "subject": subject[:200],
+            "body": body,
+        }
         inbox = _create(channel=NotificationChannel.INBOX, sent_at=clock.now(), **common)
         if inbox is not None:
             created.append(inbox)
@@ -67,8 +77,12 @@ def notify_complainants(*, case: Case, key: str, text: str) -> list[Notification
     phones = dict.fromkeys(p for p in case.complainants.values_list("phone", flat=True) if p)
     for phone in phones:
         sms = _create(
-            channel=NotificationChannel.SMS, key=key, phone=phone, case=case,
-            subject=text[:200], body=text,
+            channel=NotificationChannel.SMS,
+            key=key,
+            phone=phone,
+            case=case,
+            subject=text[:200],
+            body=text,
         )
         if sms is not None:
             created.append(sms)
@@ -84,14 +98,15 @@ def notification_deliver(*, notification_id: int) -> bool:
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update().select_related("recipient")
-            .filter(pk=notification_id).first()
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id)
+            .first()
         )
         if notification is None or notification.sent_at is not None:
             return False
         if notification.channel == NotificationChannel.EMAIL:
-            send_mail(notification.subject, notification.body, None,
-                      [notification.recipient.email])
+            send_mail(notification.subject, notification.body, None, [notification.recipient.email])
         elif notification.channel == NotificationChannel.SMS:
             get_backend().send(notification.phone, notification.body)
         notification.sent_at = clock.now()
@@ -107,7 +122,8 @@ def resend_unsent(*, older_than_seconds: int = 120, limit: int = 200) -> int:
     ids = list(
         Notification.objects.filter(sent_at__isnull=True, created_at__lt=cutoff)
         .exclude(channel=NotificationChannel.INBOX)
-        .order_by("created_at").values_list("id", flat=True)[:limit]
+        .order_by("created_at")
+        .values_list("id", flat=True)[:limit]
     )
     return sum(notification_deliver(notification_id=pk) for pk in ids)
 

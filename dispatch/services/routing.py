@@ -9,32 +9,23 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from accounts.models import Office
 from complaints.models import Case, DeskKind, RoutingState
 from complaints.services import case_mark_routed
 from config import clock
-from dispatch.deadlines import compute_due, policy_get
 from dispatch.models import (
     OPEN_REFERRAL_STATUSES,
-    Deadline,
+    DeadlineEnd,
     Desk,
     Referral,
+    ReferralStatus,
     RoutingRule,
 )
+from dispatch.services.assignment import ACCEPT_POLICY, least_loaded_officer, open_deadline
 
 logger = logging.getLogger(__name__)
-
-# The first statutory step of each desk, started by the referral (DEADLINES.md).
-ACCEPT_POLICY = {
-    DeskKind.INSPECTION: "inspection.accept",
-    DeskKind.ARBITRATION: "arbitration.accept",
-    DeskKind.WORK_INJURY: "injury.accept",
-    DeskKind.SOCIAL_INSURANCE: "social_insurance.accept",
-    DeskKind.LEGAL_AID: "legal_aid.decide",
-}
 
 
 @dataclass(frozen=True)
@@ -86,42 +77,35 @@ def office_for_case(case: Case) -> Office:
     return case.responsible_office
 
 
-def least_loaded_officer(desk: Desk):
-    """The active member with the fewest open referrals; ties go to the longest-idle one."""
-    members = desk.members.filter(is_active=True).annotate(
-        open_count=Count("referrals", filter=Q(referrals__status__in=OPEN_REFERRAL_STATUSES)),
-        last_assigned=Max("referrals__created_at"),
-    )
-    epoch = timezone.make_aware(timezone.datetime(2000, 1, 1))
-    ranked = sorted(
-        members, key=lambda user: (user.open_count, user.last_assigned or epoch, user.pk)
-    )
-    return ranked[0] if ranked else None
-
-
 def _refer(case: Case, office: Office, choice: DeskChoice) -> Referral:
     desk, _created = Desk.objects.get_or_create(office=office, kind=choice.kind)
-    now = clock.now()
     referral = Referral.objects.create(
         case=case,
         desk=desk,
         officer=least_loaded_officer(desk),
         rule=choice.rule,
         reason=choice.reason[:300],
-        created_at=now,
+        created_at=clock.now(),
     )
-    policy = policy_get(ACCEPT_POLICY[choice.kind])
-    start = timezone.localdate(case.registered_at)
-    due = compute_due(policy, start)
-    Deadline.objects.create(
-        referral=referral,
-        policy=policy,
-        start=start,
-        due=due.due,
-        provisional=due.provisional,
-        created_at=now,
-    )
+    open_deadline(referral, ACCEPT_POLICY[choice.kind], timezone.localdate(case.registered_at))
     return referral
+
+
+def _hand_over(case: Case, office: Office) -> list[DeskChoice]:
+    """Return the other offices' open referrals; the same desks at `office` take over."""
+    choices = []
+    moved = case.referrals.filter(status__in=OPEN_REFERRAL_STATUSES).exclude(desk__office=office)
+    for referral in moved.select_related("desk", "desk__office", "rule"):
+        referral.deadlines.filter(closed_at__isnull=True).update(
+            closed_at=clock.now(), closed_reason=DeadlineEnd.TRANSFERRED
+        )
+        referral.status = ReferralStatus.RETURNED
+        referral.return_reason = f"transferred to {office.name}"
+        referral.closed_at = clock.now()
+        referral.save(update_fields=["status", "return_reason", "closed_at"])
+        reason = f"transferred from {referral.desk.office.name}"
+        choices.append(DeskChoice(referral.desk.kind, referral.rule, reason))
+    return choices
 
 
 @transaction.atomic
@@ -142,7 +126,10 @@ def case_route(*, case_id: int) -> list[Referral]:
         )
         return []
     office = office_for_case(case)
-    choices = desks_for_case(case)
+    if case.referrals.exists():  # routed before: a transfer moves the open referrals
+        choices = _hand_over(case, office)
+    else:
+        choices = desks_for_case(case)
     referrals = [_refer(case, office, choice) for choice in choices]
     case_mark_routed(
         case=case,

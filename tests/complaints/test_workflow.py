@@ -18,7 +18,7 @@ from accounts.roles import Role
 from complaints import services
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
 from complaints.models import Case, CaseEvent, FollowupMethod, Outcome, Satisfaction, Status
-from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
+from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions, check_transition
 
 
 @pytest.fixture(autouse=True)
@@ -29,27 +29,30 @@ def _fast_passwords(settings):
 
 # --- the table, spelled out as parameters ---------------------------------------------
 
+# What people may do; the system transitions (done by Shouwen itself) are tested below.
+USER_TRANSITIONS = {a: t for a, t in ALLOWED_TRANSITIONS.items() if not t.system}
+
 ALLOWED = [
     (action, source, role)
-    for action, transition in ALLOWED_TRANSITIONS.items()
+    for action, transition in USER_TRANSITIONS.items()
     for source in sorted(transition.sources)
     for role in sorted(transition.roles)
 ]
 FORBIDDEN_SOURCES = [
     (action, status)
-    for action, transition in ALLOWED_TRANSITIONS.items()
+    for action, transition in USER_TRANSITIONS.items()
     for status in Status.values
     if status not in transition.sources
 ]
 FORBIDDEN_ROLES = [
     (action, source, role)
-    for action, transition in ALLOWED_TRANSITIONS.items()
+    for action, transition in USER_TRANSITIONS.items()
     for source in sorted(transition.sources)
     for role in Role.values
     if role not in transition.roles
 ]
 # One status each action may start from, for tests about something else than the status.
-SOME_SOURCE = {action: sorted(t.sources)[0] for action, t in ALLOWED_TRANSITIONS.items()}
+SOME_SOURCE = {action: sorted(t.sources)[0] for action, t in USER_TRANSITIONS.items()}
 
 # How a fresh case reaches each status, and which service step gets it there.
 PATHS = {
@@ -167,7 +170,7 @@ def test_table_covers_every_status_and_names_existing_roles():
     covered = set().union(*(t.sources for t in ALLOWED_TRANSITIONS.values()))
     targets = {t.target for t in ALLOWED_TRANSITIONS.values()} - {None}
     assert covered | targets == set(Status.values)
-    assert set().union(*(t.roles for t in ALLOWED_TRANSITIONS.values())) <= set(Role.values)
+    assert set().union(*(t.roles for t in USER_TRANSITIONS.values())) <= set(Role.values)
     assert all(t.action == action for action, t in ALLOWED_TRANSITIONS.items())
 
 
@@ -566,7 +569,7 @@ def test_merge_into_a_case_the_actor_cannot_see_is_refused(
 # --- visibility of the acting user -------------------------------------------------------
 
 
-@pytest.mark.parametrize("action", list(ALLOWED_TRANSITIONS))
+@pytest.mark.parametrize("action", list(USER_TRANSITIONS))
 def test_a_user_of_another_district_cannot_act(
     workflow, user_factory, district, other_district, action
 ):
@@ -584,7 +587,7 @@ def test_a_user_of_another_district_cannot_act(
     assert last_event_id() == before
 
 
-@pytest.mark.parametrize("action", list(ALLOWED_TRANSITIONS))
+@pytest.mark.parametrize("action", list(USER_TRANSITIONS))
 def test_the_city_supervisor_can_act_on_a_district_case(workflow, city_supervisor, action):
     transition = ALLOWED_TRANSITIONS[action]
     case = workflow.case_in(SOME_SOURCE[action])
@@ -607,7 +610,7 @@ def test_allowed_actions_follow_the_table(workflow, user_factory, district, stat
     case = workflow.case_in(status)
     expected = [
         action
-        for action, transition in ALLOWED_TRANSITIONS.items()
+        for action, transition in USER_TRANSITIONS.items()
         if status in transition.sources and role in transition.roles
     ]
 
@@ -751,3 +754,37 @@ def test_two_opposite_merges_do_not_both_succeed(workflow, inspector, supervisor
     assert sum(isinstance(result, InvalidTransition) for result in results) == 1
     statuses = sorted(Case.objects.filter(pk__in=[first.pk, second.pk]).values_list("status"))
     assert statuses == [(Status.MERGED,), (Status.REGISTERED,)]
+
+
+# --- the system transition: resolved when every desk has finished ----------------------
+
+
+@pytest.mark.parametrize("status", Status.values)
+def test_resolve_by_referrals_only_from_accepted_or_in_progress(workflow, status):
+    case = workflow.case_in(status)
+    before = last_event_id()
+
+    result = services.case_resolve_by_referrals(case=case)
+
+    case.refresh_from_db()
+    if status in (Status.ACCEPTED, Status.IN_PROGRESS):
+        assert result is not None
+        assert case.status == Status.RESOLVED
+        kinds = [event.kind for event in events_after(case, before)]
+        assert kinds == ["resolve_by_referrals"]
+        assert events_after(case, before)[0].actor is None
+    else:
+        assert result is None
+        assert case.status == status
+        assert last_event_id() == before
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_no_user_may_perform_a_system_transition(workflow, user_factory, district, role):
+    user = user_factory(f"sys-{role}", district, role)
+    case = workflow.case_in(Status.IN_PROGRESS)
+    with pytest.raises(ActionNotPermitted):
+        check_transition(case=case, action="resolve_by_referrals", actor=user)
+    assert "resolve_by_referrals" not in [
+        t.action for t in allowed_actions(case=case, user=user)
+    ]

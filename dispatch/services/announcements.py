@@ -1,0 +1,74 @@
+"""Telling people about steps on a case: the first responder and the complainants.
+
+First-inquiry responsibility: the first responder stays accountable, so they hear of
+every step someone else takes on a case handled outside their office. Complainants get
+an SMS at the steps that matter to them. Keys are per event, so a redelivered task
+sends nothing twice.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from complaints.events import describe
+from complaints.models import CaseEvent
+from dispatch.services.notifications import notify_complainants, notify_staff
+
+# Looked up (and translated) when a message is composed, in the bureau's language.
+SMS_TEXTS = {
+    "routed": _(
+        "Your complaint is registered as %(ticket)s. The bureau decides within 5 working "
+        "days whether to accept it. Quote the ticket number when you call %(hotline)s."
+    ),
+    "accept": _("Complaint %(ticket)s has been accepted and filed; an inspector will contact you."),
+    "not_accept": _(
+        "Complaint %(ticket)s was not accepted; a written notice explains why and where to "
+        "turn. Call %(hotline)s with questions."
+    ),
+    "close": _("Complaint %(ticket)s is closed. Thank you for your patience."),
+}
+
+
+def _is_first_routing(event: CaseEvent) -> bool:
+    return (
+        event.kind != "routed"
+        or not CaseEvent.objects.filter(
+            case_id=event.case_id, kind="routed", id__lt=event.pk
+        ).exists()
+    )
+
+
+def _tell_first_responder(event: CaseEvent) -> None:
+    case = event.case
+    responder = case.first_responder
+    if event.actor_id == responder.pk or responder.office_id == case.responsible_office_id:
+        return
+    notify_staff(
+        recipients=[responder],
+        key=f"step:{event.pk}",
+        case=case,
+        subject=f"{case.ticket}: {describe(event)}"[:200],
+        body=event.message,
+        email=False,
+    )
+
+
+def event_announce(*, event_id: int) -> None:
+    event = (
+        CaseEvent.objects.select_related(
+            "case", "case__first_responder", "case__responsible_office"
+        )
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        _tell_first_responder(event)
+        text = SMS_TEXTS.get(event.kind)
+        if text is not None and _is_first_routing(event):
+            values = {"ticket": event.case.ticket, "hotline": settings.BUREAU_HOTLINE}
+            notify_complainants(
+                case=event.case, key=f"sms:{event.pk}", text=_gettext(str(text)) % values
+            )

@@ -1,0 +1,62 @@
+"""Shared by routing and referral work: who gets a referral, and which clock starts."""
+
+from datetime import date, datetime
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from complaints.models import DeskKind
+from config import clock
+from dispatch.deadlines import compute_due, policy_get
+from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Desk, Referral
+
+# The first statutory step of each desk, started by the referral (DEADLINES.md).
+ACCEPT_POLICY = {
+    DeskKind.INSPECTION: "inspection.accept",
+    DeskKind.ARBITRATION: "arbitration.accept",
+    DeskKind.WORK_INJURY: "injury.accept",
+    DeskKind.SOCIAL_INSURANCE: "social_insurance.accept",
+    DeskKind.LEGAL_AID: "legal_aid.decide",
+}
+# The step each desk must finish once it has accepted.
+CONCLUDE_POLICY = {
+    DeskKind.INSPECTION: "inspection.investigate",
+    DeskKind.ARBITRATION: "arbitration.conclude",
+    DeskKind.WORK_INJURY: "injury.decide",
+    DeskKind.SOCIAL_INSURANCE: "social_insurance.investigate",
+    DeskKind.LEGAL_AID: "legal_aid.assign",
+}
+# Steps that may be extended once, with approval, and the policy of the extension.
+EXTENSION_POLICY = {
+    "inspection.investigate": "inspection.extend",
+    "arbitration.conclude": "arbitration.extend",
+    "social_insurance.investigate": "social_insurance.extend",
+}
+
+_NEVER = datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
+
+
+def least_loaded_officer(desk: Desk):
+    """The active member with the fewest open referrals; ties go to the longest-idle one."""
+    members = desk.members.filter(is_active=True).annotate(
+        open_count=Count("referrals", filter=Q(referrals__status__in=OPEN_REFERRAL_STATUSES)),
+        last_assigned=Max("referrals__created_at"),
+    )
+    ranked = sorted(
+        members, key=lambda user: (user.open_count, user.last_assigned or _NEVER, user.pk)
+    )
+    return ranked[0] if ranked else None
+
+
+def open_deadline(referral: Referral, policy_code: str, start: date) -> Deadline:
+    """Start the clock of `policy_code` on the referral, counted from `start`."""
+    policy = policy_get(policy_code)
+    due = compute_due(policy, start)
+    return Deadline.objects.create(
+        referral=referral,
+        policy=policy,
+        start=start,
+        due=due.due,
+        provisional=due.provisional,
+        created_at=clock.now(),
+    )

@@ -1,0 +1,89 @@
+"""Who hears of a step: complainants by SMS at key steps, the first responder always."""
+
+import pytest
+
+from accounts.roles import Role
+from complaints import services as complaints
+from complaints.models import CaseEvent
+from complaints.services import ComplainantData
+from dispatch import services
+from dispatch.models import Notification
+from dispatch.services.announcements import event_announce
+from dispatch.services.notifications import notification_deliver
+from dispatch.sms import MemoryBackend
+
+
+def announce_all(case):
+    for event_id in CaseEvent.objects.filter(case=case).values_list("id", flat=True):
+        event_announce(event_id=event_id)
+
+
+@pytest.fixture
+def group_case(register_case):
+    return register_case(
+        complainants=[
+            ComplainantData(name="张三", phone="13800138000"),
+            ComplainantData(name="李四", phone="13900139000"),
+            ComplainantData(name="王五", phone="13800138000"),  # shares a phone
+        ]
+    )
+
+
+def test_complainants_get_one_sms_per_phone_when_the_case_is_routed(group_case):
+    services.case_route(case_id=group_case.pk)
+    announce_all(group_case)
+    announce_all(group_case)  # a redelivered task sends nothing twice
+    sms = Notification.objects.filter(case=group_case, channel="sms")
+    assert sorted(sms.values_list("phone", flat=True)) == ["13800138000", "13900139000"]
+    assert all(group_case.ticket in text for text in sms.values_list("body", flat=True))
+
+
+def test_an_sms_is_delivered_once_through_the_configured_backend(group_case, settings):
+    settings.SMS_BACKEND = "dispatch.sms.MemoryBackend"
+    MemoryBackend.outbox.clear()
+    services.case_route(case_id=group_case.pk)
+    announce_all(group_case)
+    for notification in Notification.objects.filter(channel="sms"):
+        assert notification_deliver(notification_id=notification.pk) is True
+        assert notification_deliver(notification_id=notification.pk) is False
+    assert len(MemoryBackend.outbox) == 2
+    assert Notification.objects.filter(channel="sms", sent_at__isnull=True).count() == 0
+
+
+def test_acceptance_and_closing_are_texted_but_notes_are_not(register_case, inspector):
+    case = register_case()
+    complaints.case_accept(case=case, actor=inspector)
+    complaints.case_add_note(case=case, actor=inspector, text="已电话联系用人单位")
+    announce_all(case)
+    kinds = [
+        CaseEvent.objects.get(pk=int(key.split(":")[1])).kind
+        for key in Notification.objects.filter(channel="sms").values_list("key", flat=True)
+    ]
+    assert kinds == ["accept"]
+
+
+def test_the_first_responder_hears_of_every_step_after_a_transfer(
+    register_case, inspector, other_district, window, user_factory
+):
+    east_inspector = user_factory("east", other_district, Role.INSPECTOR)
+    case = register_case()
+    complaints.case_transfer(
+        case=case, actor=inspector, to_office=other_district, reason="用人单位在东区"
+    )
+    complaints.case_accept(case=case, actor=east_inspector)
+    announce_all(case)
+    told = Notification.objects.filter(recipient=window, channel="inbox")
+    kinds = sorted(
+        CaseEvent.objects.get(pk=int(key.split(":")[1])).kind
+        for key in told.values_list("key", flat=True)
+    )
+    assert kinds == ["accept", "transfer"]
+
+
+def test_steps_at_the_first_responders_own_office_are_not_announced_to_them(
+    register_case, inspector, window
+):
+    case = register_case()
+    complaints.case_accept(case=case, actor=inspector)
+    announce_all(case)
+    assert not Notification.objects.filter(recipient=window).exists()

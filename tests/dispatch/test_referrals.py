@@ -1,0 +1,184 @@
+"""Working a referral: accept, finish, return, reassign, refer; pause, resume, extend."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from accounts.roles import Role
+from complaints import services as complaints
+from complaints.exceptions import ActionNotPermitted, InvalidTransition
+from complaints.models import CaseEvent, Category, DeskKind, Status
+from config import clock
+from dispatch import services
+from dispatch.models import Deadline, DeadlineEnd, Desk, Notification, Referral
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(year, month, day, hour=10):
+    return clock.frozen_at(datetime(year, month, day, hour, tzinfo=SHANGHAI))
+
+
+@pytest.fixture
+def officer(district, user_factory):
+    user = user_factory("officer", district, Role.INSPECTOR)
+    desk, _ = Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)
+    desk.members.add(user)
+    return user
+
+
+@pytest.fixture
+def routed(register_case, officer):
+    """A case registered Monday 2026-03-02 and routed to the inspection desk."""
+    with at(2026, 3, 2):
+        case = register_case()
+        referral = services.case_route(case_id=case.pk)[0]
+    assert referral.officer == officer
+    return referral
+
+
+def open_deadline(referral):
+    return Deadline.objects.get(referral=referral, closed_at__isnull=True)
+
+
+def test_accepting_meets_the_acceptance_limit_and_starts_the_investigation(routed, officer):
+    with at(2026, 3, 4):
+        services.referral_accept(referral=routed, actor=officer)
+    accept = Deadline.objects.get(referral=routed, policy__code="inspection.accept")
+    assert accept.closed_reason == DeadlineEnd.MET
+    investigate = open_deadline(routed)
+    assert investigate.policy.code == "inspection.investigate"
+    assert investigate.start == date(2026, 3, 4)
+    # 60 working days after 2026-03-04, skipping Qingming (4/4-4/6) and Labor Day (5/1-5/5),
+    # counting the make-up Saturday 2026-05-09.
+    assert investigate.due == date(2026, 6, 1)
+    assert CaseEvent.objects.filter(case=routed.case, kind="referral_accepted").count() == 1
+
+
+def test_the_case_is_resolved_when_all_its_referrals_are_done(
+    register_case, officer, inspector, district
+):
+    for kind in (DeskKind.WORK_INJURY, DeskKind.LEGAL_AID):
+        Desk.objects.create(office=district, kind=kind).members.add(officer)
+    case = register_case(category=Category.WORK_INJURY)
+    first, second = services.case_route(case_id=case.pk)
+    complaints.case_accept(case=case, actor=inspector)
+    for referral in (first, second):
+        services.referral_accept(referral=referral, actor=officer)
+    services.referral_finish(referral=first, actor=officer, note="已作出认定")
+    case.refresh_from_db()
+    assert case.status == Status.ACCEPTED  # one desk still working
+    services.referral_finish(referral=second, actor=officer)
+    case.refresh_from_db()
+    assert case.status == Status.RESOLVED
+    assert not Deadline.objects.filter(referral__case=case, closed_at__isnull=True).exists()
+
+
+def test_a_referral_cannot_be_finished_before_it_is_accepted(routed, officer):
+    with pytest.raises(InvalidTransition):
+        services.referral_finish(referral=routed, actor=officer)
+
+
+def test_an_officer_of_another_desk_cannot_work_the_referral(routed, district, user_factory):
+    stranger = user_factory("stranger", district, Role.DESK_OFFICER)
+    with pytest.raises(ActionNotPermitted):
+        services.referral_accept(referral=routed, actor=stranger)
+    routed.refresh_from_db()
+    assert routed.status == "pending"
+
+
+def test_returning_needs_a_reason_and_tells_the_first_responder(routed, officer, window):
+    with pytest.raises(ValidationError):
+        services.referral_return(referral=routed, actor=officer, reason="  ")
+    services.referral_return(referral=routed, actor=officer, reason="属于仲裁事项")
+    routed.refresh_from_db()
+    assert routed.status == "returned"
+    assert routed.deadlines.get().closed_reason == DeadlineEnd.RETURNED
+    assert Notification.objects.filter(recipient=window, channel="inbox").count() == 1
+
+
+def test_only_a_supervisor_reassigns_and_only_to_a_desk_member(
+    routed, officer, supervisor, district, user_factory
+):
+    colleague = user_factory("colleague", district, Role.INSPECTOR)
+    with pytest.raises(ActionNotPermitted):
+        services.referral_reassign(referral=routed, officer=colleague, actor=officer)
+    with pytest.raises(ValidationError):
+        services.referral_reassign(referral=routed, officer=colleague, actor=supervisor)
+    routed.desk.members.add(colleague)
+    services.referral_reassign(referral=routed, officer=colleague, actor=supervisor)
+    routed.refresh_from_db()
+    assert routed.officer == colleague
+    assert Notification.objects.filter(recipient=colleague).exists()
+
+
+def test_refer_to_another_desk_once(routed, officer):
+    referral = services.case_refer(
+        case=routed.case, desk_kind=DeskKind.ARBITRATION, actor=officer, reason="申请仲裁"
+    )
+    assert referral.deadlines.get().policy.code == "arbitration.accept"
+    with pytest.raises(InvalidTransition):
+        services.case_refer(
+            case=routed.case, desk_kind=DeskKind.ARBITRATION, actor=officer, reason="再次"
+        )
+
+
+def test_pause_and_resume_move_the_due_date_by_the_paused_working_days(routed, officer):
+    with at(2026, 3, 4):
+        services.referral_accept(referral=routed, actor=officer)
+    deadline = open_deadline(routed)
+    assert deadline.due == date(2026, 6, 1)
+    with at(2026, 3, 9):  # Monday
+        services.deadline_pause(deadline=deadline, actor=officer, reason="等待工伤认定结论")
+    with pytest.raises(InvalidTransition), at(2026, 3, 10):
+        services.deadline_pause(deadline=deadline, actor=officer, reason="again")
+    with at(2026, 3, 16):  # the next Monday: 5 working days paused
+        services.deadline_resume(deadline=deadline, actor=officer)
+    deadline.refresh_from_db()
+    assert deadline.paused_on is None
+    assert deadline.due == date(2026, 6, 8)  # 5 working days after 2026-06-01
+    kinds = list(CaseEvent.objects.filter(case=routed.case).values_list("kind", flat=True))
+    assert "deadline_paused" in kinds and "deadline_resumed" in kinds
+
+
+def test_extension_needs_a_supervisor_and_a_reason_and_is_granted_once(routed, officer, supervisor):
+    with at(2026, 3, 4):
+        services.referral_accept(referral=routed, actor=officer)
+    deadline = open_deadline(routed)
+    with pytest.raises(ActionNotPermitted):
+        services.deadline_extend(deadline=deadline, approver=officer, reason="案情复杂")
+    with pytest.raises(ValidationError):
+        services.deadline_extend(deadline=deadline, approver=supervisor, reason="")
+    services.deadline_extend(deadline=deadline, approver=supervisor, reason="案情复杂")
+    deadline.refresh_from_db()
+    assert deadline.original_due == date(2026, 6, 1)
+    # +30 working days after 2026-06-01, skipping Dragon Boat (6/19 is a Friday rest day).
+    assert deadline.due == date(2026, 7, 14)
+    assert deadline.extended_by == supervisor
+    with pytest.raises(InvalidTransition):
+        services.deadline_extend(deadline=deadline, approver=supervisor, reason="再延")
+
+
+def test_an_acceptance_limit_cannot_be_extended(routed, supervisor):
+    with pytest.raises(InvalidTransition):
+        services.deadline_extend(deadline=open_deadline(routed), approver=supervisor, reason="无")
+
+
+def test_transfer_reroutes_to_the_same_desks_at_the_other_office(
+    routed, officer, inspector, other_district, window
+):
+    case = routed.case
+    complaints.case_transfer(
+        case=case, actor=inspector, to_office=other_district, reason="用人单位在东区"
+    )
+    new = services.case_route(case_id=case.pk)
+    routed.refresh_from_db()
+    assert routed.status == "returned"
+    assert routed.deadlines.get().closed_reason == DeadlineEnd.TRANSFERRED
+    assert [(r.desk.office, r.desk.kind) for r in new] == [(other_district, "inspection")]
+    assert Referral.objects.filter(case=case, status="pending").count() == 1
+    case.refresh_from_db()
+    assert case.responsible_office == other_district
+    assert case.first_responder == window
