@@ -124,6 +124,12 @@ def case_get_for(*, user, ticket: str) -> Case:
                 "events",
                 queryset=CaseEvent.objects.select_related("actor").order_by("created_at", "id"),
             ),
+            # Referrals and deadlines belong to dispatch; the case page reaches them through
+            # the reverse relations, fetched here in a fixed number of queries.
+            "referrals__desk__office",
+            "referrals__desk__members",
+            "referrals__officer",
+            "referrals__deadlines__policy",
         )
         .filter(ticket=ticket)
         .first()

@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.user_roles",
+                "dispatch.context_processors.inbox",
             ],
         },
     },

@@ -142,8 +142,16 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 
 class DeadlineInline(admin.TabularInline):
     model = Deadline
-    fields = ("policy", "start", "due", "provisional", "paused_on", "overdue_at", "closed_at",
-              "closed_reason")
+    fields = (
+        "policy",
+        "start",
+        "due",
+        "provisional",
+        "paused_on",
+        "overdue_at",
+        "closed_at",
+        "closed_reason",
+    )
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import Role
 from complaints import services
 from complaints.events import describe
 from complaints.exceptions import DomainError
 from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm
+from complaints.models import DeskKind
 from complaints.selectors import case_list_for
 from complaints.views.common import run_service, visible_case_or_404
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
@@ -44,6 +46,8 @@ def _detail(request, case, bound_action=None, bound_form=None, note_form=None, s
         "timeline": timeline,
         "note_form": note_form or NoteForm(),
         "complainants": list(case.complainants.all()),
+        "user_is_supervisor": request.user.has_role(Role.SUPERVISOR),
+        "desk_choices": DeskKind.choices,
     }
     return render(request, "complaints/case_detail.html", context, status=status)
 

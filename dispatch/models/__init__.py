@@ -2,6 +2,7 @@
 # ruff: noqa: F401
 
 from dispatch.models.calendar import CalendarYear, Holiday, HolidayKind
+from dispatch.models.chasing import Escalation, Reminder, ReminderKind
 from dispatch.models.deadlines import Deadline, DeadlineEnd
 from dispatch.models.notifications import Notification, NotificationChannel
 from dispatch.models.policies import DeadlinePolicy, DeadlineUnit, DeskCode
@@ -12,4 +13,3 @@ from dispatch.models.routing import (
     ReferralStatus,
     RoutingRule,
 )
-from dispatch.models.chasing import Escalation, Reminder, ReminderKind

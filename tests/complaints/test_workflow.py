@@ -785,6 +785,4 @@ def test_no_user_may_perform_a_system_transition(workflow, user_factory, distric
     case = workflow.case_in(Status.IN_PROGRESS)
     with pytest.raises(ActionNotPermitted):
         check_transition(case=case, action="resolve_by_referrals", actor=user)
-    assert "resolve_by_referrals" not in [
-        t.action for t in allowed_actions(case=case, user=user)
-    ]
+    assert "resolve_by_referrals" not in [t.action for t in allowed_actions(case=case, user=user)]

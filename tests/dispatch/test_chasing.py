@@ -141,7 +141,11 @@ def test_overdue_the_day_after_escalated_once_a_day_until_the_case_ends(deadline
     assert deadline.overdue_at == moment(2, 28)
     event = CaseEvent.objects.get(case=deadline.referral.case, kind="deadline_overdue")
     assert event.actor is None
-    assert event.payload == {"policy": "inspection.accept", "due": "2026-02-27", "desk": "inspection"}
+    assert event.payload == {
+        "policy": "inspection.accept",
+        "due": "2026-02-27",
+        "desk": "inspection",
+    }
     first = f"escalation:{deadline.pk}:2026-02-28"
     assert recipients(first) == {"boss", "officer", "window"}  # not East, not the retired
     assert recipients(first, channel="email") == {"boss", "officer", "window"}

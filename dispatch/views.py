@@ -1,0 +1,144 @@
+"""Dispatch pages: the inbox, the deadline calculator, and referral actions on a case."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from complaints.selectors import case_visible_to
+from complaints.views.common import run_service, visible_case_or_404
+from dispatch import services
+from dispatch.deadlines import compute_due
+from dispatch.forms import DueDateForm, NoteForm, ReasonForm, ReassignForm, ReferForm
+from dispatch.models import Deadline, Notification, NotificationChannel, Referral
+from dispatch.services.notifications import inbox_mark_read
+
+
+@login_required
+def inbox(request):
+    if request.method == "POST":
+        inbox_mark_read(user=request.user)
+        return redirect("dispatch:inbox")
+    notifications = Notification.objects.filter(
+        recipient=request.user, channel=NotificationChannel.INBOX
+    ).select_related("case")
+    page = Paginator(notifications, 50).get_page(request.GET.get("page"))
+    return render(request, "dispatch/inbox.html", {"page": page})
+
+
+@login_required
+def due_date_calculator(request):
+    form = DueDateForm(request.GET or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        policy = form.cleaned_data["policy"]
+        result = {"policy": policy, "due": compute_due(policy, form.cleaned_data["start"])}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request, "dispatch/calculator.html", {"form": form, "result": result}, status=status
+    )
+
+
+def _visible_referral(request, referral_id) -> Referral:
+    referral = get_object_or_404(
+        Referral.objects.select_related("case", "desk", "desk__office"), pk=referral_id
+    )
+    if not (
+        case_visible_to(user=request.user, case=referral.case)
+        or referral.officer_id == request.user.pk
+    ):
+        raise Http404
+    return referral
+
+
+REFERRAL_ACTIONS = {
+    "accept": (None, lambda r, user, data: services.referral_accept(referral=r, actor=user)),
+    "start": (None, lambda r, user, data: services.referral_start(referral=r, actor=user)),
+    "finish": (
+        NoteForm,
+        lambda r, user, data: services.referral_finish(referral=r, actor=user, note=data["note"]),
+    ),
+    "return": (
+        ReasonForm,
+        lambda r, user, data: services.referral_return(
+            referral=r, actor=user, reason=data["reason"]
+        ),
+    ),
+    "reassign": (
+        ReassignForm,
+        lambda r, user, data: services.referral_reassign(
+            referral=r, officer=data["officer"], actor=user
+        ),
+    ),
+}
+DEADLINE_ACTIONS = {
+    "pause": (
+        ReasonForm,
+        lambda d, user, data: services.deadline_pause(
+            deadline=d, actor=user, reason=data["reason"]
+        ),
+    ),
+    "resume": (None, lambda d, user, data: services.deadline_resume(deadline=d, actor=user)),
+    "extend": (
+        ReasonForm,
+        lambda d, user, data: services.deadline_extend(
+            deadline=d, approver=user, reason=data["reason"]
+        ),
+    ),
+}
+
+
+def _perform(request, ticket, target, action_table, action):
+    if action not in action_table:
+        raise Http404
+    form_class, call = action_table[action]
+    kwargs = {"desk": target.desk} if form_class is ReassignForm else {}
+    form = (form_class or forms.Form)(request.POST, **kwargs)
+    if form.is_valid() and run_service(form, lambda: call(target, request.user, form.cleaned_data)):
+        messages.success(request, _("Saved."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("complaints:case_detail", ticket=ticket)
+
+
+@login_required
+@require_POST
+def referral_action(request, referral_id, action):
+    referral = _visible_referral(request, referral_id)
+    return _perform(request, referral.case.ticket, referral, REFERRAL_ACTIONS, action)
+
+
+@login_required
+@require_POST
+def deadline_action(request, deadline_id, action):
+    deadline = get_object_or_404(Deadline.objects.select_related("referral"), pk=deadline_id)
+    referral = _visible_referral(request, deadline.referral_id)
+    return _perform(request, referral.case.ticket, deadline, DEADLINE_ACTIONS, action)
+
+
+@login_required
+@require_POST
+def case_refer(request, ticket):
+    case = visible_case_or_404(request, ticket)
+    form = ReferForm(request.POST)
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.case_refer(
+            case=case,
+            desk_kind=form.cleaned_data["desk"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        ),
+    ):
+        messages.success(request, _("Referred."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("complaints:case_detail", ticket=ticket)

@@ -1,0 +1,101 @@
+"""Dispatch in the browser: the inbox, the calculator, desks on the case page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.roles import Role
+from complaints.models import Category, DeskKind
+from complaints.services import ComplainantData
+from dispatch import services
+from dispatch.models import Desk, Notification
+from dispatch.services.notifications import notify_staff
+
+
+def test_unread_count_in_the_header_and_mark_all_read(client, window, register_case):
+    case = register_case()
+    notify_staff(recipients=[window], key="k1", subject=f"{case.ticket}: 提醒", case=case)
+    client.force_login(window)
+    page = client.get("/inbox/").content.decode()
+    assert '<span class="badge"' in page and f"{case.ticket}: 提醒" in page
+    client.post("/inbox/")
+    assert '<span class="badge"' not in client.get("/inbox/").content.decode()
+    assert Notification.objects.get().read_at is not None
+
+
+def test_the_inbox_shows_only_my_messages(client, window, inspector):
+    notify_staff(recipients=[inspector], key="k2", subject="for the inspector")
+    client.force_login(window)
+    assert "for the inspector" not in client.get("/inbox/").content.decode()
+
+
+def test_calculator_page(client, window):
+    client.force_login(window)
+    page = client.get("/deadlines/calculator/?policy=inspection.accept&start=2026-02-13")
+    assert page.status_code == 200
+    assert "2026-02-27" in page.content.decode()
+    provisional = client.get("/deadlines/calculator/?policy=arbitration.accept&start=2027-03-01")
+    assert "Provisional" in provisional.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["policy=nope&start=2026-02-13", "policy=inspection.accept&start=2026-02-30"]
+)
+def test_calculator_rejects_bad_input_with_a_message(client, window, query):
+    client.force_login(window)
+    page = client.get(f"/deadlines/calculator/?{query}")
+    assert page.status_code == 400
+    assert 'class="error"' in page.content.decode()
+
+
+@pytest.fixture
+def officer(district, user_factory):
+    user = user_factory("officer", district, Role.INSPECTOR)
+    for kind in DeskKind.values:
+        Desk.objects.get_or_create(office=district, kind=kind)[0].members.add(user)
+    return user
+
+
+def test_case_page_shows_desks_and_deadlines_and_accepts(client, officer, register_case):
+    case = register_case(category=Category.WORK_INJURY)
+    services.case_route(case_id=case.pk)
+    client.force_login(officer)
+    page = client.get(f"/cases/{case.ticket}/").content.decode()
+    assert "Work injury" in page and "Legal aid" in page
+    assert "工伤认定办法 Art. 8" in page  # the basis of the deadline is shown beside it
+    referral = case.referrals.get(desk__kind="work_injury")
+    response = client.post(f"/referrals/{referral.pk}/accept/")
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "accepted"
+
+
+def test_case_page_queries_do_not_grow_with_referrals_and_people(client, officer, register_case):
+    def queries_for(case):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/cases/{case.ticket}/").status_code == 200
+        return len(captured)
+
+    client.force_login(officer)
+    small = register_case()
+    services.case_route(case_id=small.pk)
+    given = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"
+    people = [
+        ComplainantData(name=f"王{g}", phone=f"138001380{i:02d}") for i, g in enumerate(given)
+    ]
+    big = register_case(category=Category.WORK_INJURY, complainants=people, site="另一个工地")
+    services.case_route(case_id=big.pk)
+    services.case_refer(case=big, desk_kind="arbitration", actor=officer, reason="申请仲裁")
+    assert queries_for(big) == queries_for(small)
+
+
+def test_referral_actions_on_an_invisible_case_are_404(
+    client, register_case, officer, other_district, user_factory
+):
+    case = register_case()
+    referral = services.case_route(case_id=case.pk)[0]
+    outsider = user_factory("outsider", other_district, Role.SUPERVISOR)
+    client.force_login(outsider)
+    assert client.post(f"/referrals/{referral.pk}/accept/").status_code == 404
+    referral.refresh_from_db()
+    assert referral.status == "pending"
