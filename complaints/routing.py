@@ -7,10 +7,27 @@ dispatch sweep routes the case when the broker is back.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
+
+_suspended: ContextVar[bool] = ContextVar("publishing_suspended", default=False)
+
+
+@contextmanager
+def publishing_suspended() -> Iterator[None]:
+    """Send no tasks inside the block: for bulk loads (demo data, imports) that route
+    synchronously and must not announce history. Cases left pending are still routed
+    by the sweep."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
 
 ROUTE_CASE_TASK = "dispatch.route_case"
 
@@ -31,7 +48,8 @@ def send_route_request(case_id: int) -> bool:
 
 
 def request_routing_after_commit(case_id: int) -> None:
-    transaction.on_commit(lambda: send_route_request(case_id), robust=True)
+    if not _suspended.get():
+        transaction.on_commit(lambda: send_route_request(case_id), robust=True)
 
 
 ANNOUNCE_EVENT_TASK = "dispatch.announce_event"
@@ -48,4 +66,5 @@ def send_announce_request(event_id: int) -> None:
 
 
 def announce_after_commit(event_id: int) -> None:
-    transaction.on_commit(lambda: send_announce_request(event_id), robust=True)
+    if not _suspended.get():
+        transaction.on_commit(lambda: send_announce_request(event_id), robust=True)

@@ -1,16 +1,12 @@
 """The chase sweep: reminders before a deadline, overdue marks and daily escalations.
 
-Level-triggered (reliability.md sections 0-2): every run looks at every open, unpaused
-deadline due within two working days, through the partial index `deadline_open_due_idx`,
-so its cost grows with what is due, not with the number of open cases, and a missed or
-doubled beat tick skips nothing. What was done is recorded (`Deadline.overdue_at`,
-`Reminder`, `Escalation`, each guarded by the database) before any message is written,
-and messages carry a key (`notify_staff`), so running the sweep twice, or two sweepers at
-once, sends nothing twice.
-
-Overdue marks are set whatever the hour; messages go out only on working days inside
-`settings.OFFICE_HOURS` (Asia/Shanghai), and the first sweep in office hours sends what
-is owed.
+Level-triggered (reliability.md sections 0-2): each run takes every open, unpaused deadline
+due within two working days through the partial index `deadline_open_due_idx`, so its cost
+grows with what is due, not with the open cases, and a missed beat tick skips nothing.
+Each step is recorded under a unique constraint (`overdue_at`, `Reminder`, `Escalation`)
+before its keyed messages are written, so a second run or a second sweeper sends nothing
+twice. Overdue marks are set at any hour; messages go out only on working days inside
+`settings.OFFICE_HOURS` (Asia/Shanghai), where the first sweep sends whatever is owed.
 """
 
 from dataclasses import asdict, dataclass, field

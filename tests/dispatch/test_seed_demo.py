@@ -116,3 +116,19 @@ def assert_case_timelines():
         times = [event.created_at for event in case.events.all()]
         assert times == sorted(times)
         assert times[0] == case.registered_at
+
+
+@pytest.mark.django_db
+def test_demo_cases_are_routed_to_desks_with_deadlines(settings):
+    from dispatch.models import Deadline, Desk, Referral
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", "--cases", "30", "--password", PASSWORD, stdout=io.StringIO())
+    assert Desk.objects.filter(members__username="inspector", kind="inspection").exists()
+    assert not Case.objects.filter(routing_state="pending").exists()
+    open_cases = Case.objects.filter(status__in=["registered", "accepted", "in_progress"])
+    assert all(Referral.objects.filter(case=case).exists() for case in open_cases)
+    resolved_or_closed = Case.objects.filter(status__in=["resolved", "closed"])
+    for case in resolved_or_closed:
+        assert not case.referrals.filter(status__in=["pending", "accepted", "in_progress"]).exists()
+    assert Deadline.objects.filter(policy__code="inspection.investigate").exists()

@@ -1,4 +1,7 @@
-"""Demo offices, one account per role and ~14 months of back-dated cases, via the services.
+"""Demo offices, desks, one account per role and ~14 months of back-dated cases.
+
+It lives in dispatch, the top of the dependency chain, because it drives both apps'
+services: each case is registered, routed to its desks, and worked, as users would.
 
 `python manage.py seed_demo [--password PW] [--cases N] [--seed S]` is idempotent: offices
 and accounts are matched by code and username (passwords and roles are reset), and only
@@ -23,9 +26,12 @@ from django.utils import timezone
 from accounts.models import Office, User
 from accounts.roles import Role
 from complaints import services
-from complaints.management.commands import _demo_data as data
-from complaints.models import Case, Category, Channel, Consultation, Outcome, Status
+from complaints.routing import publishing_suspended
+from complaints.models import Case, Category, Channel, Consultation, DeskKind, Outcome, Status
 from config import clock
+from dispatch import services as dispatch
+from dispatch.management.commands import _demo_data as data
+from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, ReferralStatus
 
 DEFAULT_PASSWORD = "shouwen-demo-2026"
 DEFAULT_CASES = 300
@@ -46,6 +52,24 @@ def ensure_offices() -> dict[str, Office]:
         offices[code], _ = Office.objects.get_or_create(code=code, defaults=defaults)
         parent = parent or offices[code]
     return offices
+
+
+def ensure_desks(offices: dict[str, Office], users: dict[str, User]) -> None:
+    """Five desks per district; its inspector works every desk, the desk officer helps in 西陵.
+
+    Each district's area keywords route a case by the employer's address.
+    """
+    for code, name, *_rest in data.DISTRICTS:
+        office = offices[code]
+        short = name.split("区")[0]
+        office.area_keywords = f"{short}区,{short}"
+        office.save(update_fields=["area_keywords"])
+        for kind in DeskKind.values:
+            desk, _ = Desk.objects.get_or_create(office=office, kind=kind)
+            members = [users[data.INSPECTOR_OF[code]]]
+            if code == users["deskofficer"].office.code and kind != DeskKind.INSPECTION:
+                members.append(users["deskofficer"])
+            desk.members.set(members)
 
 
 def ensure_users(offices: dict[str, Office], password: str) -> dict[str, User]:
@@ -200,6 +224,7 @@ class DemoSeeder:
         with clock.frozen_at(plan.moment):
             fields = data.case_fields(self.rng, plan, self.offset + index, target)
             case = services.case_register(actor=plan.registrar, **fields).case
+            dispatch.case_route(case_id=case.pk)
         steps, previous = self.steps(plan), plan.moment
         for step, moment in zip(steps, self.schedule(steps, plan.moment), strict=True):
             with clock.frozen_at(moment):
@@ -229,13 +254,18 @@ class DemoSeeder:
         office = self.rng.choice([o for o in self.districts if o.pk != case.responsible_office_id])
         reason = data.TRANSFER_REASON.format(office=office.name)
         actor = self.inspector(case)
-        return services.case_transfer(case=case, actor=actor, to_office=office, reason=reason)
+        case = services.case_transfer(case=case, actor=actor, to_office=office, reason=reason)
+        dispatch.case_route(case_id=case.pk)
+        return case
 
     def do_accept(self, case, previous, target):
         supervisor = self.users["supervisor"]
         own = case.responsible_office_id == supervisor.office_id and self.rng.random() < 0.2
         actor = supervisor if own else self.inspector(case)
-        return services.case_accept(case=case, actor=actor, note=self.rng.choice(data.ACCEPT_NOTES))
+        case = services.case_accept(case=case, actor=actor, note=self.rng.choice(data.ACCEPT_NOTES))
+        for referral in case.referrals.filter(status=ReferralStatus.PENDING):
+            dispatch.referral_accept(referral=referral, actor=self.desk_member(referral))
+        return case
 
     def do_not_accept(self, case, previous, target):
         self.notices += 1
@@ -251,8 +281,20 @@ class DemoSeeder:
         return case
 
     def do_resolve(self, case, previous, target):
+        """Every desk finishes its part; the last one resolves the case."""
         note = self.rng.choice(data.RESOLVE_NOTES)
-        return services.case_resolve(case=case, actor=self.worker(case), note=note)
+        for referral in case.referrals.filter(status__in=OPEN_REFERRAL_STATUSES):
+            actor = self.desk_member(referral)
+            if referral.status == ReferralStatus.PENDING:
+                dispatch.referral_accept(referral=referral, actor=actor)
+            dispatch.referral_finish(referral=referral, actor=actor, note=note)
+        case.refresh_from_db()
+        if case.status != Status.RESOLVED:  # no desk had it
+            case = services.case_resolve(case=case, actor=self.worker(case), note=note)
+        return case
+
+    def desk_member(self, referral) -> User:
+        return referral.officer or referral.desk.members.first()
 
     def do_close(self, case, previous, target):
         fields = data.closing(self.rng, case.amount_claimed, self.outcomes)
@@ -293,10 +335,12 @@ class Command(BaseCommand):
         started = time.monotonic()
         offices = ensure_offices()
         users = ensure_users(offices, password)
+        ensure_desks(offices, users)
         demo_cases = Case.objects.filter(first_responder__in=list(users.values()))
         existing = demo_cases.count()
         seeder = DemoSeeder(offices=offices, users=users, seed=seed, offset=existing)
-        created = seeder.seed_cases(max(0, cases - existing))
+        with publishing_suspended():  # history is routed here; nobody is told of it again
+            created = seeder.seed_cases(max(0, cases - existing))
         answered = Consultation.objects.filter(answered_by__in=list(users.values())).count()
         logged = seeder.seed_consultations(max(0, CONSULTATION_COUNT - answered))
         write = self.stdout.write
