@@ -26,8 +26,8 @@ from django.utils import timezone
 from accounts.models import Office, User
 from accounts.roles import Role
 from complaints import services
-from complaints.routing import publishing_suspended
 from complaints.models import Case, Category, Channel, Consultation, DeskKind, Outcome, Status
+from complaints.routing import publishing_suspended
 from config import clock
 from dispatch import services as dispatch
 from dispatch.management.commands import _demo_data as data
