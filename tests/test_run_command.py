@@ -11,7 +11,7 @@ outside only:
 - a real Celery worker (started by run.sh, not by the test) routes that case: a referral
   row for the ticket appears in the SQLite database;
 - the worker and beat both started (their start-up lines are in the run log);
-- stopping run.sh's process group with SIGTERM leaves nothing listening on the port.
+- stopping run.sh with SIGTERM stops all three and leaves nothing listening on the port.
 
 It uses no pytest-django database: the system under test has its own. It takes ~20-40 s.
 """
@@ -103,9 +103,14 @@ def group_alive(pgid: int) -> bool:
 
 
 def stop(process: subprocess.Popen) -> None:
-    """SIGTERM the whole process group, then SIGKILL it if anything in it is still alive."""
+    """SIGTERM run.sh (it stops its children), then SIGKILL the group if anything lives.
+
+    Signalling the whole group would also hit the Celery pool's children directly, which
+    leaves the worker's main process waiting on a lock they held (celery/celery#2700);
+    run.sh stops the worker the way a supervisor should.
+    """
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
+        os.kill(process.pid, signal.SIGTERM)
     deadline = time.monotonic() + STOP_TIMEOUT
     while time.monotonic() < deadline:
         process.poll()  # reaps run.sh itself once it exits
