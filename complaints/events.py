@@ -30,6 +30,18 @@ SUMMARIES = {
     "note": _("Note added."),
     "routed": _("Routed to %(desks)s at %(office)s."),
     "routing_skipped": _("Ended before routing; no desk was referred."),
+    # Recorded by dispatch about the desks' work on the case.
+    "referred": _("Referred to %(desk)s at %(office)s."),
+    "referral_accepted": _("%(desk)s accepted the case."),
+    "referral_started": _("%(desk)s started work."),
+    "referral_done": _("%(desk)s finished its part."),
+    "referral_returned": _("%(desk)s returned the case."),
+    "referral_reassigned": _("%(desk)s: reassigned to %(officer)s."),
+    "deadline_paused": _("Clock paused: %(policy)s (due %(due)s)."),
+    "deadline_resumed": _("Clock resumed: %(policy)s, now due %(due)s."),
+    "deadline_extended": _("Extension approved: %(policy)s, now due %(due)s."),
+    "deadline_overdue": _("Overdue: %(policy)s at %(desk)s was due on %(due)s."),
+    "case_ended_work_closed": _("The desks' open work was closed because the case ended."),
     "material_collected": _("Material collected: %(material)s."),
 }
 
@@ -41,6 +53,8 @@ def _readable(payload: dict) -> dict:
         values["channel"] = Channel(values["channel"]).label
     if values.get("material") in Material.values:
         values["material"] = Material(values["material"]).label
+    if values.get("desk") in DeskKind.values:
+        values["desk"] = DeskKind(values["desk"]).label
     if isinstance(values.get("desks"), list):
         labels = [
             DeskKind(code).label if code in DeskKind.values else code for code in values["desks"]

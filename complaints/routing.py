@@ -29,6 +29,7 @@ def publishing_suspended() -> Iterator[None]:
     finally:
         _suspended.reset(token)
 
+
 ROUTE_CASE_TASK = "dispatch.route_case"
 
 

@@ -104,6 +104,11 @@ def beat_schedule() -> dict:
         "route-unrouted-cases": {"task": "dispatch.sweep_unrouted", "schedule": 60.0},
         # Reminders, overdue marks and daily escalations (DEADLINES.md "Chasing").
         "chase-deadlines": {"task": "dispatch.chase_deadlines", "schedule": 300.0},
+        # Safety net: ended cases whose announcement was lost still stop being chased.
+        "close-work-of-ended-cases": {
+            "task": "dispatch.close_work_of_ended_cases",
+            "schedule": 3600.0,
+        },
         # E-mail/SMS rows whose delivery message was lost.
         "resend-notifications": {"task": "dispatch.resend_notifications", "schedule": 300.0},
     }

@@ -10,7 +10,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from dispatch import services
-from dispatch.services import announcements, notifications
+from dispatch.services import announcements, case_end, notifications
 
 RETRY = {
     "autoretry_for": (OperationalError,),
@@ -54,4 +54,12 @@ def chase_deadlines() -> dict:
 
 @shared_task(name="dispatch.announce_event", **RETRY)
 def announce_event(event_id: int) -> None:
-    announcements.event_announce(event_id=event_id)
+    """Tell people of a step; when the step ended the case, stop the desks' work."""
+    event = announcements.event_announce(event_id=event_id)
+    if event is not None and event.kind in case_end.ENDING_EVENTS:
+        case_end.case_end_close_work(case_id=event.case_id)
+
+
+@shared_task(name="dispatch.close_work_of_ended_cases", **RETRY)
+def close_work_of_ended_cases() -> int:
+    return case_end.close_work_of_ended_cases()

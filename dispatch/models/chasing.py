@@ -18,7 +18,10 @@ class ReminderKind(models.TextChoices):
 
 
 class Reminder(models.Model):
-    """A reminder before a deadline: one of each kind per deadline, ever."""
+    """A reminder before a deadline: one of each kind per deadline and due date.
+
+    An extension or a pause moves the due date, and the reminders start again for it.
+    """
 
     deadline = models.ForeignKey(
         "dispatch.Deadline",
@@ -27,6 +30,7 @@ class Reminder(models.Model):
         related_name="reminders",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    due = models.DateField(_("for the due date"))
     sent_at = models.DateTimeField(_("sent at"))
 
     class Meta:
@@ -34,7 +38,9 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         ordering = ["sent_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["deadline", "kind"], name="reminder_once_per_kind"),
+            models.UniqueConstraint(
+                fields=["deadline", "kind", "due"], name="reminder_once_per_kind_and_due"
+            ),
             models.CheckConstraint(
                 condition=Q(kind__in=choice_values(ReminderKind)), name="reminder_kind_valid"
             ),

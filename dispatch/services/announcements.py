@@ -54,7 +54,7 @@ def _tell_first_responder(event: CaseEvent) -> None:
     )
 
 
-def event_announce(*, event_id: int) -> None:
+def event_announce(*, event_id: int) -> CaseEvent | None:
     event = (
         CaseEvent.objects.select_related(
             "case", "case__first_responder", "case__responsible_office"
@@ -63,7 +63,7 @@ def event_announce(*, event_id: int) -> None:
         .first()
     )
     if event is None:
-        return
+        return None
     with translation.override(settings.LANGUAGE_CODE):
         _tell_first_responder(event)
         text = SMS_TEXTS.get(event.kind)
@@ -72,3 +72,4 @@ def event_announce(*, event_id: int) -> None:
             notify_complainants(
                 case=event.case, key=f"sms:{event.pk}", text=_gettext(str(text)) % values
             )
+    return event

@@ -3,7 +3,8 @@
 Level-triggered (reliability.md sections 0-2): each run takes every open, unpaused deadline
 due within two working days through the partial index `deadline_open_due_idx`, so its cost
 grows with what is due, not with the open cases, and a missed beat tick skips nothing.
-Each step is recorded under a unique constraint (`overdue_at`, `Reminder`, `Escalation`)
+Each step is recorded under a unique constraint (`overdue_at`, `Reminder` per due date,
+`Escalation` per day)
 before its keyed messages are written, so a second run or a second sweeper sends nothing
 twice. Overdue marks are set at any hour; messages go out only on working days inside
 `settings.OFFICE_HOURS` (Asia/Shanghai), where the first sweep sends whatever is owed.
@@ -131,7 +132,7 @@ def _chase_chunk(ids: list[int], threshold: date, sweep: _Sweep) -> None:
     )  # fmt: skip
     locked = [deadline.pk for deadline in deadlines]
     reminded = set(
-        Reminder.objects.filter(deadline_id__in=locked).values_list("deadline_id", "kind")
+        Reminder.objects.filter(deadline_id__in=locked).values_list("deadline_id", "kind", "due")
     )
     escalated = set(
         Escalation.objects.filter(deadline_id__in=locked, day=sweep.today).values_list(
@@ -157,7 +158,7 @@ def _chase_one(deadline: Deadline, sweep: _Sweep, *, reminded: set, escalated_to
             _escalate(deadline, sweep)
         return
     kind = _reminder_due(deadline, sweep.today)
-    if kind is not None and (deadline.pk, kind) not in reminded:
+    if kind is not None and (deadline.pk, kind, deadline.due) not in reminded:
         _remind(deadline, kind, sweep)
 
 
@@ -213,14 +214,16 @@ def _record_once(model, **fields) -> bool:
 
 
 def _remind(deadline: Deadline, kind: str, sweep: _Sweep) -> None:
-    if not _record_once(Reminder, deadline=deadline, kind=kind, sent_at=sweep.now):
+    if not _record_once(
+        Reminder, deadline=deadline, kind=kind, due=deadline.due, sent_at=sweep.now
+    ):
         return
     referral = deadline.referral
     with translation.override(settings.LANGUAGE_CODE):
         subject, body = _reminder_text(deadline, kind, sweep.today)
     notify_staff(
         recipients=_active([*_officers(referral, sweep), referral.case.first_responder]),
-        key=f"reminder:{deadline.pk}:{kind}",
+        key=f"reminder:{deadline.pk}:{kind}:{deadline.due.isoformat()}",
         subject=subject,
         body=body,
         case=referral.case,

@@ -114,8 +114,8 @@ def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
     locked.provisional = locked.provisional or extended.provisional
     locked.extended_by = approver
     locked.extension_reason = reason
-    if locked.overdue_at is not None and locked.due >= clock.today():
-        locked.overdue_at = None  # the step is in time again under the extended limit
+    # overdue_at stays: a step that ran late stays late in every statistic (DEADLINES.md);
+    # the sweep stops escalating because the new due date is not passed.
     locked.save(
         update_fields=[
             "original_due",
@@ -123,7 +123,6 @@ def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
             "provisional",
             "extended_by",
             "extension_reason",
-            "overdue_at",
         ]
     )
     _record(

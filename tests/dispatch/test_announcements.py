@@ -87,3 +87,32 @@ def test_steps_at_the_first_responders_own_office_are_not_announced_to_them(
     complaints.case_accept(case=case, actor=inspector)
     announce_all(case)
     assert not Notification.objects.filter(recipient=window).exists()
+
+
+def test_ending_a_case_closes_its_desks_work_once(register_case, window):
+    from dispatch.models import Deadline, Referral
+    from dispatch.services.case_end import close_work_of_ended_cases
+    from dispatch.tasks import announce_event
+
+    case = register_case()
+    services.case_route(case_id=case.pk)
+    complaints.case_withdraw(case=case, actor=window, reason="已自行协商解决")
+    withdraw = CaseEvent.objects.get(case=case, kind="withdraw")
+    announce_event.apply(args=[withdraw.pk])
+    assert not Referral.objects.filter(case=case, status="pending").exists()
+    assert Deadline.objects.get(referral__case=case).closed_reason == "case_ended"
+    assert CaseEvent.objects.filter(case=case, kind="case_ended_work_closed").count() == 1
+    announce_event.apply(args=[withdraw.pk])
+    assert close_work_of_ended_cases() == 0
+    assert CaseEvent.objects.filter(case=case, kind="case_ended_work_closed").count() == 1
+
+
+def test_the_hourly_sweep_closes_work_when_the_announcement_was_lost(register_case, window):
+    from dispatch.models import Deadline
+    from dispatch.services.case_end import close_work_of_ended_cases
+
+    case = register_case()
+    services.case_route(case_id=case.pk)
+    complaints.case_withdraw(case=case, actor=window, reason="撤回")
+    assert close_work_of_ended_cases() == 1
+    assert Deadline.objects.get(referral__case=case).closed_at is not None

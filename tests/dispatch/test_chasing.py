@@ -103,7 +103,7 @@ def test_two_working_days_before_the_due_date_a_reminder_goes_out(deadline):
 
     report = sweep(2, 25)
     assert report.reminded == 1
-    key = f"reminder:{deadline.pk}:two_days_left"
+    key = f"reminder:{deadline.pk}:two_days_left:2026-02-27"
     assert recipients(key) == {"officer", "window"}
     assert recipients(key, channel="email") == {"officer", "window"}
     subject = Notification.objects.filter(key=key).first().subject
@@ -112,7 +112,7 @@ def test_two_working_days_before_the_due_date_a_reminder_goes_out(deadline):
 
     count = Notification.objects.count()
     assert sweep(2, 25, 10, 5).reminded == 0
-    assert sweep(2, 26).reminded == 0  # one reminder of a kind, ever
+    assert sweep(2, 26).reminded == 0  # one reminder of a kind per due date
     assert Notification.objects.count() == count
 
 
@@ -120,7 +120,7 @@ def test_on_the_due_day_a_due_today_reminder_and_still_in_time(deadline):
     sweep(2, 25)
     report = sweep(2, 27, 9)
     assert (report.reminded, report.marked_overdue, report.escalated) == (1, 0, 0)
-    assert recipients(f"reminder:{deadline.pk}:due_today") == {"officer", "window"}
+    assert recipients(f"reminder:{deadline.pk}:due_today:2026-02-27") == {"officer", "window"}
 
     sweep(2, 27, 17, 29)
     deadline.refresh_from_db()
@@ -197,7 +197,7 @@ def test_a_reminder_owed_in_the_evening_goes_out_the_next_morning(deadline):
     assert sweep(2, 25, 20).reminded == 0
     assert not Notification.objects.exists()
     assert sweep(2, 26, 9).reminded == 1
-    assert recipients(f"reminder:{deadline.pk}:two_days_left") == {"officer", "window"}
+    assert recipients(f"reminder:{deadline.pk}:two_days_left:2026-02-27") == {"officer", "window"}
 
 
 def test_a_paused_deadline_is_neither_reminded_nor_escalated(deadline, staff):
@@ -221,7 +221,11 @@ def test_without_an_officer_the_desk_members_are_reminded(district, user_factory
     gone = user_factory("member3", district, Role.INSPECTOR, is_active=False)
     desk.members.add(first, second, gone)
     sweep(2, 25)
-    assert recipients(f"reminder:{made.pk}:two_days_left") == {"member1", "member2", "window"}
+    assert recipients(f"reminder:{made.pk}:two_days_left:{made.due.isoformat()}") == {
+        "member1",
+        "member2",
+        "window",
+    }
 
 
 def test_messages_use_the_system_language(deadline, settings):
@@ -252,11 +256,18 @@ def test_every_due_deadline_is_handled_across_chunks(staff, make_deadline):
 
 def test_one_reminder_per_kind_and_one_escalation_per_day_are_database_rules(deadline):
     now = moment(2, 25)
-    Reminder.objects.create(deadline=deadline, kind=ReminderKind.DUE_TODAY, sent_at=now)
+    due = deadline.due
+    Reminder.objects.create(deadline=deadline, kind=ReminderKind.DUE_TODAY, due=due, sent_at=now)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Reminder.objects.create(deadline=deadline, kind=ReminderKind.DUE_TODAY, sent_at=now)
+        Reminder.objects.create(
+            deadline=deadline, kind=ReminderKind.DUE_TODAY, due=due, sent_at=now
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Reminder.objects.create(deadline=deadline, kind="three_days_left", sent_at=now)
+        Reminder.objects.create(deadline=deadline, kind="three_days_left", due=due, sent_at=now)
+    # A moved due date (extension, pause) is reminded of again.
+    Reminder.objects.create(
+        deadline=deadline, kind=ReminderKind.DUE_TODAY, due=date(2026, 4, 1), sent_at=now
+    )
     Escalation.objects.create(deadline=deadline, day=date(2026, 3, 2), created_at=now)
     with pytest.raises(IntegrityError), transaction.atomic():
         Escalation.objects.create(deadline=deadline, day=date(2026, 3, 2), created_at=now)
