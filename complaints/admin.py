@@ -5,6 +5,7 @@ services (and so through the workflow table and the timeline), never a raw admin
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from complaints.masking import mask_id_number, mask_phone
 from complaints.models import (
@@ -37,11 +38,11 @@ class ComplainantInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    @admin.display(description="phone")
+    @admin.display(description=_("phone"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
 
-    @admin.display(description="ID number")
+    @admin.display(description=_("ID number"))
     def masked_id(self, obj):
         return mask_id_number(obj.id_number)
 
@@ -85,7 +86,7 @@ class ComplainantAdmin(ReadOnlyAdmin):
     list_select_related = ("case",)
     exclude = ("phone", "id_number")
 
-    @admin.display(description="phone")
+    @admin.display(description=_("phone"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
 

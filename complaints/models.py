@@ -305,7 +305,7 @@ class Complainant(models.Model):
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="complainants"
     )
-    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    name = models.CharField(_("full name"), max_length=NAME_MAX_LENGTH)
     phone = models.CharField(_("phone"), max_length=30, blank=True, db_index=True)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)

@@ -139,7 +139,7 @@ class Migration(migrations.Migration):
             name='Complainant',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
+                ('name', models.CharField(max_length=50, verbose_name='full name')),
                 ('phone', models.CharField(blank=True, db_index=True, max_length=30, verbose_name='phone')),
                 ('id_number', models.CharField(blank=True, max_length=18, verbose_name='ID number')),
                 ('sex', models.CharField(blank=True, choices=[('', 'Not stated'), ('M', 'Male'), ('F', 'Female')], max_length=1, verbose_name='sex')),

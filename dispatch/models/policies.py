@@ -73,7 +73,7 @@ class DeadlinePolicy(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.limit} {self.unit})"
+        return f"{self.code} ({self.limit} {self.get_unit_display()})"
 
     @property
     def name(self) -> str:

@@ -113,6 +113,24 @@ OPEN_REFERRAL_STATUSES = [
 ]
 
 
+# Why a referral exists or ended, stored as "code:value" so it reads in any language.
+REASON_TEXTS = {
+    "rule": _("routing rule “%(value)s”"),
+    "intake": _("requested at intake"),
+    "default": _("no rule matched: inspection by default"),
+    "transfer-from": _("transferred from %(value)s"),
+    "transfer-to": _("transferred to %(value)s"),
+}
+
+
+def reason_text(stored: str) -> str:
+    """The translated form of a stored reason code; free text is shown as written."""
+    code, _separator, value = stored.partition(":")
+    if code in REASON_TEXTS:
+        return str(REASON_TEXTS[code]) % {"value": value}
+    return stored
+
+
 class Referral(models.Model):
     """A case sent to one desk: its own officer, status and deadlines."""
 
@@ -178,3 +196,11 @@ class Referral(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_REFERRAL_STATUSES
+
+    @property
+    def reason_display(self) -> str:
+        return reason_text(self.reason)
+
+    @property
+    def return_reason_display(self) -> str:
+        return reason_text(self.return_reason)

@@ -56,12 +56,12 @@ def desks_for_case(case: Case) -> list[DeskChoice]:
             if kind not in DeskKind.values:
                 logger.error("routing rule %s names an unknown desk %r", rule.pk, kind)
                 continue
-            choices.setdefault(kind, DeskChoice(kind, rule, f"rule: {rule.name}"))
+            choices.setdefault(kind, DeskChoice(kind, rule, f"rule:{rule.name}"))
     for kind in case.requested_desks:
-        choices.setdefault(kind, DeskChoice(kind, None, "requested at intake"))
+        choices.setdefault(kind, DeskChoice(kind, None, "intake"))
     if not choices:
         logger.error("no routing rule matched case %s; using inspection", case.pk)
-        choices[DeskKind.INSPECTION] = DeskChoice(DeskKind.INSPECTION, None, "built-in default")
+        choices[DeskKind.INSPECTION] = DeskChoice(DeskKind.INSPECTION, None, "default")
     return list(choices.values())
 
 
@@ -100,10 +100,10 @@ def _hand_over(case: Case, office: Office) -> list[DeskChoice]:
             closed_at=clock.now(), closed_reason=DeadlineEnd.TRANSFERRED
         )
         referral.status = ReferralStatus.RETURNED
-        referral.return_reason = f"transferred to {office.name}"
+        referral.return_reason = f"transfer-to:{office.name}"
         referral.closed_at = clock.now()
         referral.save(update_fields=["status", "return_reason", "closed_at"])
-        reason = f"transferred from {referral.desk.office.name}"
+        reason = f"transfer-from:{referral.desk.office.name}"
         choices.append(DeskChoice(referral.desk.kind, referral.rule, reason))
     return choices
 
