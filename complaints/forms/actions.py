@@ -1,12 +1,15 @@
 """One small form per workflow action; `perform` hands the cleaned data to its service."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
 from complaints import services
+from complaints.exceptions import CaseNotVisible
 from complaints.forms.fields import AmountField
 from complaints.models import Case, FollowupMethod, Outcome, Satisfaction
+from complaints.selectors import case_get_for
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
@@ -85,9 +88,13 @@ class MergeForm(ActionForm):
     reason = forms.CharField(label=_("Reason"), widget=TEXTAREA, required=False, max_length=2000)
 
     def perform(self, *, case, actor):
-        from complaints.selectors import case_get_for
-
-        target = case_get_for(user=actor, ticket=self.cleaned_data["target"].strip().upper())
+        ticket = self.cleaned_data["target"].strip().upper()
+        try:
+            target = case_get_for(user=actor, ticket=ticket)
+        except CaseNotVisible:
+            raise ValidationError(
+                {"target": _("No case %(ticket)s that you may see.") % {"ticket": ticket}}
+            ) from None
         return services.case_merge(
             case=case, actor=actor, target=target, reason=self.cleaned_data["reason"]
         )

@@ -871,3 +871,17 @@ def test_receipt_needs_login(client, registered):
 
 def test_receipt_of_another_districts_case_is_404(window_client, east_case):
     assert window_client.get(receipt_url(east_case)).status_code == 404
+
+
+def test_merging_into_an_unknown_ticket_is_a_form_error_not_a_404(
+    window_client, registered, inspector, client
+):
+    client.force_login(inspector)
+    response = client.post(
+        f"/cases/{registered.ticket}/actions/merge/",
+        {"merge-target": "YC-2026-999999", "merge-reason": "同一工地"},
+    )
+    assert response.status_code == 400
+    assert "YC-2026-999999" in response.content.decode()
+    registered.refresh_from_db()
+    assert registered.status == "registered"
