@@ -9,19 +9,15 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import choice_values
+from complaints.models import DeskKind, choice_values
 
-
-class DeskCode(models.TextChoices):
-    """The desk a time limit belongs to: `complaints.models.DeskKind`'s codes, plus "general"
-    for limits that belong to no single desk."""
-
-    INSPECTION = "inspection", _("Labor inspection")
-    ARBITRATION = "arbitration", _("Labor arbitration")
-    WORK_INJURY = "work_injury", _("Work injury")
-    SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
-    LEGAL_AID = "legal_aid", _("Legal aid")
-    GENERAL = "general", _("General")
+# The desk a time limit belongs to: the five desks' codes (complaints.models.DeskKind),
+# plus "general" for limits that belong to no single desk.
+DeskCode = models.TextChoices(
+    "DeskCode",
+    [(desk.name, (desk.value, desk.label)) for desk in DeskKind]
+    + [("GENERAL", ("general", _("General")))],
+)
 
 
 class DeadlineUnit(models.TextChoices):

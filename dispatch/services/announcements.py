@@ -30,6 +30,10 @@ SMS_TEXTS = {
 }
 
 
+# Steps the first responder hears of even when their own office handles the case.
+ALWAYS_TOLD = frozenset({"routed"})
+
+
 def _is_first_routing(event: CaseEvent) -> bool:
     return (
         event.kind != "routed"
@@ -42,7 +46,10 @@ def _is_first_routing(event: CaseEvent) -> bool:
 def _tell_first_responder(event: CaseEvent) -> None:
     case = event.case
     responder = case.first_responder
-    if event.actor_id == responder.pk or responder.office_id == case.responsible_office_id:
+    if event.actor_id == responder.pk:
+        return
+    elsewhere = responder.office_id != case.responsible_office_id
+    if not (elsewhere or event.kind in ALWAYS_TOLD):
         return
     notify_staff(
         recipients=[responder],

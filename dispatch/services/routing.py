@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Office
 from complaints.models import Case, DeskKind, RoutingState
@@ -24,6 +25,7 @@ from dispatch.models import (
     RoutingRule,
 )
 from dispatch.services.assignment import ACCEPT_POLICY, least_loaded_officer, open_deadline
+from dispatch.services.notifications import notify_staff
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,17 @@ def _refer(case: Case, office: Office, choice: DeskChoice) -> Referral:
         created_at=clock.now(),
     )
     open_deadline(referral, ACCEPT_POLICY[choice.kind], timezone.localdate(case.registered_at))
+    if referral.officer is not None:
+        notify_staff(
+            recipients=[referral.officer],
+            key=f"assigned:{referral.pk}:{referral.officer.pk}",
+            case=case,
+            subject=str(
+                _("%(ticket)s was referred to you (%(desk)s)")
+                % {"ticket": case.ticket, "desk": desk.get_kind_display()}
+            ),
+            body=case.description[:500],
+        )
     return referral
 
 

@@ -116,3 +116,19 @@ def test_the_hourly_sweep_closes_work_when_the_announcement_was_lost(register_ca
     complaints.case_withdraw(case=case, actor=window, reason="撤回")
     assert close_work_of_ended_cases() == 1
     assert Deadline.objects.get(referral__case=case).closed_at is not None
+
+
+def test_routing_tells_the_assigned_officer_and_the_first_responder(
+    register_case, district, window, user_factory
+):
+    from dispatch.models import Desk
+
+    officer = user_factory("officer", district, Role.INSPECTOR)
+    Desk.objects.create(office=district, kind="inspection").members.add(officer)
+    case = register_case()
+    services.case_route(case_id=case.pk)
+    announce_all(case)
+    assigned = Notification.objects.get(recipient=officer, channel="inbox")
+    assert case.ticket in assigned.subject
+    told = Notification.objects.get(recipient=window, channel="inbox")
+    assert CaseEvent.objects.get(pk=int(told.key.split(":")[1])).kind == "routed"
