@@ -14,6 +14,7 @@ from complaints.models import (
     Complainant,
     Consultation,
     Employer,
+    IntakeSubmission,
     MissingMaterial,
     Outcome,
     TicketCounter,
@@ -123,6 +124,12 @@ class OutcomeAdmin(admin.ModelAdmin):
 class MissingMaterialAdmin(ReadOnlyAdmin):
     list_display = ("case", "kind", "collected_at")
     list_filter = ("kind",)
+    search_fields = ("case__ticket",)
+
+
+@admin.register(IntakeSubmission)
+class IntakeSubmissionAdmin(ReadOnlyAdmin):
+    list_display = ("token", "case", "created_at")
     search_fields = ("case__ticket",)
 
 

@@ -8,14 +8,18 @@ deadline computed here uses the edit (other processes follow within
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from complaints.masking import mask_phone
 from dispatch import calendar
 from dispatch.models import (
     CalendarYear,
     Deadline,
     DeadlinePolicy,
     Desk,
+    Escalation,
     Holiday,
+    Notification,
     Referral,
+    Reminder,
     RoutingRule,
 )
 
@@ -178,3 +182,70 @@ class ReferralAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the sweeps and services; the admin only looks."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = (
+        "created_at",
+        "channel",
+        "recipient",
+        "masked_phone",
+        "subject",
+        "sent_at",
+        "read_at",
+    )
+    list_filter = ("channel",)
+    search_fields = ("subject", "key", "recipient__username", "case__ticket")
+    list_select_related = ("recipient",)
+    exclude = ("phone",)
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ("deadline", "kind", "due", "sent_at")
+    list_filter = ("kind",)
+    search_fields = ("deadline__referral__case__ticket",)
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdmin):
+    list_display = ("deadline", "day", "created_at")
+    date_hierarchy = "day"
+    search_fields = ("deadline__referral__case__ticket",)
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(ReadOnlyAdmin):
+    list_display = (
+        "referral",
+        "policy",
+        "start",
+        "due",
+        "provisional",
+        "paused_on",
+        "overdue_at",
+        "closed_at",
+        "closed_reason",
+    )
+    list_filter = ("policy", "provisional", "closed_reason")
+    date_hierarchy = "due"
+    search_fields = ("referral__case__ticket",)
+    list_select_related = ("referral__case", "referral__desk__office", "policy")
