@@ -6,6 +6,9 @@
   "use strict";
   var form = document.getElementById("intake-form");
   if (!form) { return; }
+  // After a refused save, put the cursor on the first field to correct.
+  var firstError = form.querySelector(".has-error input, .has-error select, .has-error textarea");
+  if (firstError) { firstError.focus(); }
   var submitting = false;
   form.addEventListener("submit", function (event) {
     var submitter = event.submitter;
