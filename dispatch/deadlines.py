@@ -25,12 +25,20 @@ def policy_get(code: str) -> DeadlinePolicy:
         raise UnknownPolicy(code, valid) from None
 
 
+# Dates a time limit can sensibly start on; outside them the answer means nothing (and
+# year 9999 would overflow the date type).
+EARLIEST_START = date(1990, 1, 1)
+LATEST_START = date(2199, 12, 31)
+
+
 def compute_due(policy: DeadlinePolicy, start: date) -> DueDate:
     """The due date of `policy` counted from `start` (the day `counted_from` happened).
 
     `start` is not counted. Working days count only working days; calendar days count
     every day and move a last day that is a rest day to the next working day.
     """
+    if not EARLIEST_START <= start <= LATEST_START:
+        raise ValueError(f"start date {start} is outside {EARLIEST_START}..{LATEST_START}")
     if policy.unit == DeadlineUnit.WORKING_DAYS:
         return add_working_days(start, policy.limit)
     if policy.unit == DeadlineUnit.CALENDAR_DAYS:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from complaints.models import DeskKind
+from dispatch.deadlines import EARLIEST_START, LATEST_START
 from dispatch.models import DeadlinePolicy
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
@@ -17,6 +18,15 @@ class DueDateForm(forms.Form):
         help_text=_("The day of receipt, filing or acceptance; that day itself is not counted."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def clean_start(self):
+        start = self.cleaned_data["start"]
+        if not EARLIEST_START <= start <= LATEST_START:
+            raise forms.ValidationError(
+                _("Choose a date between %(first)s and %(last)s.")
+                % {"first": EARLIEST_START.isoformat(), "last": LATEST_START.isoformat()}
+            )
+        return start
 
 
 class ReasonForm(forms.Form):

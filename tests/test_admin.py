@@ -8,9 +8,7 @@ PROJECT_APPS = ("accounts", "complaints", "dispatch")
 
 
 def project_models():
-    return [
-        model for app in PROJECT_APPS for model in apps.get_app_config(app).get_models()
-    ]
+    return [model for app in PROJECT_APPS for model in apps.get_app_config(app).get_models()]
 
 
 def test_every_project_model_is_registered():

@@ -47,3 +47,8 @@ def test_unknown_policy_is_a_friendly_error_naming_the_valid_codes():
 def test_a_bad_date_is_a_friendly_error(value):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         run("inspection.accept", value)
+
+
+def test_a_start_date_far_outside_any_calendar_is_a_clear_error(db):
+    with pytest.raises(CommandError):
+        call_command("due_date", "inspection.accept", "9999-12-20", stdout=StringIO())

@@ -39,7 +39,12 @@ def test_calculator_page(client, window):
 
 
 @pytest.mark.parametrize(
-    "query", ["policy=nope&start=2026-02-13", "policy=inspection.accept&start=2026-02-30"]
+    "query",
+    [
+        "policy=nope&start=2026-02-13",
+        "policy=inspection.accept&start=2026-02-30",
+        "policy=inspection.accept&start=9999-12-20",
+    ],
 )
 def test_calculator_rejects_bad_input_with_a_message(client, window, query):
     client.force_login(window)

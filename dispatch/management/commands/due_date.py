@@ -9,7 +9,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from dispatch.deadlines import UnknownPolicy, compute_due, policy_get
+from dispatch.deadlines import EARLIEST_START, LATEST_START, UnknownPolicy, compute_due, policy_get
 
 
 class Command(BaseCommand):
@@ -25,6 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, policy, start_date, explain, **options):
         try:
             start = date.fromisoformat(start_date)
+            if not EARLIEST_START <= start <= LATEST_START:
+                raise ValueError
         except ValueError:
             raise CommandError(
                 _("Bad start date “%(value)s”: expected YYYY-MM-DD, e.g. 2026-02-13.")
