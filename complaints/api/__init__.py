@@ -1,0 +1,1 @@
+"""The REST API of complaints (/api/v1/): serializers, views and urls."""

@@ -1,0 +1,1 @@
+"""The complainant's status look-up (/track/): ticket number plus the phone's last 4 digits."""
