@@ -186,6 +186,8 @@ SPECTACULAR_SETTINGS = {
 # --- Shouwen --------------------------------------------------------------------------
 # Ticket numbers look like YC-2026-000123; the prefix is the bureau's own.
 TICKET_PREFIX = os.environ.get("TICKET_PREFIX", "YC")
+# Where complainants reach the public pages (printed on receipts and sent by SMS).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The phone number printed on receipts when the first responder's office has none.
 BUREAU_HOTLINE = os.environ.get("BUREAU_HOTLINE", "12333")
 

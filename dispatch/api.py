@@ -1,6 +1,7 @@
 """Dispatch endpoints of the REST API."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,7 +28,10 @@ class DueDateView(APIView):
             OpenApiParameter("policy", str, required=True, description="e.g. inspection.accept"),
             OpenApiParameter("start", str, required=True, description="YYYY-MM-DD"),
         ],
-        responses=DueDateSerializer,
+        responses={
+            200: DueDateSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Unknown policy or bad date"),
+        },
     )
     def get(self, request):
         form = DueDateForm(request.query_params)

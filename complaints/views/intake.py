@@ -118,5 +118,6 @@ def receipt(request, ticket):
         "responder": responder,
         "office_phone": office_phone,
         "hotline": settings.BUREAU_HOTLINE,
+        "track_url": f"{settings.PUBLIC_BASE_URL}/track/",
     }
     return render(request, "complaints/receipt.html", context)

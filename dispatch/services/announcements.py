@@ -19,7 +19,8 @@ from dispatch.services.notifications import notify_complainants, notify_staff
 SMS_TEXTS = {
     "routed": _(
         "Your complaint is registered as %(ticket)s. The bureau decides within 5 working "
-        "days whether to accept it. Quote the ticket number when you call %(hotline)s."
+        "days whether to accept it. Check its progress at %(track_url)s with the ticket "
+        "number and the last 4 digits of this phone, or call %(hotline)s."
     ),
     "accept": _("Complaint %(ticket)s has been accepted and filed; an inspector will contact you."),
     "not_accept": _(
@@ -75,7 +76,11 @@ def event_announce(*, event_id: int) -> CaseEvent | None:
         _tell_first_responder(event)
         text = SMS_TEXTS.get(event.kind)
         if text is not None and _is_first_routing(event):
-            values = {"ticket": event.case.ticket, "hotline": settings.BUREAU_HOTLINE}
+            values = {
+                "ticket": event.case.ticket,
+                "hotline": settings.BUREAU_HOTLINE,
+                "track_url": f"{settings.PUBLIC_BASE_URL}/track/",
+            }
             notify_complainants(
                 case=event.case, key=f"sms:{event.pk}", text=_gettext(str(text)) % values
             )
