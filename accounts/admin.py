@@ -16,11 +16,11 @@ class OfficeAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "last_name", "first_name", "office", "is_active", "is_staff")
-    list_filter = ("office", "groups", "is_active", "is_staff")
+    list_filter = ("office", "groups", "is_active", "is_staff", "platform_channel")
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Office"), {"fields": ("office", "phone")}),
+        (_("Office"), {"fields": ("office", "phone", "platform_channel")}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,

@@ -85,6 +85,20 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField(_("work phone"), max_length=30, blank=True)
+    # A platform account (an online platform, the 12345 hotline system, another agency)
+    # pushes cases in through the API. The value is a complaints channel code; it is
+    # checked where cases are created (complaints/api), since accounts may not import
+    # complaints (DESIGN.md section 3: accounts <- complaints).
+    platform_channel = models.CharField(
+        _("platform channel"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Only for platform accounts that push cases in through the API: the channel "
+            "their cases are registered under (e.g. platform, hotline, agency). Such an "
+            "account sees only the cases it created unless it also has a role."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")

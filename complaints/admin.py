@@ -14,6 +14,7 @@ from complaints.models import (
     Complainant,
     Consultation,
     Employer,
+    IdempotencyRecord,
     IntakeSubmission,
     MissingMaterial,
     Outcome,
@@ -125,6 +126,13 @@ class MissingMaterialAdmin(ReadOnlyAdmin):
     list_display = ("case", "kind", "collected_at")
     list_filter = ("kind",)
     search_fields = ("case__ticket",)
+
+
+@admin.register(IdempotencyRecord)
+class IdempotencyRecordAdmin(ReadOnlyAdmin):
+    list_display = ("user", "key", "response_status", "created_at")
+    search_fields = ("key", "user__username")
+    exclude = ("response_body",)
 
 
 @admin.register(IntakeSubmission)

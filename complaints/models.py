@@ -493,3 +493,28 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+
+class IdempotencyRecord(models.Model):
+    """The answer given to one API POST with an Idempotency-Key, replayed for 24 hours.
+
+    The unique (user, key) is the lock: the first request inserts the row (pending, no
+    status yet); a retry finds it and gets the stored answer instead of a second act.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)  # null: pending
+    response_body = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_user_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

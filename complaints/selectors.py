@@ -5,9 +5,10 @@ below it, or when they are its first responder (who stays accountable after a tr
 Administrators and superusers see every case. Every page, endpoint and export asks here.
 """
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from accounts.models import Office
 from accounts.roles import Role
@@ -19,6 +20,7 @@ from complaints.models import (
     Complainant,
     Consultation,
     MissingMaterial,
+    Status,
 )
 from complaints.normalization import normalize_employer_name, normalize_site
 from complaints.validators import normalize_credit_code
@@ -169,3 +171,82 @@ def consultations_visible_to(*, user) -> QuerySet[Consultation]:
     if sees_everything(user):
         return consultations
     return consultations.filter(Q(office_id__in=office_subtree_ids(user)) | Q(answered_by=user))
+
+
+# --- The REST API (complaints/api) ---------------------------------------------------
+
+
+def is_platform_account(user) -> bool:
+    """A machine account of a platform (platform_channel set) holding no staff role."""
+    return bool(getattr(user, "platform_channel", "")) and not user.has_role(*Role.values)
+
+
+def cases_visible_to_api(*, user) -> QuerySet[Case]:
+    """`cases_visible_to`, narrowed for platform accounts to the cases they registered."""
+    cases = cases_visible_to(user=user)
+    if is_platform_account(user):
+        cases = cases.filter(first_responder=user)
+    return cases
+
+
+def case_list_for_api(*, user) -> QuerySet[Case]:
+    """`case_list_for` (visibility, related rows, order) with the platform narrowing."""
+    cases = case_list_for(user=user)
+    if is_platform_account(user):
+        cases = cases.filter(first_responder=user)
+    return cases
+
+
+def case_get_for_api(*, user, ticket: str) -> Case:
+    """`case_get_for` with the platform narrowing; CaseNotVisible either way."""
+    case = case_get_for(user=user, ticket=ticket)
+    if is_platform_account(user) and case.first_responder_id != user.pk:
+        raise CaseNotVisible()
+    return case
+
+
+def cases_matching(cases: QuerySet[Case], *, text: str) -> QuerySet[Case]:
+    """The case list's free-text search (ticket, employer, site, complainant name/phone)."""
+    return _search(cases, text or "")
+
+
+def consultations_visible_to_api(*, user) -> QuerySet[Consultation]:
+    consultations = consultations_visible_to(user=user)
+    if is_platform_account(user):
+        consultations = consultations.filter(answered_by=user)
+    return consultations
+
+
+def office_summary(*, office: Office, start: datetime, end: datetime) -> dict:
+    """The dashboard's headline figures for `office` and the offices below it.
+
+    The period is [start, end). A case belongs to the office when its registering or
+    responsible office is the office or below it. See complaints/api/views_stats.py for
+    the definition of each figure.
+    """
+    offices = Office.objects.filter(path__startswith=office.path).values("id")
+    in_scope = Case.objects.filter(
+        Q(registering_office__in=offices) | Q(responsible_office__in=offices)
+    )
+    closed = in_scope.filter(status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
+    ever_overdue = Case.objects.filter(referrals__deadlines__overdue_at__isnull=False)
+    helped = Complainant.objects.filter(case__in=closed.values("pk"))
+    open_overdue = Q(
+        referrals__deadlines__closed_at__isnull=True,
+        referrals__deadlines__overdue_at__isnull=False,
+    )
+    overdue = in_scope.filter(status__in=OPEN_STATUSES).aggregate(
+        n=Count("referrals__deadlines", filter=open_overdue)
+    )["n"]
+    return {
+        "received": in_scope.filter(registered_at__gte=start, registered_at__lt=end).count(),
+        "consultations": Consultation.objects.filter(
+            office__in=offices, created_at__gte=start, created_at__lt=end
+        ).count(),
+        "closed": closed.count(),
+        "closed_on_time": closed.exclude(pk__in=ever_overdue.values("pk")).count(),
+        "overdue": overdue or 0,
+        "wages_recovered": helped.aggregate(total=Sum("recovered_amount"))["total"]
+        or Decimal("0.00"),
+        "workers_helped": helped.filter(recovered_amount__gt=0).count(),
+    }

@@ -171,8 +171,15 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": os.environ.get("API_RATE_PER_USER", "600/minute"),
         "anon": os.environ.get("API_RATE_ANON", "60/minute"),
+        "intake": os.environ.get("API_RATE_INTAKE", "120/minute"),
     },
+    "EXCEPTION_HANDLER": "complaints.api.errors.api_exception_handler",
 }
+# The complainant's status look-up (/track/): attempts per client address and per ticket
+# within TRACK_RATE_WINDOW seconds. The proxy in front must pass the real client address.
+TRACK_RATE_PER_ADDRESS = int(os.environ.get("TRACK_RATE_PER_ADDRESS", "20"))
+TRACK_RATE_PER_TICKET = int(os.environ.get("TRACK_RATE_PER_TICKET", "10"))
+TRACK_RATE_WINDOW = int(os.environ.get("TRACK_RATE_WINDOW", "600"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Shouwen API",
     "DESCRIPTION": "Labor-complaint intake and case status for platforms and agencies.",

@@ -1,11 +1,11 @@
 """Dispatch endpoints of the REST API."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from complaints.api.schema import errors
 from dispatch.deadlines import compute_due
 from dispatch.forms import DueDateForm
 
@@ -28,10 +28,7 @@ class DueDateView(APIView):
             OpenApiParameter("policy", str, required=True, description="e.g. inspection.accept"),
             OpenApiParameter("start", str, required=True, description="YYYY-MM-DD"),
         ],
-        responses={
-            200: DueDateSerializer,
-            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Unknown policy or bad date"),
-        },
+        responses={200: DueDateSerializer, **errors(400)},
     )
     def get(self, request):
         form = DueDateForm(request.query_params)

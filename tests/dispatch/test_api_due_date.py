@@ -12,7 +12,7 @@ def test_due_date_endpoint_bad_input_is_a_400(client, window):
     client.force_login(window)
     response = client.get("/api/v1/due-date/", {"policy": "nope", "start": "2026-02-30"})
     assert response.status_code == 400
-    assert set(response.json()) >= {"policy", "start"}
+    assert set(response.json()["error"]["fields"]) >= {"policy", "start"}
 
 
 def test_due_date_endpoint_needs_a_login(client, db):

@@ -1,0 +1,123 @@
+"""One input serializer per workflow action, and the service each one calls.
+
+The API twin of complaints/forms/actions.py: same fields, same services, so the
+permission and state checks (complaints/workflow.py, run again by every service on the
+locked row) are the pages' own.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import Office
+from complaints import services
+from complaints.api.fields import AmountField, StrictCharField, StrictSerializer
+from complaints.models import Case, FollowupMethod, Outcome, Satisfaction
+from complaints.selectors import cases_visible_to_api
+
+TEXT_MAX = 2000
+
+
+def _reason(required: bool = True) -> StrictCharField:
+    return StrictCharField(max_length=TEXT_MAX, required=required, allow_blank=not required)
+
+
+class AcceptInputSerializer(StrictSerializer):
+    note = _reason(required=False)
+
+
+class ResolveInputSerializer(StrictSerializer):
+    note = _reason(required=False)
+
+
+class StartInputSerializer(StrictSerializer):
+    """No fields: the body is {} (or empty)."""
+
+
+class ReasonInputSerializer(StrictSerializer):
+    reason = _reason()
+
+
+class NotAcceptInputSerializer(StrictSerializer):
+    reason = _reason()
+    notice_number = StrictCharField(max_length=100)
+
+
+class CloseInputSerializer(StrictSerializer):
+    outcome = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Outcome.objects.filter(is_active=True),
+        help_text="Outcome code, e.g. paid_in_full.",
+    )
+    outcome_amount = AmountField()
+    followup_at = serializers.DateTimeField()
+    followup_method = serializers.ChoiceField(choices=FollowupMethod.choices)
+    followup_result = _reason()
+    satisfaction = serializers.ChoiceField(choices=Satisfaction.choices)
+
+
+class MergeInputSerializer(StrictSerializer):
+    target = StrictCharField(max_length=30, help_text="Ticket of the case to merge into.")
+    reason = _reason(required=False)
+
+
+class TransferInputSerializer(StrictSerializer):
+    to_office = serializers.PrimaryKeyRelatedField(queryset=Office.objects.all())
+    reason = _reason()
+
+
+def _merge(*, case: Case, actor, data: dict) -> Case:
+    ticket = data["target"].strip().upper()
+    target = cases_visible_to_api(user=actor).filter(ticket=ticket).first()
+    if target is None:
+        raise ValidationError(
+            {"target": _("No case %(ticket)s that you may see.") % {"ticket": ticket}}
+        )
+    return services.case_merge(case=case, actor=actor, target=target, reason=data.get("reason", ""))
+
+
+def _with(service) -> Callable[..., Case]:
+    """Call `service` with the case, the actor and the validated fields as keywords."""
+
+    def perform(*, case: Case, actor, data: dict) -> Case:
+        return service(case=case, actor=actor, **data)
+
+    return perform
+
+
+@dataclass(frozen=True)
+class ApiAction:
+    action: str  # the key in complaints.workflow.ALLOWED_TRANSITIONS
+    serializer: type[serializers.Serializer]
+    perform: Callable[..., Case]
+    summary: str
+
+
+ACTIONS: dict[str, ApiAction] = {
+    item.action: item
+    for item in (
+        ApiAction("accept", AcceptInputSerializer, _with(services.case_accept),
+                  "Accept (file) a registered case."),
+        ApiAction("not_accept", NotAcceptInputSerializer, _with(services.case_not_accept),
+                  "Do not accept a registered case (supervisor), with the written notice."),
+        ApiAction("start", StartInputSerializer, _with(services.case_start),
+                  "Start work on an accepted case."),
+        ApiAction("resolve", ResolveInputSerializer, _with(services.case_resolve),
+                  "Mark a case in progress as resolved."),
+        ApiAction("reopen", ReasonInputSerializer, _with(services.case_reopen),
+                  "Reopen a resolved case."),
+        ApiAction("close", CloseInputSerializer, _with(services.case_close),
+                  "Close a resolved case with its outcome and the follow-up."),
+        ApiAction("reopen_closed", ReasonInputSerializer, _with(services.case_reopen_closed),
+                  "Reopen a closed case (supervisor)."),
+        ApiAction("withdraw", ReasonInputSerializer, _with(services.case_withdraw),
+                  "Record that the complainant withdrew an open case."),
+        ApiAction("merge", MergeInputSerializer, _merge,
+                  "Merge this case into another one that is still being worked on."),
+        ApiAction("transfer", TransferInputSerializer, _with(services.case_transfer),
+                  "Make another office responsible for the case."),
+    )
+}  # fmt: skip

@@ -1,0 +1,148 @@
+"""Input serializers for registering a case, adding complainants and logging a consultation.
+
+Zero-threshold intake, as on the page: a description and one named complainant with a
+phone number or an address are enough; everything else may follow later. The rules are
+the page's own (complaints.validators and clean_complainants), so both accept the same.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from complaints import validators
+from complaints.api.fields import (
+    AmountField,
+    DomainCharField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+    StrictSerializer,
+    person_name_field,
+    phone_field,
+)
+from complaints.models import Category, Channel, Sex
+from complaints.services.intake import ComplainantData, EmployerData, clean_complainants
+
+MAX_COMPLAINANTS = 300  # the intake page's absolute maximum of worker rows
+
+
+def force_platform_channel(attrs: dict, forced: str) -> dict:
+    """A platform account always uses its own channel; another one in the body is a 400."""
+    if not forced:
+        return attrs
+    if attrs.get("channel", forced) != forced:
+        message = _("This account may only use the channel “%(channel)s”.") % {
+            "channel": Channel(forced).label
+        }
+        raise serializers.ValidationError({"channel": [message]}, code="channel_forced")
+    return {**attrs, "channel": forced}
+
+
+class EmployerInputSerializer(StrictSerializer):
+    name = StrictCharField(max_length=200, required=False, allow_blank=True)
+    credit_code = DomainCharField(
+        validator=validators.validate_credit_code,
+        normalizer=validators.normalize_credit_code,
+        max_length=24,
+    )
+    address = StrictCharField(max_length=300, required=False, allow_blank=True)
+
+
+class ComplainantInputSerializer(StrictSerializer):
+    name = person_name_field()
+    phone = phone_field()
+    id_number = DomainCharField(
+        validator=validators.validate_national_id,
+        normalizer=validators.normalize_national_id,
+        max_length=24,
+    )
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
+    address = StrictCharField(max_length=300, required=False, allow_blank=True)
+    owed_amount = AmountField()
+    is_representative = StrictBooleanField(required=False, default=False)
+
+
+def complainants_field() -> ComplainantInputSerializer:
+    return ComplainantInputSerializer(
+        many=True,
+        allow_empty=False,
+        max_length=MAX_COMPLAINANTS,
+        error_messages={"empty": _("Add at least one complainant with a name.")},
+    )
+
+
+def to_complainant_data(rows: list[dict]) -> list[ComplainantData]:
+    """The service's dataclasses, checked by the service's own rule (a way to reach them)."""
+    data = [ComplainantData(**row) for row in rows]
+    clean_complainants(data)
+    return data
+
+
+class ComplainantsAddSerializer(StrictSerializer):
+    complainants = complainants_field()
+    account = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=validators.DESCRIPTION_MAX_LENGTH,
+        help_text="What the newcomers said; it goes on the case's timeline.",
+    )
+
+    def validate_complainants(self, rows):
+        return to_complainant_data(rows)
+
+
+class CaseCreateSerializer(StrictSerializer):
+    """The body of POST cases/. A platform account's channel is its own, always."""
+
+    description = StrictCharField(validators=[validators.validate_description])
+    complainants = complainants_field()
+    channel = serializers.ChoiceField(
+        choices=Channel.choices,
+        required=False,
+        help_text="Default walk_in. A platform account's own channel is always used; "
+        "another value is a 400.",
+    )
+    external_ref = StrictCharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text="The platform's own reference: the same channel and reference never "
+        "make a second case (answered 200 with the existing one).",
+    )
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    employer = EmployerInputSerializer(required=False, allow_null=True)
+    site = StrictCharField(max_length=200, required=False, allow_blank=True)
+    contractor = StrictCharField(max_length=100, required=False, allow_blank=True)
+    workers_affected = StrictIntegerField(
+        min_value=1, max_value=100000, required=False, allow_null=True
+    )
+    amount_claimed = AmountField()
+
+    def validate_complainants(self, rows):
+        return to_complainant_data(rows)
+
+    def validate(self, attrs):
+        return force_platform_channel(attrs, self.context.get("platform_channel", ""))
+
+    def service_kwargs(self) -> dict:
+        """Keyword arguments for services.case_register (without the actor)."""
+        data = dict(self.validated_data)
+        employer = data.pop("employer", None)
+        if employer:
+            data["employer"] = EmployerData(**employer)
+        return data
+
+
+class ConsultationCreateSerializer(StrictSerializer):
+    topic = StrictCharField(max_length=200)
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    answer = StrictCharField(
+        required=False, allow_blank=True, max_length=validators.DESCRIPTION_MAX_LENGTH
+    )
+    contact_name = DomainCharField(validator=validators.validate_person_name, normalizer=str.strip)
+    contact_phone = phone_field()
+
+    def validate(self, attrs):
+        attrs = force_platform_channel(attrs, self.context.get("platform_channel", ""))
+        attrs.setdefault("channel", Channel.WALK_IN)
+        return attrs

@@ -1,0 +1,181 @@
+"""Output serializers: what the API answers about cases, their people, timeline and desks.
+
+Personal data leaves only masked (complaints/masking.py): a phone as 138****8000, an ID
+number as 110101********7777. The full values are never in an API response.
+"""
+
+from rest_framework import serializers
+
+from complaints.events import describe
+from complaints.masking import mask_id_number, mask_phone
+from complaints.models import Category, Channel, DeskKind, RoutingState, Sex, Status
+from complaints.workflow import allowed_actions
+
+
+def action_slug(action: str) -> str:
+    """URL form of a workflow action: "not_accept" -> "not-accept"."""
+    return action.replace("_", "-")
+
+
+def display_name(user) -> str | None:
+    return user.display_name if user is not None else None
+
+
+class OfficeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class EmployerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    credit_code = serializers.CharField()
+    address = serializers.CharField()
+
+
+class ComplainantSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    phone = serializers.SerializerMethodField(help_text="Masked, e.g. 138****8000.")
+    id_number = serializers.SerializerMethodField(help_text="Masked, e.g. 110101********7777.")
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    address = serializers.CharField()
+    owed_amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    recovered_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    is_representative = serializers.BooleanField()
+
+    def get_phone(self, complainant) -> str:
+        return mask_phone(complainant.phone)
+
+    def get_id_number(self, complainant) -> str:
+        return mask_id_number(complainant.id_number)
+
+
+class CaseListSerializer(serializers.Serializer):
+    ticket = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    category = serializers.ChoiceField(choices=Category.choices)
+    registered_at = serializers.DateTimeField()
+    employer = serializers.CharField(source="employer.name", allow_null=True, default=None)
+    site = serializers.CharField()
+    responsible_office = OfficeRefSerializer()
+    complainant_count = serializers.IntegerField()
+    routing_state = serializers.ChoiceField(choices=RoutingState.choices)
+    external_ref = serializers.CharField()
+
+
+class CaseSerializer(serializers.Serializer):
+    ticket = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    external_ref = serializers.CharField()
+    category = serializers.ChoiceField(choices=Category.choices)
+    description = serializers.CharField()
+    registered_at = serializers.DateTimeField()
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    first_responder = serializers.SerializerMethodField()
+    registering_office = OfficeRefSerializer()
+    responsible_office = OfficeRefSerializer()
+    routing_state = serializers.ChoiceField(choices=RoutingState.choices)
+    employer = EmployerSerializer(allow_null=True)
+    site = serializers.CharField()
+    contractor = serializers.CharField()
+    workers_affected = serializers.IntegerField(allow_null=True)
+    amount_claimed = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    merged_into = serializers.CharField(source="merged_into.ticket", allow_null=True, default=None)
+    complainants = ComplainantSerializer(many=True, source="complainants.all")
+    actions = serializers.SerializerMethodField(
+        help_text="Workflow actions this user may take now (POST cases/{ticket}/{action}/)."
+    )
+
+    def get_first_responder(self, case) -> str:
+        return case.first_responder.display_name
+
+    def get_actions(self, case) -> list[str]:
+        user = self.context["request"].user
+        return [action_slug(t.action) for t in allowed_actions(case=case, user=user)]
+
+
+class EventSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    time = serializers.DateTimeField(source="created_at")
+    actor = serializers.SerializerMethodField()
+    summary = serializers.SerializerMethodField()
+    message = serializers.CharField()
+    payload = serializers.JSONField()
+
+    def get_actor(self, event) -> str | None:
+        return display_name(event.actor)
+
+    def get_summary(self, event) -> str:
+        return describe(event)
+
+
+class DeadlineSerializer(serializers.Serializer):
+    policy = serializers.CharField(source="policy.code")
+    policy_name = serializers.CharField(source="policy.name")
+    start = serializers.DateField()
+    due = serializers.DateField()
+    provisional = serializers.BooleanField()
+    paused = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    overdue_at = serializers.DateTimeField(allow_null=True)
+    closed = serializers.SerializerMethodField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+    closed_reason = serializers.CharField()
+
+    def get_paused(self, deadline) -> bool:
+        return deadline.paused_on is not None
+
+    def get_overdue(self, deadline) -> bool:
+        return deadline.overdue_at is not None
+
+    def get_closed(self, deadline) -> bool:
+        return deadline.closed_at is not None
+
+
+class ReferralSerializer(serializers.Serializer):
+    desk = serializers.ChoiceField(choices=DeskKind.choices, source="desk.kind")
+    desk_label = serializers.CharField(source="desk.get_kind_display")
+    office = OfficeRefSerializer(source="desk.office")
+    officer = serializers.SerializerMethodField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    referred_at = serializers.DateTimeField(source="created_at")
+    closed_at = serializers.DateTimeField(allow_null=True)
+    deadlines = DeadlineSerializer(many=True, source="deadlines.all")
+
+    def get_officer(self, referral) -> str | None:
+        return display_name(referral.officer)
+
+
+class ConsultationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    topic = serializers.CharField()
+    category = serializers.ChoiceField(choices=Category.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    answer = serializers.CharField()
+    answered_by = serializers.SerializerMethodField()
+    office = OfficeRefSerializer()
+    contact_name = serializers.CharField()
+    contact_phone = serializers.SerializerMethodField(help_text="Masked.")
+    created_at = serializers.DateTimeField()
+
+    def get_answered_by(self, consultation) -> str:
+        return consultation.answered_by.display_name
+
+    def get_contact_phone(self, consultation) -> str:
+        return mask_phone(consultation.contact_phone)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.JSONField())
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error answer (complaints/api/errors.py)."""
+
+    error = ErrorDetailSerializer()

@@ -1,0 +1,118 @@
+"""The dashboard's headline figures for an office and a period: GET stats/summary/."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from accounts.models import Office
+from complaints.api.base import ApiView
+from complaints.api.filters import day_end, day_start
+from complaints.api.schema import errors
+from complaints.api.serializers import OfficeRefSerializer
+from complaints.exceptions import ActionNotPermitted
+from complaints.selectors import (
+    is_platform_account,
+    office_subtree_ids,
+    office_summary,
+    sees_everything,
+)
+from config import clock
+
+DEFINITIONS = """\
+Figures for the office and every office below it, over the period from `from` to `to`
+(both days included, Asia/Shanghai). A case belongs to the office when its registering
+or its responsible office is the office or one below it.
+
+- `received`: cases registered in the period.
+- `consultations`: consultations logged in the period at the office or below it.
+- `closed`: cases with status "closed" whose closing time is in the period (not accepted,
+  withdrawn and merged cases are not counted).
+- `closed_on_time`: of the closed cases, those none of whose deadlines was ever marked
+  overdue.
+- `overdue`: now, whatever the period: open deadlines marked overdue on open cases.
+- `wages_recovered`: the sum of the complainants' recovered amounts (yuan) on the cases
+  closed in the period.
+- `workers_helped`: complainants with a recovered amount above 0 on the cases closed in the
+  period.
+
+A user may ask for their own office or any office below it (administrators for any
+office); `office` defaults to their own. Other offices answer 403.
+"""
+
+
+class OfficeNotPermitted(ActionNotPermitted):
+    code = "office_not_permitted"
+    default_message = _("You may not see the figures of this office.")
+
+
+class StatsQuerySerializer(serializers.Serializer):
+    office = serializers.IntegerField(required=False, min_value=1)
+    date_from = serializers.DateField(default=lambda: clock.today().replace(day=1))
+    date_to = serializers.DateField(default=clock.today)
+
+    def get_fields(self):
+        fields = super().get_fields()  # "from" is a Python keyword: renamed here
+        fields["from"], fields["to"] = fields.pop("date_from"), fields.pop("date_to")
+        return fields
+
+    def validate(self, attrs):
+        if attrs["from"] > attrs["to"]:
+            raise serializers.ValidationError(
+                {"to": [_("The end of the period is before its start.")]}
+            )
+        return attrs
+
+
+class StatsSummarySerializer(serializers.Serializer):
+    office = OfficeRefSerializer()
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    received = serializers.IntegerField()
+    consultations = serializers.IntegerField()
+    closed = serializers.IntegerField()
+    closed_on_time = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    wages_recovered = serializers.DecimalField(max_digits=16, decimal_places=2)
+    workers_helped = serializers.IntegerField()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"], fields["to"] = fields.pop("date_from"), fields.pop("date_to")
+        return fields
+
+
+def office_for(user, office_id: int | None) -> Office:
+    """The office asked for, if the user may see its figures; else OfficeNotPermitted."""
+    if is_platform_account(user):
+        raise ActionNotPermitted()
+    office_id = office_id or user.office_id
+    allowed = sees_everything(user) or office_id in office_subtree_ids(user)
+    office = Office.objects.filter(pk=office_id).first() if allowed else None
+    if office is None:
+        raise OfficeNotPermitted()
+    return office
+
+
+class StatsSummaryView(ApiView):
+    __doc__ = DEFINITIONS
+
+    @extend_schema(
+        description=DEFINITIONS,
+        parameters=[
+            OpenApiParameter("office", int, description="Office id; default: your office."),
+            OpenApiParameter("from", str, description="YYYY-MM-DD; default: 1st of the month."),
+            OpenApiParameter("to", str, description="YYYY-MM-DD (included); default: today."),
+        ],
+        responses={200: StatsSummarySerializer, **errors(400, 403)},
+    )
+    def get(self, request):
+        query = StatsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        period = query.validated_data
+        office = office_for(request.user, period.get("office"))
+        figures = office_summary(
+            office=office, start=day_start(period["from"]), end=day_end(period["to"])
+        )
+        body = {"office": office, "from": period["from"], "to": period["to"], **figures}
+        return Response(StatsSummarySerializer(body).data)
