@@ -1,11 +1,28 @@
 """/api/v1/: every app's endpoints under one versioned prefix."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.views import APIView
 
 from dispatch.api import DueDateView
+
+
+@extend_schema(exclude=True)
+class UnknownEndpointView(APIView):
+    """Any other path under /api/v1/: a JSON 404 like every other API error."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound()
+
 
 urlpatterns = [
     path("", include("complaints.api.urls")),
     path("track/", include("complaints.tracking.api_urls")),
     path("due-date/", DueDateView.as_view(), name="due-date"),
+    re_path(r"^.*$", UnknownEndpointView.as_view(), name="unknown-endpoint"),
 ]

@@ -25,6 +25,16 @@ def _reason(required: bool = True) -> StrictCharField:
     return StrictCharField(max_length=TEXT_MAX, required=required, allow_blank=not required)
 
 
+class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """An id beyond a database integer is "no such object", not an overflow (500)."""
+
+    def to_internal_value(self, data):
+        text = str(data).strip() if isinstance(data, (int, str)) else ""
+        if text.lstrip("-").isdigit() and not isinstance(data, bool) and not 0 < int(text) < 2**63:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
 class AcceptInputSerializer(StrictSerializer):
     note = _reason(required=False)
 
@@ -65,7 +75,7 @@ class MergeInputSerializer(StrictSerializer):
 
 
 class TransferInputSerializer(StrictSerializer):
-    to_office = serializers.PrimaryKeyRelatedField(queryset=Office.objects.all())
+    to_office = BoundedPrimaryKeyField(queryset=Office.objects.all())
     reason = _reason()
 
 

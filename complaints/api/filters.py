@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django.utils import timezone
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 from complaints.models import Case, Category, Channel, DeskKind, Status
@@ -36,7 +37,10 @@ class CaseFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
     category = django_filters.ChoiceFilter(choices=Category.choices)
     office = django_filters.NumberFilter(
-        field_name="responsible_office", label="Responsible office id"
+        field_name="responsible_office",
+        label="Responsible office id",
+        min_value=1,
+        max_value=2**63 - 1,  # beyond a database integer: a 400, not an overflow
     )
     desk = django_filters.ChoiceFilter(
         choices=DeskKind.choices, method="filter_desk", label="Referred to this desk"
@@ -83,7 +87,19 @@ class CaseFilter(django_filters.FilterSet):
         return cases_matching(queryset, text=value)
 
 
-class CaseCursorPagination(CursorPagination):
+class StrictCursorPagination(CursorPagination):
+    """A cursor the client garbled is bad input (400), not a missing page (404)."""
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError(
+                {self.cursor_query_param: [self.invalid_cursor_message]}
+            ) from None
+
+
+class CaseCursorPagination(StrictCursorPagination):
     """Stable pages over a list that grows while it is read: newest first."""
 
     ordering = ("-registered_at", "-id")
@@ -92,7 +108,7 @@ class CaseCursorPagination(CursorPagination):
     max_page_size = 200
 
 
-class ConsultationCursorPagination(CursorPagination):
+class ConsultationCursorPagination(StrictCursorPagination):
     ordering = ("-created_at", "-id")
     page_size = 50
     page_size_query_param = "page_size"

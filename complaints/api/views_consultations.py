@@ -31,7 +31,7 @@ class ConsultationListCreateView(ApiGenericView):
             return Consultation.objects.none()
         return consultations_visible_to_api(user=self.request.user)
 
-    @extend_schema(responses={200: ConsultationSerializer(many=True), **errors(403)})
+    @extend_schema(responses={200: ConsultationSerializer(many=True), **errors(400, 403)})
     def get(self, request):
         require_role_or_platform(request.user, CONSULTATION_ROLES)
         page = self.paginate_queryset(self.get_queryset())

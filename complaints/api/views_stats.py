@@ -47,7 +47,7 @@ class OfficeNotPermitted(ActionNotPermitted):
 
 
 class StatsQuerySerializer(serializers.Serializer):
-    office = serializers.IntegerField(required=False, min_value=1)
+    office = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     date_from = serializers.DateField(default=lambda: clock.today().replace(day=1))
     date_to = serializers.DateField(default=clock.today)
 

@@ -127,8 +127,8 @@ def test_bad_list_filters_are_400(api_client, window, assert_error):
         assert set(query) <= set(error["fields"])
 
 
-def test_a_forged_cursor_is_a_404(api_client, window, assert_error):
-    assert_error(api_client(window).get(URL, {"cursor": "forged"}), 404, "not_found")
+def test_a_forged_cursor_is_bad_input(api_client, window, assert_error):
+    assert_error(api_client(window).get(URL, {"cursor": "forged"}), 400, "invalid")
 
 
 @pytest.mark.parametrize("escape", [b"\\u0000", b"\\ud800"])
