@@ -8,6 +8,7 @@ deadline computed here uses the edit (other processes follow within
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from complaints.admin import ReadOnlyAdmin
 from complaints.masking import mask_phone
 from dispatch import calendar
 from dispatch.models import (
@@ -165,7 +166,7 @@ class DeadlineInline(admin.TabularInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ReadOnlyAdmin):
     """Read-only: referrals change through the dispatch services only."""
 
     list_display = ("case", "desk", "officer", "status", "rule", "created_at")
@@ -173,28 +174,6 @@ class ReferralAdmin(admin.ModelAdmin):
     search_fields = ("case__ticket", "officer__username")
     list_select_related = ("case", "desk", "desk__office", "officer", "rule")
     inlines = [DeadlineInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the sweeps and services; the admin only looks."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)
