@@ -1,0 +1,24 @@
+"""Complaint data: the case (one ticket per matter), its people, employer and timeline.
+
+One module per topic; this file re-exports them so `from complaints.models import Case`
+keeps working everywhere.
+"""
+# ruff: noqa: F401
+
+from complaints.models.case import Case, Employer, Outcome, TicketCounter
+from complaints.models.choices import (
+    OPEN_STATUSES,
+    Category,
+    Channel,
+    DeskKind,
+    FollowupMethod,
+    Material,
+    RoutingState,
+    Satisfaction,
+    Sex,
+    Status,
+    choice_values,
+)
+from complaints.models.intake import Consultation, IdempotencyRecord, IntakeSubmission
+from complaints.models.people import Complainant, MissingMaterial
+from complaints.models.timeline import AppendOnlyQuerySet, CaseEvent

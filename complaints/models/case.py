@@ -1,0 +1,237 @@
+"""The case, one ticket per matter, and what it points to: employer, outcome, counter."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models.choices import (
+    OPEN_STATUSES,
+    Category,
+    Channel,
+    FollowupMethod,
+    RoutingState,
+    Satisfaction,
+    Status,
+    choice_values,
+)
+from complaints.validators import DESCRIPTION_MAX_LENGTH
+
+
+class Employer(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    # Lower-case, width-folded, punctuation- and suffix-free form used to match
+    # "某某建筑有限公司" with "某某建筑公司 " when looking for duplicates.
+    normalized_name = models.CharField(max_length=200, db_index=True, editable=False)
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, blank=True, db_index=True
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("employer")
+        verbose_name_plural = _("employers")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~Q(credit_code=""),
+                name="employer_credit_code_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outcome(models.Model):
+    """How a case ended: a closed list (DEADLINES.md "Outcomes") an administrator extends."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    requires_amount = models.BooleanField(_("requires an amount"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["ordering", "code"]
+
+    def __str__(self) -> str:
+        return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
+
+
+class TicketCounter(models.Model):
+    """The last ticket number issued per prefix and year.
+
+    Incremented under a row lock inside the registration transaction, so numbers are
+    unique and gap-free: a rolled-back registration rolls its number back too.
+    """
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="ticket_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_number}"
+
+
+class Case(models.Model):
+    ticket = models.CharField(_("ticket number"), max_length=30, unique=True, editable=False)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    external_ref = models.CharField(_("platform reference"), max_length=100, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_MAX_LENGTH)
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name=_("employer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    site = models.CharField(_("site or project"), max_length=200, blank=True)
+    normalized_site = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    contractor = models.CharField(_("labor contractor"), max_length=100, blank=True)
+    workers_affected = models.PositiveIntegerField(_("workers affected"), null=True, blank=True)
+    amount_claimed = models.DecimalField(
+        _("amount claimed"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    arrears_from = models.DateField(_("arrears from"), null=True, blank=True)
+    arrears_to = models.DateField(_("arrears to"), null=True, blank=True)
+
+    first_responder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("first responder"),
+        on_delete=models.PROTECT,
+        related_name="first_responder_cases",
+        editable=False,
+    )
+    registering_office = models.ForeignKey(
+        "accounts.Office",
+        verbose_name=_("registering office"),
+        on_delete=models.PROTECT,
+        related_name="registered_cases",
+        editable=False,
+    )
+    responsible_office = models.ForeignKey(
+        "accounts.Office",
+        verbose_name=_("responsible office"),
+        on_delete=models.PROTECT,
+        related_name="responsible_cases",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
+    )
+    routing_state = models.CharField(
+        _("routing"), max_length=10, choices=RoutingState.choices, default=RoutingState.PENDING
+    )
+    # When routing was last asked for (registration, transfer); the sweep's clock.
+    routing_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Desks the window staff chose at intake; the router adds these to what its rules find.
+    requested_desks = models.JSONField(_("desks requested at intake"), default=list, blank=True)
+    # True when a person chose the responsible office (at intake or by a transfer); the
+    # router then keeps it instead of deriving it from the employer's district.
+    office_fixed = models.BooleanField(default=False, editable=False)
+
+    not_accepted_reason = models.TextField(_("reason for not accepting"), blank=True)
+    not_accepted_notice = models.CharField(_("written notice number"), max_length=100, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_cases",
+    )
+    outcome = models.ForeignKey(
+        Outcome, verbose_name=_("outcome"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    outcome_amount = models.DecimalField(
+        _("outcome amount"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    followup_at = models.DateTimeField(_("follow-up time"), null=True, blank=True)
+    followup_method = models.CharField(
+        _("follow-up method"), max_length=20, choices=FollowupMethod.choices, blank=True
+    )
+    followup_result = models.TextField(_("follow-up result"), blank=True)
+    followup_satisfaction = models.CharField(
+        _("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True
+    )
+
+    registered_at = models.DateTimeField(_("registered at"), db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-registered_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=choice_values(Channel)), name="case_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=choice_values(Category)), name="case_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=choice_values(Status)), name="case_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(routing_state__in=choice_values(RoutingState)),
+                name="case_routing_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_claimed__isnull=True) | Q(amount_claimed__gte=0),
+                name="case_amount_claimed_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(outcome__isnull=False),
+                name="case_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(followup_method__in=["", *choice_values(FollowupMethod)]),
+                name="case_followup_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(followup_satisfaction__in=["", *choice_values(Satisfaction)]),
+                name="case_satisfaction_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="merged") | Q(merged_into__isnull=False),
+                name="case_merged_has_target",
+            ),
+            # A platform's own reference identifies one case per channel (issue: API intake).
+            models.UniqueConstraint(
+                fields=["channel", "external_ref"],
+                condition=~Q(external_ref=""),
+                name="case_channel_external_ref_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "responsible_office"], name="case_status_office_idx"),
+            models.Index(
+                fields=["routing_requested_at"],
+                condition=Q(routing_state="pending"),
+                name="case_routing_pending_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.ticket
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
