@@ -19,6 +19,7 @@ from complaints.models import (
     MissingMaterial,
     Outcome,
     TicketCounter,
+    WagePayment,
 )
 
 
@@ -126,6 +127,14 @@ class MissingMaterialAdmin(ReadOnlyAdmin):
     list_display = ("case", "kind", "collected_at")
     list_filter = ("kind",)
     search_fields = ("case__ticket",)
+
+
+@admin.register(WagePayment)
+class WagePaymentAdmin(ReadOnlyAdmin):
+    list_display = ("complainant", "amount", "paid_on", "recorded_by", "recorded_at")
+    date_hierarchy = "paid_on"
+    search_fields = ("complainant__case__ticket", "complainant__name")
+    list_select_related = ("complainant", "recorded_by")
 
 
 @admin.register(IdempotencyRecord)

@@ -28,6 +28,7 @@ SUMMARIES = {
     "merged_in": _("Case %(source)s was merged into this case."),
     "transfer": _("Transferred from %(from_office)s to %(to_office)s."),
     "note": _("Note added."),
+    "payment_recorded": _("Payment recorded: %(name)s received ¥%(amount)s on %(paid_on)s."),
     "routed": _("Routed to %(desks)s at %(office)s."),
     "routing_skipped": _("Ended before routing; no desk was referred."),
     # Recorded by dispatch about the desks' work on the case.

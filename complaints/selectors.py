@@ -120,7 +120,10 @@ def case_get_for(*, user, ticket: str) -> Case:
             "outcome",
         )
         .prefetch_related(
-            Prefetch("complainants", queryset=Complainant.objects.order_by("id")),
+            Prefetch(
+                "complainants",
+                queryset=Complainant.objects.order_by("id").prefetch_related("payments"),
+            ),
             Prefetch("missing_materials", queryset=MissingMaterial.objects.order_by("id")),
             Prefetch(
                 "events",

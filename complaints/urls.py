@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<str:ticket>/", cases.case_detail, name="case_detail"),
     path("cases/<str:ticket>/receipt/", intake.receipt, name="receipt"),
     path("cases/<str:ticket>/notes/", cases.case_note, name="case_note"),
+    path("cases/<str:ticket>/payments/", cases.payment_add, name="payment_add"),
     path("cases/<str:ticket>/actions/<slug:action>/", cases.case_action, name="case_action"),
     path(
         "cases/<str:ticket>/materials/<int:material_id>/collect/",

@@ -1,4 +1,4 @@
-from complaints.forms.actions import ACTION_FORMS, MaterialCollectForm, NoteForm
+from complaints.forms.actions import ACTION_FORMS, MaterialCollectForm, NoteForm, PaymentForm
 from complaints.forms.intake import ComplainantFormSet, IntakeForm
 from complaints.forms.lists import CaseFilterForm, ConsultationForm
 
@@ -10,4 +10,5 @@ __all__ = [
     "IntakeForm",
     "MaterialCollectForm",
     "NoteForm",
+    "PaymentForm",
 ]

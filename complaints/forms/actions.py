@@ -8,7 +8,7 @@ from accounts.models import Office
 from complaints import services
 from complaints.exceptions import CaseNotVisible
 from complaints.forms.fields import AmountField
-from complaints.models import Case, FollowupMethod, Outcome, Satisfaction
+from complaints.models import Case, Complainant, FollowupMethod, Outcome, Satisfaction
 from complaints.selectors import case_get_for
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
@@ -128,3 +128,14 @@ class NoteForm(forms.Form):
 
 class MaterialCollectForm(forms.Form):
     material = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PaymentForm(forms.Form):
+    complainant = forms.ModelChoiceField(label=_("Worker"), queryset=Complainant.objects.none())
+    amount = AmountField(label=_("Amount paid (yuan)"), required=True)
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complainant"].queryset = case.complainants.order_by("id")

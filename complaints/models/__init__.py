@@ -20,5 +20,5 @@ from complaints.models.choices import (
     choice_values,
 )
 from complaints.models.intake import Consultation, IdempotencyRecord, IntakeSubmission
-from complaints.models.people import Complainant, MissingMaterial
+from complaints.models.people import Complainant, MissingMaterial, WagePayment
 from complaints.models.timeline import AppendOnlyQuerySet, CaseEvent

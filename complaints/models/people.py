@@ -79,3 +79,38 @@ class MissingMaterial(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class WagePayment(models.Model):
+    """Money a worker was paid after the complaint: the per-worker wage ledger.
+
+    The complainant's `recovered_amount` is the sum of these rows, kept by the service.
+    """
+
+    complainant = models.ForeignKey(
+        Complainant,
+        verbose_name=_("complainant"),
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
+    amount = models.DecimalField(_("amount paid"), max_digits=14, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("wage payment")
+        verbose_name_plural = _("wage payments")
+        ordering = ["paid_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="wagepayment_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complainant} {self.amount} {self.paid_on}"

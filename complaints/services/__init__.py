@@ -8,6 +8,7 @@ from complaints.services.intake import (
     case_register,
 )
 from complaints.services.notes import case_add_note, material_mark_collected
+from complaints.services.payments import payment_record
 from complaints.services.transitions import (
     case_accept,
     case_close,
@@ -43,4 +44,5 @@ __all__ = [
     "case_withdraw",
     "consultation_log",
     "material_mark_collected",
+    "payment_record",
 ]

@@ -12,9 +12,10 @@ from accounts.roles import Role
 from complaints import services
 from complaints.events import describe
 from complaints.exceptions import DomainError
-from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm
+from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm, PaymentForm
 from complaints.models import DeskKind
 from complaints.selectors import case_list_for
+from complaints.services.payments import LEDGER_ROLES
 from complaints.views.common import run_service, visible_case_or_404
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
 
@@ -32,7 +33,21 @@ def case_list(request):
     return render(request, "complaints/case_list.html", context)
 
 
-def _detail(request, case, bound_action=None, bound_form=None, note_form=None, status=200):
+def _ledger(case, complainants) -> dict:
+    owed = sum((person.owed_amount or 0) for person in complainants)
+    recovered = sum(person.recovered_amount for person in complainants)
+    return {"owed": owed, "recovered": recovered}
+
+
+def _detail(
+    request,
+    case,
+    bound_action=None,
+    bound_form=None,
+    note_form=None,
+    payment_form=None,
+    status=200,
+):
     actions = []
     for transition in allowed_actions(case=case, user=request.user):
         form_class = ACTION_FORMS[transition.action]
@@ -40,12 +55,16 @@ def _detail(request, case, bound_action=None, bound_form=None, note_form=None, s
         form = bound_form if is_bound else form_class(prefix=transition.action)
         actions.append({"transition": transition, "form": form, "open": is_bound})
     timeline = [(event, describe(event)) for event in case.events.all()]
+    complainants = list(case.complainants.all())
     context = {
         "case": case,
         "actions": actions,
         "timeline": timeline,
         "note_form": note_form or NoteForm(),
-        "complainants": list(case.complainants.all()),
+        "complainants": complainants,
+        "ledger": _ledger(case, complainants),
+        "payment_form": payment_form or PaymentForm(case=case),
+        "may_record_payments": case.is_open and request.user.has_role(*LEDGER_ROLES),
         "user_is_supervisor": request.user.has_role(Role.SUPERVISOR),
         "desk_choices": DeskKind.choices,
     }
@@ -103,3 +122,16 @@ def material_collect(request, ticket, material_id):
     except DomainError as error:
         messages.error(request, str(error.message))
     return redirect("complaints:case_detail", ticket=ticket)
+
+
+@login_required
+@require_POST
+def payment_add(request, ticket):
+    case = visible_case_or_404(request, ticket)
+    form = PaymentForm(request.POST, case=case)
+    if form.is_valid() and run_service(
+        form, lambda: services.payment_record(actor=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Payment recorded."))
+        return redirect("complaints:case_detail", ticket=ticket)
+    return _detail(request, case, payment_form=form, status=400)

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as day_time
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -298,10 +299,25 @@ class DemoSeeder:
 
     def do_close(self, case, previous, target):
         fields = data.closing(self.rng, case.amount_claimed, self.outcomes)
+        if fields["outcome_amount"]:
+            self.pay_workers(case, fields["outcome_amount"], previous)
         followup_at = previous + (clock.now() - previous) * self.rng.uniform(0.3, 0.95)
         return services.case_close(
             case=case, actor=self.inspector(case), followup_at=followup_at, **fields
         )
+
+    def pay_workers(self, case, total, previous):
+        """Record the recovered wages in the ledger, shared as the workers were owed."""
+        people = list(case.complainants.order_by("id"))
+        owed = [person.owed_amount or Decimal("0") for person in people]
+        weights = owed if sum(owed) > 0 else [Decimal("1")] * len(people)
+        paid_on = timezone.localdate(previous)
+        for person, weight in zip(people, weights, strict=True):
+            share = (total * weight / sum(weights)).quantize(Decimal("0.01"))
+            if share > 0:
+                services.payment_record(
+                    complainant=person, actor=self.inspector(case), amount=share, paid_on=paid_on
+                )
 
     def do_withdraw(self, case, previous, target):
         actor = self.users_by_id[case.first_responder_id]
