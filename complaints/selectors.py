@@ -253,3 +253,11 @@ def office_summary(*, office: Office, start: datetime, end: datetime) -> dict:
         or Decimal("0.00"),
         "workers_helped": helped.filter(recovered_amount__gt=0).count(),
     }
+
+
+def ledger_totals(complainants) -> dict:
+    """Owed and recovered in total over already-loaded complainants (no query)."""
+    return {
+        "owed": sum((person.owed_amount or 0) for person in complainants),
+        "recovered": sum(person.recovered_amount for person in complainants),
+    }

@@ -14,7 +14,7 @@ from complaints.events import describe
 from complaints.exceptions import DomainError
 from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm, PaymentForm
 from complaints.models import DeskKind
-from complaints.selectors import case_list_for
+from complaints.selectors import case_list_for, ledger_totals
 from complaints.services.payments import LEDGER_ROLES
 from complaints.views.common import run_service, visible_case_or_404
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
@@ -31,12 +31,6 @@ def case_list(request):
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     return render(request, "complaints/case_list.html", context)
-
-
-def _ledger(case, complainants) -> dict:
-    owed = sum((person.owed_amount or 0) for person in complainants)
-    recovered = sum(person.recovered_amount for person in complainants)
-    return {"owed": owed, "recovered": recovered}
 
 
 def _detail(
@@ -62,7 +56,7 @@ def _detail(
         "timeline": timeline,
         "note_form": note_form or NoteForm(),
         "complainants": complainants,
-        "ledger": _ledger(case, complainants),
+        "ledger": ledger_totals(complainants),
         "payment_form": payment_form or PaymentForm(case=case),
         "may_record_payments": case.is_open and request.user.has_role(*LEDGER_ROLES),
         "user_is_supervisor": request.user.has_role(Role.SUPERVISOR),

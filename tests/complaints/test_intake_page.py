@@ -14,10 +14,7 @@ from complaints.models import (
     Case,
     CaseEvent,
     Complainant,
-    Employer,
     IntakeSubmission,
-    MissingMaterial,
-    TicketCounter,
 )
 from complaints.services import EmployerData
 
@@ -81,22 +78,6 @@ def intake_post(*, rows=(), total=None, token=None, **fields) -> dict:
 
 def one_worker(**extra) -> list[dict]:
     return [{"name": "张三", "phone": "13800138000", **extra}]
-
-
-def counts() -> dict:
-    """Row counts of everything registration writes."""
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            Case,
-            Complainant,
-            Employer,
-            CaseEvent,
-            TicketCounter,
-            IntakeSubmission,
-            MissingMaterial,
-        )
-    } | {"last_ticket": sum(TicketCounter.objects.values_list("last_number", flat=True))}
 
 
 def text_of(response) -> str:
@@ -241,7 +222,7 @@ def test_a_group_case_from_the_paste_box_and_typed_rows(window_client):
     assert case.events.get().payload["complainants"] == 25
 
 
-def test_bad_paste_lines_are_shown_and_nothing_is_lost(window_client):
+def test_bad_paste_lines_are_shown_and_nothing_is_lost(counts, window_client):
     paste = "张三丰\t13700137000\n李四\t1390013900a\n王五\t13600136000\t\t-5"
     data = intake_post(rows=[{"name": "赵六", "phone": "13500135000"}], paste=paste)
     before = counts()
@@ -345,7 +326,9 @@ def test_rare_cjk_name_through_the_paste_box(window_client):
         "channel",
     ],
 )
-def test_bad_values_give_a_clear_error_and_save_nothing(window_client, fields, row, message):
+def test_bad_values_give_a_clear_error_and_save_nothing(
+    counts, window_client, fields, row, message
+):
     data = intake_post(rows=one_worker(**row), **fields)
     before = counts()
 
@@ -366,7 +349,7 @@ def test_description_of_4000_characters_is_accepted(window_client):
     assert len(Case.objects.get().description) == 4000
 
 
-def test_a_bad_row_among_good_ones_keeps_every_row(window_client):
+def test_a_bad_row_among_good_ones_keeps_every_row(counts, window_client):
     rows = [
         {"name": "张三", "phone": "13800138000"},
         {"name": "李四", "phone": "13900139000", "id_number": "420502199001010017"},
@@ -409,7 +392,7 @@ def test_a_bad_row_among_good_ones_keeps_every_row(window_client):
         "blank-description",
     ],
 )
-def test_must_haves(window_client, rows, fields, message):
+def test_must_haves(counts, window_client, rows, fields, message):
     before = counts()
 
     response = window_client.post(INTAKE_URL, intake_post(rows=rows, **fields))
@@ -450,7 +433,7 @@ def test_one_way_to_reach_anyone_is_enough(window_client, rows, paste):
     ids=["normalised-name", "same-name", "credit-code", "credit-code-other-name", "site"],
 )
 def test_duplicate_panel_shows_the_existing_ticket_and_creates_nothing(
-    window_client, register_case, fields
+    counts, window_client, register_case, fields
 ):
     existing = existing_case(register_case)
     before = counts()
@@ -482,7 +465,7 @@ def test_no_duplicate_panel_for_an_unrelated_employer(window_client, register_ca
     assert Case.objects.count() == 2
 
 
-def test_join_adds_the_complainants_to_the_existing_case(window_client, register_case):
+def test_join_adds_the_complainants_to_the_existing_case(counts, window_client, register_case):
     existing = existing_case(register_case)
     data = intake_post(
         rows=[{"name": "李四", "phone": "13900139000"}, {"name": "王五", "address": "工棚"}],
@@ -520,7 +503,7 @@ def test_join_posted_twice_adds_once(window_client, register_case):
     assert existing.events.filter(kind="complainants_added").count() == 1
 
 
-def test_join_still_checks_the_complainants(window_client, register_case):
+def test_join_still_checks_the_complainants(counts, window_client, register_case):
     existing = existing_case(register_case)
     before = counts()
 
@@ -562,7 +545,7 @@ def east_case(register_case, user_factory, other_district):
     return existing_case(register_case, actor=east_window)
 
 
-def test_another_districts_duplicate_is_listed_but_not_joinable(window_client, east_case):
+def test_another_districts_duplicate_is_listed_but_not_joinable(counts, window_client, east_case):
     before = counts()
 
     response = window_client.post(
@@ -593,7 +576,7 @@ def test_another_districts_duplicate_does_not_show_its_people(window_client, eas
     assert "13800138000" not in body
 
 
-def test_forged_join_of_another_districts_case_is_404(window_client, east_case):
+def test_forged_join_of_another_districts_case_is_404(counts, window_client, east_case):
     before = counts()
 
     response = window_client.post(
@@ -645,7 +628,7 @@ def test_ended_cases_are_not_offered_as_duplicates(
     assert Case.objects.count() == 2
 
 
-def test_forged_join_of_an_ended_case_is_refused(window_client, register_case, window):
+def test_forged_join_of_an_ended_case_is_refused(counts, window_client, register_case, window):
     existing = existing_case(register_case)
     services.case_withdraw(case=existing, actor=window, reason="已和解")
     before = counts()
@@ -691,7 +674,9 @@ def test_a_new_form_is_a_new_case(window_client):
 # --- More rows without JavaScript --------------------------------------------------------
 
 
-def test_more_rows_adds_five_empty_rows_and_keeps_what_was_typed(window_client, other_district):
+def test_more_rows_adds_five_empty_rows_and_keeps_what_was_typed(
+    counts, window_client, other_district
+):
     rows = [
         {"name": "张三", "phone": "13800138000", "id_number": VALID_ID, "owed_amount": "3,000"},
         {"name": "李四", "address": "工棚", "is_representative": True},
@@ -733,7 +718,7 @@ def test_more_rows_adds_five_empty_rows_and_keeps_what_was_typed(window_client, 
     assert not re.search(r'<input[^>]*value="id_document"[^>]*checked', body)
 
 
-def test_more_rows_does_not_validate_or_save(window_client):
+def test_more_rows_does_not_validate_or_save(counts, window_client):
     data = intake_post(rows=[{"name": "张三😀", "phone": "abc"}], description="", more_rows="1")
 
     response = window_client.post(INTAKE_URL, data)

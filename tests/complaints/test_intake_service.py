@@ -15,14 +15,10 @@ from complaints import services
 from complaints.exceptions import InvalidTransition
 from complaints.models import (
     Case,
-    CaseEvent,
     Complainant,
     Employer,
-    IntakeSubmission,
-    MissingMaterial,
     Outcome,
     Status,
-    TicketCounter,
 )
 from complaints.selectors import possible_duplicates
 from complaints.services import ComplainantData, EmployerData
@@ -45,22 +41,6 @@ def test_test_data_is_valid():
     assert credit_code_check_character(CREDIT_CODE[:17]) == CREDIT_CODE[17]
     assert credit_code_check_character(OTHER_CREDIT_CODE[:17]) == OTHER_CREDIT_CODE[17]
     assert id_check_character(VALID_ID[:17]) == VALID_ID[17]
-
-
-def counts() -> dict:
-    """Row counts of everything registration writes."""
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            Case,
-            Complainant,
-            Employer,
-            CaseEvent,
-            TicketCounter,
-            IntakeSubmission,
-            MissingMaterial,
-        )
-    } | {"last_ticket": sum(TicketCounter.objects.values_list("last_number", flat=True))}
 
 
 def worker(name="张三", phone="13800138000", **extra) -> ComplainantData:
@@ -186,7 +166,7 @@ def test_description_of_exactly_4000_characters_is_accepted(window):
 # --- Double submission ----------------------------------------------------------------
 
 
-def test_same_token_twice_returns_the_first_case(window):
+def test_same_token_twice_returns_the_first_case(counts, window):
     token = uuid.uuid4()
     first = register(window, token=token)
     before = counts()
@@ -220,7 +200,7 @@ def test_different_tokens_give_different_cases(window):
     ],
     ids=["no-complainant", "no-contact", "blank-address"],
 )
-def test_complainant_must_haves(window, complainants, code):
+def test_complainant_must_haves(counts, window, complainants, code):
     before = counts()
 
     with pytest.raises(ValidationError) as error:
@@ -231,7 +211,7 @@ def test_complainant_must_haves(window, complainants, code):
 
 
 @pytest.mark.parametrize("description", ["", "   \n ", None])
-def test_description_is_required(window, description):
+def test_description_is_required(counts, window, description):
     before = counts()
 
     with pytest.raises(ValidationError) as error:
@@ -272,7 +252,7 @@ def test_description_is_required(window, description):
         "name-too-long",
     ],
 )
-def test_bad_complainant_values_are_refused(window, complainant, text):
+def test_bad_complainant_values_are_refused(counts, window, complainant, text):
     before = counts()
 
     with pytest.raises(ValidationError) as error:
@@ -294,7 +274,7 @@ def test_bad_complainant_values_are_refused(window, complainant, text):
     ],
     ids=["description-4001", "amount-negative", "amount-too-large", "arrears-reversed"],
 )
-def test_bad_case_values_are_refused(window, fields, text):
+def test_bad_case_values_are_refused(counts, window, fields, text):
     before = counts()
 
     with pytest.raises(ValidationError) as error:
@@ -325,7 +305,7 @@ def test_bad_case_values_are_refused(window, fields, text):
         "channel",
     ],
 )
-def test_errors_found_after_the_ticket_is_issued_roll_everything_back(window, fields):
+def test_errors_found_after_the_ticket_is_issued_roll_everything_back(counts, window, fields):
     """These are caught inside the transaction, after the ticket counter moved."""
     before = counts()
 
@@ -506,7 +486,7 @@ def test_ended_cases_are_not_duplicates(window, inspector, supervisor, ending):
 # --- Adding complainants to an existing case ------------------------------------------
 
 
-def test_add_complainants_to_an_open_case(window):
+def test_add_complainants_to_an_open_case(counts, window):
     case = register(window).case
     ticket_counter = counts()["last_ticket"]
 
@@ -527,7 +507,7 @@ def test_add_complainants_to_an_open_case(window):
     assert counts()["last_ticket"] == ticket_counter
 
 
-def test_add_complainants_same_token_twice_adds_once(window):
+def test_add_complainants_same_token_twice_adds_once(counts, window):
     case = register(window).case
     token = uuid.uuid4()
     services.case_add_complainants(
@@ -544,7 +524,7 @@ def test_add_complainants_same_token_twice_adds_once(window):
     assert case.events.filter(kind="complainants_added").count() == 1
 
 
-def test_add_complainants_refuses_bad_values(window):
+def test_add_complainants_refuses_bad_values(counts, window):
     case = register(window).case
     before = counts()
 
@@ -558,7 +538,7 @@ def test_add_complainants_refuses_bad_values(window):
     assert counts() == before
 
 
-def test_add_complainants_to_an_ended_case_is_refused(window):
+def test_add_complainants_to_an_ended_case_is_refused(counts, window):
     case = register(window).case
     services.case_withdraw(case=case, actor=window, reason="已和解")
     before = counts()
