@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count, Q
+from django.test import RequestFactory
 
 from accounts.models import Office, User
 from accounts.roles import Role
@@ -70,9 +71,14 @@ def test_rerun_creates_no_duplicates_resets_accounts_and_tops_up():
     assert_case_timelines()
 
 
+def login_request():
+    """A login comes with its request: the lockout counts failures per user and address."""
+    return RequestFactory().post("/accounts/login/", REMOTE_ADDR="127.0.0.1")
+
+
 def assert_demo_accounts_log_in(password: str):
     for username, role in DEMO_ROLES.items():
-        user = authenticate(username=username, password=password)
+        user = authenticate(login_request(), username=username, password=password)
         assert user is not None, username
         assert set(user.groups.values_list("name", flat=True)) == {role}
         assert user.first_name and user.last_name
@@ -80,7 +86,7 @@ def assert_demo_accounts_log_in(password: str):
     assert admin.is_staff and admin.is_superuser
     assert admin.office.code == "city"
     assert User.objects.get(username="window").office.code == "xiling"
-    assert authenticate(username="window", password="wrong") is None
+    assert authenticate(login_request(), username="window", password="wrong") is None
 
 
 def assert_offices():
