@@ -14,7 +14,7 @@ STAMP := $(VENV)/.shouwen-installed
 DEMO_PASSWORD ?= shouwen-demo-2026
 export DEMO_PASSWORD
 
-.PHONY: install run test lint clean msgfmt messages
+.PHONY: install run test lint clean msgfmt messages chromium
 
 install: $(STAMP) msgfmt messages
 
@@ -36,6 +36,18 @@ msgfmt:
 	  fi; \
 	fi
 
+# The browser tests (tests/browser) drive Debian's Chromium through Playwright, which never
+# downloads a browser of its own; the Chinese font makes zh-Hans pages and PDFs legible.
+CHROMIUM_PACKAGES := chromium fonts-wqy-microhei
+chromium:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
+	  echo "Chromium or its Chinese font missing: installing Debian packages $(CHROMIUM_PACKAGES)"; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $(CHROMIUM_PACKAGES) \
+	    || { $$sudo apt-get update && \
+	         $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $(CHROMIUM_PACKAGES); }; \
+	fi
+
 # Skip .venv (Django's own catalogs) and var/ when looking for locale directories.
 messages: $(STAMP) msgfmt
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
@@ -46,7 +58,7 @@ run: install
 	$(PY) manage.py seed_demo --password '$(DEMO_PASSWORD)'
 	scripts/run.sh
 
-test: install
+test: install chromium
 	scripts/test.sh
 
 lint: $(STAMP)

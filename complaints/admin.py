@@ -14,6 +14,7 @@ from complaints.models import (
     Complainant,
     Consultation,
     Employer,
+    Evidence,
     IdempotencyRecord,
     IntakeSubmission,
     MissingMaterial,
@@ -135,6 +136,17 @@ class WagePaymentAdmin(ReadOnlyAdmin):
     date_hierarchy = "paid_on"
     search_fields = ("complainant__case__ticket", "complainant__name")
     list_select_related = ("complainant", "recorded_by")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    """Rows only: the files are downloaded from the case page, where access is checked."""
+
+    list_display = ("case", "kind", "original_name", "content_type", "size", "uploaded_by")
+    list_filter = ("kind", "content_type")
+    date_hierarchy = "uploaded_at"
+    search_fields = ("case__ticket", "original_name", "sha256")
+    list_select_related = ("case", "uploaded_by")
 
 
 @admin.register(IdempotencyRecord)

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Case, CaseEvent, Channel, DeskKind, Material
+from complaints.models import Case, CaseEvent, Channel, DeskKind, EvidenceKind, Material
 from complaints.routing import announce_after_commit
 from config import clock
 
@@ -38,12 +38,24 @@ SUMMARIES = {
     "referral_done": _("%(desk)s finished its part."),
     "referral_returned": _("%(desk)s returned the case."),
     "referral_reassigned": _("%(desk)s: reassigned to %(officer)s."),
+    "referral_taken": _("%(desk)s: taken by %(officer)s."),
     "deadline_paused": _("Clock paused: %(policy)s (due %(due)s)."),
     "deadline_resumed": _("Clock resumed: %(policy)s, now due %(due)s."),
     "deadline_extended": _("Extension approved: %(policy)s, now due %(due)s."),
     "deadline_overdue": _("Overdue: %(policy)s at %(desk)s was due on %(due)s."),
     "case_ended_work_closed": _("The desks' open work was closed because the case ended."),
     "material_collected": _("Material collected: %(material)s."),
+    "evidence_added": _("Evidence added: %(evidence_kind)s “%(name)s”."),
+    # Supervision (督办), extension requests and orders to pay, recorded by dispatch.
+    "supervision_started": _("Put under supervision; report back by %(report_by)s."),
+    "supervision_reported": _("Supervision report."),
+    "supervision_lifted": _("Supervision lifted."),
+    "extension_requested": _("Extension requested: %(policy)s (due %(due)s)."),
+    "extension_refused": _("Extension refused: %(policy)s (due %(due)s)."),
+    "rectification_ordered": _(
+        "Findings and order to pay recorded: %(number)s, ¥%(amount)s by %(pay_by)s."
+    ),
+    "rectification_complied": _("Order to pay %(number)s complied with."),
 }
 
 
@@ -54,6 +66,8 @@ def _readable(payload: dict) -> dict:
         values["channel"] = Channel(values["channel"]).label
     if values.get("material") in Material.values:
         values["material"] = Material(values["material"]).label
+    if values.get("evidence_kind") in EvidenceKind.values:
+        values["evidence_kind"] = EvidenceKind(values["evidence_kind"]).label
     if values.get("desk") in DeskKind.values:
         values["desk"] = DeskKind(values["desk"]).label
     if isinstance(values.get("desks"), list):

@@ -5,10 +5,22 @@ below it, or when they are its first responder (who stays accountable after a tr
 Administrators and superusers see every case. Every page, endpoint and export asks here.
 """
 
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db import connections
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Lookup
 
 from accounts.models import Office
 from accounts.roles import Role
@@ -19,6 +31,7 @@ from complaints.models import (
     CaseEvent,
     Complainant,
     Consultation,
+    Employer,
     MissingMaterial,
     Status,
 )
@@ -64,20 +77,67 @@ def case_visible_to(*, user, case: Case) -> bool:
     return case.responsible_office_id in offices or case.registering_office_id in offices
 
 
+# A term this short holds no trigram, so PostgreSQL's trigram index cannot answer it; the
+# search asks the index of 1- and 2-character substrings instead (same answer as LIKE).
+# See complaints/migrations/0007_search_trigram_indexes.py.
+SHORT_TERM = 3
+
+
+class _HoldsShortTerm(Lookup):
+    """PostgreSQL only: the column holds a 1- or 2-character term, via `shouwen_grams`."""
+
+    lookup_name = "shouwen_holds_short_term"  # used as an expression, never registered
+    upper = True  # as `icontains`; False as `contains`
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if self.upper:
+            lhs, rhs = f"UPPER(({lhs})::text)", f"UPPER({rhs})"
+        else:
+            lhs = f"(({lhs})::text)"
+        return f"shouwen_grams({lhs}) @> ARRAY[{rhs}]::text[]", (*lhs_params, *rhs_params)
+
+
+class _HoldsShortTermExactCase(_HoldsShortTerm):
+    upper = False
+
+
+def _contains(field: str, text: str, *, vendor: str, ignore_case: bool = True) -> Q:
+    """`field` contains `text`: an indexed form on PostgreSQL, the same answer everywhere."""
+    if vendor == "postgresql" and len(text) < SHORT_TERM:
+        lookup = _HoldsShortTerm if ignore_case else _HoldsShortTermExactCase
+        return Q(lookup(F(field), text))
+    return Q(**{f"{field}__{'icontains' if ignore_case else 'contains'}": text})
+
+
 def _search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """Cases whose ticket, site, employer name, complainant name or phone contain `text`.
+
+    Written as one set of matching case ids (a UNION of one indexed query per table), so
+    PostgreSQL reads the search indexes of migration 0007 instead of testing every case.
+    """
     text = text.strip()
     if not text:
         return cases
-    complainant_match = Complainant.objects.filter(case=OuterRef("pk")).filter(
-        Q(name__icontains=text) | Q(phone__contains=text)
+    vendor = connections[cases.db].vendor
+
+    def contains(field, ignore_case=True):
+        return _contains(field, text, vendor=vendor, ignore_case=ignore_case)
+
+    employers = Employer.objects.filter(contains("name")).values("pk")
+    matching = (
+        Case.objects.filter(contains("ticket") | contains("site"))
+        .order_by()
+        .values("pk")
+        .union(Case.objects.filter(employer__in=employers).order_by().values("pk"))
+        .union(
+            Complainant.objects.filter(contains("name") | contains("phone", ignore_case=False))
+            .order_by()
+            .values("case_id")
+        )
     )
-    return cases.filter(
-        Q(ticket__iexact=text)
-        | Q(ticket__icontains=text)
-        | Q(employer__name__icontains=text)
-        | Q(site__icontains=text)
-        | Exists(complainant_match)
-    )
+    return cases.filter(pk__in=matching)
 
 
 def case_list_for(*, user, filters: dict | None = None) -> QuerySet[Case]:
@@ -99,11 +159,154 @@ def case_list_for(*, user, filters: dict | None = None) -> QuerySet[Case]:
     if date_to:
         cases = cases.filter(registered_at__date__lte=date_to)
     cases = _search(cases, filters.get("q") or "")
+    cases = _statistics_filters(cases, filters)
     return (
         cases.select_related("employer", "responsible_office", "first_responder")
-        .annotate(complainant_count=Count("complainants", distinct=True))
+        .annotate(complainant_count=_complainant_count())
+        .annotate(under_supervision=_under_supervision())
         .order_by("-registered_at", "-id")
     )
+
+
+def _complainant_count() -> Coalesce:
+    """The case's number of complainants, as a subquery: no GROUP BY over the whole list,
+    so PostgreSQL sorts and cuts the page before counting anyone."""
+    counted = (
+        Complainant.objects.filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _under_supervision() -> Exists:
+    """True for a case with an active supervision (督办), read through the reverse relation."""
+    supervision = _related_model(Case, "supervisions")
+    return Exists(supervision.objects.filter(case=OuterRef("pk"), lifted_at__isnull=True))
+
+
+# --- The dashboard's case predicates (figures in reports/, definitions in README) -------
+# Referrals, deadlines and payments are reached through the case's reverse relations, so
+# complaints imports nothing from dispatch (DESIGN.md section 3).
+
+
+def _related_model(model, name: str):
+    return model._meta.get_field(name).related_model
+
+
+def office_tree(office: Office) -> QuerySet[Office]:
+    """The office and every office below it (an office includes its districts)."""
+    return Office.objects.filter(path__startswith=office.path)
+
+
+def cases_of_office(cases: QuerySet[Case], office: Office) -> QuerySet[Case]:
+    """Cases registered at or handled by the office or one below it (first inquiry)."""
+    offices = office_tree(office).values("id")
+    return cases.filter(Q(registering_office__in=offices) | Q(responsible_office__in=offices))
+
+
+def late_deadline() -> Q:
+    """A deadline was missed: marked overdue, or met after its due day (late stays late)."""
+    return Q(overdue_at__isnull=False) | Q(closed_at__date__gt=F("due"))
+
+
+def overdue_deadline_now() -> Q:
+    return Q(closed_at__isnull=True, overdue_at__isnull=False)
+
+
+def case_deadlines(condition: Q, case_ref="pk") -> Exists:
+    """True for a case with a deadline (on any of its referrals) matching `condition`."""
+    referral = _related_model(Case, "referrals")
+    deadline = _related_model(referral, "deadlines")
+    return Exists(deadline.objects.filter(condition, referral__case=OuterRef(case_ref)))
+
+
+def case_was_late() -> Exists:
+    return case_deadlines(late_deadline())
+
+
+def case_overdue_now() -> Exists:
+    return case_deadlines(overdue_deadline_now())
+
+
+REFERRAL_FILTERS = (
+    "desk",
+    "officer",
+    "work",
+    "work_from",
+    "work_to",
+    "work_late",
+    "referred_from",
+    "referred_to",
+)
+
+
+def _referral_condition(filters: dict) -> Q:
+    """One referral of the case must match every given referral filter (desk figures)."""
+    referral = _related_model(Case, "referrals")
+    deadline = _related_model(referral, "deadlines")
+    open_statuses = ["pending", "accepted", "in_progress"]
+    condition = Q()
+    if filters.get("scope"):
+        condition &= Q(desk__office__in=office_tree(filters["scope"]).values("id"))
+    if filters.get("desk"):
+        condition &= Q(desk__kind=filters["desk"])
+    if filters.get("officer"):
+        condition &= Q(officer=filters["officer"])
+    work = filters.get("work")
+    if work in ("open", "overdue"):
+        condition &= Q(status__in=open_statuses)
+    if work == "overdue":
+        overdue = deadline.objects.filter(overdue_deadline_now(), referral=OuterRef("pk"))
+        condition &= Exists(overdue)
+    if work == "done" or filters.get("work_from") or filters.get("work_to"):
+        condition &= Q(status="done")
+    if filters.get("work_from"):
+        condition &= Q(closed_at__date__gte=filters["work_from"])
+    if filters.get("work_to"):
+        condition &= Q(closed_at__date__lte=filters["work_to"])
+    if filters.get("referred_from"):
+        condition &= Q(created_at__date__gte=filters["referred_from"])
+    if filters.get("referred_to"):
+        condition &= Q(created_at__date__lte=filters["referred_to"])
+    if filters.get("work_late") in ("0", "1"):
+        late = Exists(deadline.objects.filter(late_deadline(), referral=OuterRef("pk")))
+        condition &= late if filters["work_late"] == "1" else ~late
+    return condition
+
+
+def _statistics_filters(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
+    """The dashboard's drill-down filters: each figure links to the cases behind it."""
+    if filters.get("scope"):
+        cases = cases_of_office(cases, filters["scope"])
+    if filters.get("open"):
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    if filters.get("overdue"):
+        cases = cases.filter(case_overdue_now(), status__in=OPEN_STATUSES)
+    if filters.get("closed_from") or filters.get("closed_to") or filters.get("timeliness"):
+        cases = cases.filter(status=Status.CLOSED)
+    if filters.get("closed_from"):
+        cases = cases.filter(closed_at__date__gte=filters["closed_from"])
+    if filters.get("closed_to"):
+        cases = cases.filter(closed_at__date__lte=filters["closed_to"])
+    if filters.get("timeliness") == "late":
+        cases = cases.filter(case_was_late())
+    elif filters.get("timeliness") == "on_time":
+        cases = cases.filter(~case_was_late())
+    if filters.get("paid_from") or filters.get("paid_to"):
+        payments = Q()
+        if filters.get("paid_from"):
+            payments &= Q(complainants__payments__paid_on__gte=filters["paid_from"])
+        if filters.get("paid_to"):
+            payments &= Q(complainants__payments__paid_on__lte=filters["paid_to"])
+        cases = cases.filter(pk__in=Case.objects.filter(payments).values("pk"))
+    if any(filters.get(name) for name in REFERRAL_FILTERS):
+        referral = _related_model(Case, "referrals")
+        matching = referral.objects.filter(_referral_condition(filters), case=OuterRef("pk"))
+        cases = cases.filter(Exists(matching))
+    return cases
 
 
 def case_get_for(*, user, ticket: str) -> Case:
@@ -125,6 +328,7 @@ def case_get_for(*, user, ticket: str) -> Case:
                 queryset=Complainant.objects.order_by("id").prefetch_related("payments"),
             ),
             Prefetch("missing_materials", queryset=MissingMaterial.objects.order_by("id")),
+            "evidence__uploaded_by",
             Prefetch(
                 "events",
                 queryset=CaseEvent.objects.select_related("actor").order_by("created_at", "id"),
@@ -135,6 +339,11 @@ def case_get_for(*, user, ticket: str) -> Case:
             "referrals__desk__members",
             "referrals__officer",
             "referrals__deadlines__policy",
+            "referrals__deadlines__extension_requests__requested_by",
+            "supervisions__created_by",
+            "supervisions__reported_by",
+            "rectification_orders__issued_by",
+            "rectification_orders__deadline",
         )
         .filter(ticket=ticket)
         .first()
@@ -218,41 +427,6 @@ def consultations_visible_to_api(*, user) -> QuerySet[Consultation]:
     if is_platform_account(user):
         consultations = consultations.filter(answered_by=user)
     return consultations
-
-
-def office_summary(*, office: Office, start: datetime, end: datetime) -> dict:
-    """The dashboard's headline figures for `office` and the offices below it.
-
-    The period is [start, end). A case belongs to the office when its registering or
-    responsible office is the office or below it. See complaints/api/views_stats.py for
-    the definition of each figure.
-    """
-    offices = Office.objects.filter(path__startswith=office.path).values("id")
-    in_scope = Case.objects.filter(
-        Q(registering_office__in=offices) | Q(responsible_office__in=offices)
-    )
-    closed = in_scope.filter(status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end)
-    ever_overdue = Case.objects.filter(referrals__deadlines__overdue_at__isnull=False)
-    helped = Complainant.objects.filter(case__in=closed.values("pk"))
-    open_overdue = Q(
-        referrals__deadlines__closed_at__isnull=True,
-        referrals__deadlines__overdue_at__isnull=False,
-    )
-    overdue = in_scope.filter(status__in=OPEN_STATUSES).aggregate(
-        n=Count("referrals__deadlines", filter=open_overdue)
-    )["n"]
-    return {
-        "received": in_scope.filter(registered_at__gte=start, registered_at__lt=end).count(),
-        "consultations": Consultation.objects.filter(
-            office__in=offices, created_at__gte=start, created_at__lt=end
-        ).count(),
-        "closed": closed.count(),
-        "closed_on_time": closed.exclude(pk__in=ever_overdue.values("pk")).count(),
-        "overdue": overdue or 0,
-        "wages_recovered": helped.aggregate(total=Sum("recovered_amount"))["total"]
-        or Decimal("0.00"),
-        "workers_helped": helped.filter(recovered_amount__gt=0).count(),
-    }
 
 
 def ledger_totals(complainants) -> dict:

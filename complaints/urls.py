@@ -1,6 +1,7 @@
 from django.urls import path
 
-from complaints.views import cases, consultations, intake
+from complaints.views import cases, consultations, employers, intake, notices
+from complaints.views import evidence as evidence_views
 
 app_name = "complaints"
 
@@ -9,8 +10,19 @@ urlpatterns = [
     path("cases/new/", intake.intake, name="intake"),
     path("cases/<str:ticket>/", cases.case_detail, name="case_detail"),
     path("cases/<str:ticket>/receipt/", intake.receipt, name="receipt"),
+    path(
+        "cases/<str:ticket>/not-accepted-notice/",
+        notices.not_accepted_notice,
+        name="not_accepted_notice",
+    ),
     path("cases/<str:ticket>/notes/", cases.case_note, name="case_note"),
     path("cases/<str:ticket>/payments/", cases.payment_add, name="payment_add"),
+    path("cases/<str:ticket>/evidence/", evidence_views.evidence_upload, name="evidence_upload"),
+    path(
+        "cases/<str:ticket>/evidence/<int:evidence_id>/",
+        evidence_views.evidence_download,
+        name="evidence_download",
+    ),
     path("cases/<str:ticket>/actions/<slug:action>/", cases.case_action, name="case_action"),
     path(
         "cases/<str:ticket>/materials/<int:material_id>/collect/",
@@ -18,4 +30,5 @@ urlpatterns = [
         name="material_collect",
     ),
     path("consultations/", consultations.consultation_list, name="consultation_list"),
+    path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
 ]

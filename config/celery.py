@@ -92,6 +92,9 @@ def configure(celery_app: Celery) -> None:
             "dispatch.send_notification": {"queue": "notifications"},
             "dispatch.announce_event": {"queue": "notifications"},
             "dispatch.resend_notifications": {"queue": "notifications"},
+            # Exports (reports/) can take minutes: their own queue keeps routing quick.
+            "reports.run_export": {"queue": "exports"},
+            "reports.resend_exports": {"queue": "exports"},
         },
         beat_schedule=beat_schedule(),
     )
@@ -111,6 +114,8 @@ def beat_schedule() -> dict:
         },
         # E-mail/SMS rows whose delivery message was lost.
         "resend-notifications": {"task": "dispatch.resend_notifications", "schedule": 300.0},
+        # Export jobs whose message was lost after commit (reports/).
+        "resend-exports": {"task": "reports.resend_exports", "schedule": 300.0},
     }
 
 

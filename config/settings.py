@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "complaints",
     "dispatch",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,21 @@ TICKET_PREFIX = os.environ.get("TICKET_PREFIX", "YC")
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The phone number printed on receipts when the first responder's office has none.
 BUREAU_HOTLINE = os.environ.get("BUREAU_HOTLINE", "12333")
+# Exports (reports/): files written here, served only to the user who asked; a list longer
+# than REPORTS_EXPORT_SYNC_ROWS rows is written by a Celery task instead of at once.
+REPORTS_EXPORT_DIR = VAR_DIR / "exports"
+REPORTS_EXPORT_SYNC_ROWS = int(os.environ.get("REPORTS_EXPORT_SYNC_ROWS", "2000"))
+
+# --- Evidence uploads (complaints/uploads.py) ------------------------------------------
+# Files attached to cases live here, outside the web root and STATIC_ROOT: only the
+# permission-checked download view reads them. Back this folder up with the database.
+EVIDENCE_ROOT = Path(os.environ.get("EVIDENCE_ROOT", VAR_DIR / "evidence"))
+# The largest evidence file accepted (20 MB); the reverse proxy's body limit sits just above.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# An uploaded file over 2.5 MB is streamed to a temporary file, never held in memory; the
+# rest of a request body (the form fields) may be at most 2.5 MB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Celery (see config/celery.py for why each setting is what it is) ----------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

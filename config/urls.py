@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(("config.api_v1", "api"), namespace="api")),
     path("track/", include("complaints.tracking.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("complaints.urls")),
     path("", include("dispatch.urls")),
 ]

@@ -17,11 +17,17 @@ from dispatch.models import (
     DeadlinePolicy,
     Desk,
     Escalation,
+    ExtensionRequest,
     Holiday,
     Notification,
+    RectificationOrder,
     Referral,
     Reminder,
     RoutingRule,
+    SavedFilter,
+    Supervision,
+    SupervisionEscalation,
+    SupervisionReminder,
 )
 
 ADMIN_SOURCE = "admin"
@@ -228,3 +234,51 @@ class DeadlineAdmin(ReadOnlyAdmin):
     date_hierarchy = "due"
     search_fields = ("referral__case__ticket",)
     list_select_related = ("referral__case", "referral__desk__office", "policy")
+
+
+# Supervision (督办), extension requests, orders to pay: written by services only.
+@admin.register(Supervision)
+class SupervisionAdmin(ReadOnlyAdmin):
+    list_display = ("case", "report_by", "created_by", "created_at", "reported_at", "lifted_at")
+    date_hierarchy = "report_by"
+    search_fields = ("case__ticket",)
+    list_select_related = ("case", "created_by")
+
+
+@admin.register(SupervisionReminder)
+class SupervisionReminderAdmin(ReadOnlyAdmin):
+    list_display = ("supervision", "kind", "due", "sent_at")
+    list_filter = ("kind",)
+    search_fields = ("supervision__case__ticket",)
+
+
+@admin.register(SupervisionEscalation)
+class SupervisionEscalationAdmin(ReadOnlyAdmin):
+    list_display = ("supervision", "day", "created_at")
+    search_fields = ("supervision__case__ticket",)
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(ReadOnlyAdmin):
+    list_display = ("deadline", "requested_by", "requested_at", "decision", "decided_by")
+    list_filter = ("decision",)
+    search_fields = ("deadline__referral__case__ticket",)
+    list_select_related = ("deadline__policy", "requested_by", "decided_by")
+
+
+@admin.register(RectificationOrder)
+class RectificationOrderAdmin(ReadOnlyAdmin):
+    list_display = ("number", "case", "amount_ordered", "pay_by", "issued_by", "complied_at")
+    date_hierarchy = "pay_by"
+    search_fields = ("number", "case__ticket")
+    list_select_related = ("case", "issued_by")
+
+
+@admin.register(SavedFilter)
+class SavedFilterAdmin(ReadOnlyAdmin):
+    """Private to their owners; the admin may look (e.g. for support) but not edit."""
+
+    list_display = ("user", "page", "name", "created_at")
+    list_filter = ("page",)
+    search_fields = ("user__username", "name")
+    list_select_related = ("user",)

@@ -7,38 +7,16 @@ from rest_framework.response import Response
 
 from accounts.models import Office
 from complaints.api.base import ApiView
-from complaints.api.filters import day_end, day_start
 from complaints.api.schema import errors
 from complaints.api.serializers import OfficeRefSerializer
 from complaints.exceptions import ActionNotPermitted
-from complaints.selectors import (
-    is_platform_account,
-    office_subtree_ids,
-    office_summary,
-    sees_everything,
-)
+from complaints.selectors import is_platform_account, office_subtree_ids, sees_everything
 from config import clock
+from reports.definitions import API_DEFINITIONS
+from reports.figures import office_summary
+from reports.periods import Period
 
-DEFINITIONS = """\
-Figures for the office and every office below it, over the period from `from` to `to`
-(both days included, Asia/Shanghai). A case belongs to the office when its registering
-or its responsible office is the office or one below it.
-
-- `received`: cases registered in the period.
-- `consultations`: consultations logged in the period at the office or below it.
-- `closed`: cases with status "closed" whose closing time is in the period (not accepted,
-  withdrawn and merged cases are not counted).
-- `closed_on_time`: of the closed cases, those none of whose deadlines was ever marked
-  overdue.
-- `overdue`: now, whatever the period: open deadlines marked overdue on open cases.
-- `wages_recovered`: the sum of the complainants' recovered amounts (yuan) on the cases
-  closed in the period.
-- `workers_helped`: complainants with a recovered amount above 0 on the cases closed in the
-  period.
-
-A user may ask for their own office or any office below it (administrators for any
-office); `office` defaults to their own. Other offices answer 403.
-"""
+DEFINITIONS = API_DEFINITIONS  # one source: reports/definitions.py
 
 
 class OfficeNotPermitted(ActionNotPermitted):
@@ -111,8 +89,6 @@ class StatsSummaryView(ApiView):
         query.is_valid(raise_exception=True)
         period = query.validated_data
         office = office_for(request.user, period.get("office"))
-        figures = office_summary(
-            office=office, start=day_start(period["from"]), end=day_end(period["to"])
-        )
+        figures = office_summary(office=office, period=Period(period["from"], period["to"]))
         body = {"office": office, "from": period["from"], "to": period["to"], **figures}
         return Response(StatsSummarySerializer(body).data)

@@ -1,4 +1,5 @@
 from complaints.forms.actions import ACTION_FORMS, MaterialCollectForm, NoteForm, PaymentForm
+from complaints.forms.evidence import EvidenceForm
 from complaints.forms.intake import ComplainantFormSet, IntakeForm
 from complaints.forms.lists import CaseFilterForm, ConsultationForm
 
@@ -7,6 +8,7 @@ __all__ = [
     "CaseFilterForm",
     "ComplainantFormSet",
     "ConsultationForm",
+    "EvidenceForm",
     "IntakeForm",
     "MaterialCollectForm",
     "NoteForm",

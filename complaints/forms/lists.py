@@ -1,9 +1,10 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
 from complaints.forms.fields import phone_field
-from complaints.models import Category, Channel, Status
+from complaints.models import Category, Channel, DeskKind, Status
 
 
 def _with_any(choices):
@@ -39,8 +40,52 @@ class CaseFilterForm(forms.Form):
         label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    # The dashboard's drill-down filters (reports/): each figure links here with them.
+    scope = forms.ModelChoiceField(
+        label=_("Office and the offices below it"),
+        queryset=Office.objects.all(),
+        required=False,
+        empty_label=_("Any"),
+    )
+    closed_from = forms.DateField(
+        label=_("Closed from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closed_to = forms.DateField(
+        label=_("Closed to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    timeliness = forms.ChoiceField(
+        label=_("Closed within the time limit"),
+        choices=_with_any([("on_time", _("On time")), ("late", _("Late"))]),
+        required=False,
+    )
+    desk = forms.ChoiceField(label=_("Desk"), choices=_with_any(DeskKind.choices), required=False)
+    open = forms.BooleanField(label=_("Open cases only"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue now"), required=False)
+    # Carried by drill-down links only (hidden): the referral and payment behind a figure.
+    officer = forms.ModelChoiceField(
+        queryset=get_user_model().objects.all(), required=False, widget=forms.HiddenInput
+    )
+    work = forms.ChoiceField(
+        choices=_with_any([("open", "open"), ("overdue", "overdue"), ("done", "done")]),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    work_late = forms.ChoiceField(
+        choices=_with_any([("0", "0"), ("1", "1")]), required=False, widget=forms.HiddenInput
+    )
+    work_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    work_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    referred_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    referred_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    paid_from = forms.DateField(required=False, widget=forms.HiddenInput)
+    paid_to = forms.DateField(required=False, widget=forms.HiddenInput)
+
     def filters(self) -> dict:
         return self.cleaned_data if self.is_valid() else {}
+
+    def has_hidden_filters(self) -> bool:
+        hidden = [field.name for field in self.hidden_fields()]
+        return self.is_bound and any(self.filters().get(name) for name in hidden)
 
 
 class ConsultationForm(forms.Form):

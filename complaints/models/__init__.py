@@ -19,6 +19,7 @@ from complaints.models.choices import (
     Status,
     choice_values,
 )
+from complaints.models.evidence import EVIDENCE_CONTENT_TYPES, Evidence, EvidenceKind
 from complaints.models.intake import Consultation, IdempotencyRecord, IntakeSubmission
 from complaints.models.people import Complainant, MissingMaterial, WagePayment
 from complaints.models.timeline import AppendOnlyQuerySet, CaseEvent

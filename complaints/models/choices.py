@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def choice_values(choices) -> list[str]:
@@ -36,7 +37,8 @@ class DeskKind(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
+    # "Registered" is also a date heading elsewhere; the context keeps the two apart.
+    REGISTERED = "registered", pgettext_lazy("case status", "Registered")
     ACCEPTED = "accepted", _("Accepted (filed)")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
     IN_PROGRESS = "in_progress", _("In progress")

@@ -1,6 +1,7 @@
 """Every write to a case goes through these functions (STYLE.md rule 3)."""
 
 from complaints.services.consultations import consultation_log
+from complaints.services.evidence import evidence_add
 from complaints.services.intake import (
     ComplainantData,
     EmployerData,
@@ -43,6 +44,7 @@ __all__ = [
     "case_transfer",
     "case_withdraw",
     "consultation_log",
+    "evidence_add",
     "material_mark_collected",
     "payment_record",
 ]

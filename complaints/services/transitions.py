@@ -97,9 +97,39 @@ def case_start(*, case: Case, actor) -> Case:
     return _apply(case=case, action="start", actor=actor)
 
 
+def _refuse_while_desks_work(locked: Case):
+    """A case with open desk referrals is resolved by its desks, not by hand.
+
+    The last desk to finish resolves it (the system transition `resolve_by_referrals`);
+    marking it resolved before that would close work a desk is still doing.
+    """
+    open_desks = [
+        str(referral.desk)
+        for referral in locked.referrals.select_related("desk__office").order_by("id")
+        if referral.is_open
+    ]
+    if open_desks:
+        raise InvalidTransition(
+            _(
+                "Desks are still working on this case: %(desks)s. Each desk finishes its "
+                "part (or returns the referral) first; the case is resolved when the last "
+                "one is done."
+            )
+            % {"desks": "; ".join(open_desks)}
+        )
+    return {}, None
+
+
 @transaction.atomic
 def case_resolve(*, case: Case, actor, note: str = "") -> Case:
-    return _apply(case=case, action="resolve", actor=actor, message=note.strip())
+    """Resolve by hand a case no desk is working on (see `_refuse_while_desks_work`)."""
+    return _apply(
+        case=case,
+        action="resolve",
+        actor=actor,
+        message=note.strip(),
+        build=_refuse_while_desks_work,
+    )
 
 
 @transaction.atomic

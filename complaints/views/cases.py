@@ -17,7 +17,9 @@ from complaints.models import DeskKind
 from complaints.selectors import case_list_for, ledger_totals
 from complaints.services.payments import LEDGER_ROLES
 from complaints.views.common import run_service, visible_case_or_404
+from complaints.views.evidence import evidence_section
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
+from dispatch.supervision_views import supervision_panel_context
 
 PAGE_SIZE = 50
 
@@ -40,6 +42,7 @@ def _detail(
     bound_form=None,
     note_form=None,
     payment_form=None,
+    evidence_form=None,
     status=200,
 ):
     actions = []
@@ -61,7 +64,9 @@ def _detail(
         "may_record_payments": case.is_open and request.user.has_role(*LEDGER_ROLES),
         "user_is_supervisor": request.user.has_role(Role.SUPERVISOR),
         "desk_choices": DeskKind.choices,
+        "evidence": evidence_section(request, case, evidence_form),
     }
+    context.update(supervision_panel_context(case, request.user))
     return render(request, "complaints/case_detail.html", context, status=status)
 
 
@@ -85,6 +90,11 @@ def case_action(request, ticket, action):
     if not any(item.action == action for item in allowed_actions(case=case, user=request.user)):
         for error in form.non_field_errors():
             messages.error(request, error)
+        if not form.non_field_errors():  # refused before the service was asked
+            messages.error(
+                request,
+                _("“%(action)s” is not open to you on this case now.") % {"action": _label(action)},
+            )
         return redirect("complaints:case_detail", ticket=ticket)
     return _detail(request, case, bound_action=action, bound_form=form, status=400)
 

@@ -13,3 +13,12 @@ from dispatch.models.routing import (
     ReferralStatus,
     RoutingRule,
 )
+from dispatch.models.saved_filters import FilterPage, SavedFilter
+from dispatch.models.supervision import (
+    ExtensionDecision,
+    ExtensionRequest,
+    RectificationOrder,
+    Supervision,
+    SupervisionEscalation,
+    SupervisionReminder,
+)

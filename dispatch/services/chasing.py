@@ -106,6 +106,12 @@ def chase_deadlines(*, now: datetime | None = None, batch_size: int = 500) -> Ch
     today = timezone.localdate(now, timezone.get_default_timezone())
     threshold = add_working_days(today, REMIND_DAYS_BEFORE).due
     sweep = _Sweep(now=now, today=today, may_send=may_send_at(now), report=ChaseReport())
+    # Report-back dates of supervisions (督办) are chased the same way, counted alike.
+    from dispatch.services.supervision import chase_supervisions  # imports this module
+
+    chase_supervisions(
+        now=now, today=today, threshold=threshold, may_send=sweep.may_send, report=sweep.report
+    )
     last_id = 0
     while True:
         ids = list(

@@ -199,3 +199,19 @@ def case_refer(*, case: Case, desk_kind: str, actor, reason: str) -> Referral:
     open_deadline(referral, ACCEPT_POLICY[desk_kind], timezone.localdate(clock.now()))
     _record(referral, "referred", actor, message=reason)
     return referral
+
+
+@transaction.atomic
+def referral_take(*, referral: Referral, actor) -> Referral:
+    """A member of the desk takes an open referral nobody is assigned to."""
+    locked = _locked(referral, actor, "take")
+    if not locked.is_open:
+        raise InvalidTransition(_("Only an open referral can be taken."))
+    if not locked.desk.members.filter(pk=actor.pk).exists():
+        raise ActionNotPermitted(_("Only a member of the desk can take its referrals."))
+    if locked.officer_id is not None:
+        raise InvalidTransition(_("This referral is already assigned to an officer."))
+    locked.officer = actor
+    locked.save(update_fields=["officer"])
+    _record(locked, "referral_taken", actor, officer=actor.display_name)
+    return locked

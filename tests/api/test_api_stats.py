@@ -8,11 +8,11 @@ import pytest
 
 from accounts.roles import Role
 from complaints import services
-from complaints.models import Complainant, Outcome, Status
+from complaints.models import Outcome, Status
 from complaints.services import ComplainantData
 from config import clock
-from dispatch.models import Deadline, Desk
-from dispatch.services import case_route
+from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Desk
+from dispatch.services import case_route, referral_accept, referral_finish
 from dispatch.services.chasing import chase_deadlines
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -30,8 +30,16 @@ def at(month, day, hour=10):
 
 def close(case, actor, when):
     with clock.frozen_at(when):
-        for step in (services.case_accept, services.case_start, services.case_resolve):
+        for step in (services.case_accept, services.case_start):
             case = step(case=case, actor=actor)
+        # A case its desks still work on is resolved by the last desk to finish, not by hand.
+        open_referrals = list(case.referrals.filter(status__in=OPEN_REFERRAL_STATUSES))
+        for referral in open_referrals:
+            referral_accept(referral=referral, actor=actor)
+            referral_finish(referral=referral, actor=actor)
+        if not open_referrals:
+            case = services.case_resolve(case=case, actor=actor)
+        case.refresh_from_db()
         return services.case_close(
             case=case,
             actor=actor,
@@ -43,10 +51,14 @@ def close(case, actor, when):
         )
 
 
-def recovered(case, *amounts):
-    # No service records recovered wages yet (reported to the lead); set them directly.
-    for complainant, amount in zip(case.complainants.order_by("id"), amounts, strict=True):
-        Complainant.objects.filter(pk=complainant.pk).update(recovered_amount=Decimal(amount))
+def recovered(case, actor, when, *amounts):
+    """Payments through the wage ledger, paid on `when` (the figures read the ledger)."""
+    with clock.frozen_at(when):
+        for person, amount in zip(case.complainants.order_by("id"), amounts, strict=True):
+            if Decimal(amount):
+                services.payment_record(
+                    complainant=person, actor=actor, amount=Decimal(amount), paid_on=when.date()
+                )
 
 
 @pytest.fixture
@@ -70,10 +82,10 @@ def month(register_case, window, inspector, district, user_factory, other_distri
         withdrawn = register_case()
         services.case_withdraw(case=withdrawn, actor=window, reason="撤回")
     chase_deadlines(now=at(3, 20))
+    recovered(on_time, inspector, at(3, 10), "3000.00", "0")
+    recovered(late, inspector, at(3, 15), "500.50", "0")
     close(on_time, inspector, at(3, 10))
     close(late, inspector, at(3, 15))
-    recovered(on_time, "3000.00", "0")
-    recovered(late, "500.50", "0")
     for when, who in ((at(3, 4), window), (at(3, 4), east_window), (at(4, 1), window)):
         with clock.frozen_at(when):
             services.consultation_log(actor=who, topic="咨询", channel="walk_in")

@@ -1,0 +1,93 @@
+"""Reads for the employer page: every case against one employer, so repeat offenders show.
+
+An employer may have been entered more than once (a typo, "有限公司" left out, the credit
+code added later); the page gathers the records with the same normalised name or the same
+credit code. Two records with different credit codes are different companies, even when
+their names normalise alike.
+
+Visibility: the user gets full rows only for the cases `cases_visible_to` lets them see.
+Every other case is counted per responsible office as numbers only (no ticket, no people),
+so the picture of the employer is complete without leaking a case. Each function is one
+query, whatever the number of cases.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from complaints.models import OPEN_STATUSES, Case, Employer, Status
+from complaints.selectors import cases_visible_to
+
+ZERO = Decimal("0.00")
+
+
+def employer_records(*, employer: Employer) -> QuerySet[Employer]:
+    """The employer and any other record of the same company (itself first)."""
+    same = Q(pk=employer.pk)
+    if employer.credit_code:
+        same |= Q(credit_code=employer.credit_code)
+    if employer.normalized_name:
+        same_name = Q(normalized_name=employer.normalized_name)
+        if employer.credit_code:
+            same_name &= Q(credit_code="") | Q(credit_code=employer.credit_code)
+        same |= same_name
+    return Employer.objects.filter(same).order_by("name", "id")
+
+
+def _cases_against(employer: Employer) -> QuerySet[Case]:
+    return Case.objects.filter(employer__in=employer_records(employer=employer).values("pk"))
+
+
+def _figures() -> dict:
+    """Per-case figures over the complainants' ledger (one join, so sums are not doubled)."""
+    return {
+        "open_cases": Count("id", filter=Q(status__in=OPEN_STATUSES), distinct=True),
+        "ended_cases": Count("id", filter=~Q(status__in=OPEN_STATUSES), distinct=True),
+        "workers": Count("complainants"),
+        "owed": Sum("complainants__owed_amount"),
+        "recovered": Sum("complainants__recovered_amount"),
+    }
+
+
+def _with_zeros(row: dict) -> dict:
+    return row | {"owed": row["owed"] or ZERO, "recovered": row["recovered"] or ZERO}
+
+
+def employer_totals(*, employer: Employer) -> dict:
+    """Cases open and ended, workers, owed and recovered, over every office.
+
+    A case merged into another is left out: its workers are counted on the case that
+    carries on.
+    """
+    totals = _cases_against(employer).exclude(status=Status.MERGED).aggregate(**_figures())
+    return _with_zeros(totals)
+
+
+def employer_cases_for(*, user, employer: Employer) -> QuerySet[Case]:
+    """The cases against the employer that `user` may see, newest first, with figures."""
+    return (
+        cases_visible_to(user=user)
+        .filter(employer__in=employer_records(employer=employer).values("pk"))
+        .select_related("employer", "responsible_office")
+        .annotate(
+            workers=Count("complainants"),
+            owed=Sum("complainants__owed_amount"),
+            recovered=Sum("complainants__recovered_amount"),
+        )
+        .order_by("-registered_at", "-id")
+    )
+
+
+def employer_cases_elsewhere(*, user, employer: Employer) -> list[dict]:
+    """Cases `user` may not see, as numbers per responsible office (no tickets, no people)."""
+    hidden = (
+        _cases_against(employer)
+        .exclude(status=Status.MERGED)
+        .exclude(pk__in=cases_visible_to(user=user).values("pk"))
+    )
+    rows = (
+        hidden.values("responsible_office_id", "responsible_office__name")
+        .annotate(**_figures())
+        .order_by("responsible_office__name")
+    )
+    return [_with_zeros(row) for row in rows]

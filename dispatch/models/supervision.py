@@ -1,0 +1,287 @@
+"""Supervision (督办), extension requests and orders to pay (责令改正).
+
+Supervision: a supervisor puts a case under supervision with instructions and a date by
+which the officer reports back; at most one active supervision per case. Its report-back
+date is chased like a deadline, with its own once-only rows (SupervisionReminder,
+SupervisionEscalation) so a repeated sweep sends nothing twice.
+
+Extension request: the officer asks, a supervisor approves (the deadline is extended) or
+refuses with a note; at most one pending request per deadline.
+
+Rectification order: an inspector's findings and an order to pay by a date; the pay-by
+date is chased as a Deadline (policy "inspection.rectify") on the inspection referral.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import choice_values
+from dispatch.models.chasing import ReminderKind
+
+
+class Supervision(models.Model):
+    """A case put under supervision: active while `lifted_at` is null."""
+
+    case = models.ForeignKey(
+        "complaints.Case",
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        related_name="supervisions",
+    )
+    instructions = models.TextField(_("instructions"))
+    report_by = models.DateField(_("report back by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("put under supervision by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("put under supervision at"))
+
+    report = models.TextField(_("report"), blank=True)
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lifted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    lift_note = models.TextField(_("note on lifting"), blank=True)
+
+    class Meta:
+        verbose_name = _("supervision")
+        verbose_name_plural = _("supervisions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(lifted_at__isnull=True),
+                name="supervision_one_active_per_case",
+            ),
+        ]
+        indexes = [
+            # The chase sweep reads only active, unreported supervisions by report date.
+            models.Index(
+                fields=["report_by"],
+                condition=Q(lifted_at__isnull=True, reported_at__isnull=True),
+                name="supervision_active_report_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.report_by}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None
+
+    @property
+    def is_reported(self) -> bool:
+        return self.reported_at is not None
+
+
+class SupervisionReminder(models.Model):
+    """A reminder before a report-back date: one of each kind per supervision and date."""
+
+    supervision = models.ForeignKey(
+        Supervision,
+        verbose_name=_("supervision"),
+        on_delete=models.PROTECT,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    due = models.DateField(_("for the report-back date"))
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("supervision reminder")
+        verbose_name_plural = _("supervision reminders")
+        ordering = ["sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supervision", "kind", "due"],
+                name="supervision_reminder_once_per_kind_and_due",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=choice_values(ReminderKind)),
+                name="supervision_reminder_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervision_id} {self.kind}"
+
+
+class SupervisionEscalation(models.Model):
+    """A missed report-back date escalated to the supervisor on one local day."""
+
+    supervision = models.ForeignKey(
+        Supervision,
+        verbose_name=_("supervision"),
+        on_delete=models.PROTECT,
+        related_name="escalations",
+    )
+    day = models.DateField(_("day"))
+    created_at = models.DateTimeField(_("escalated at"))
+
+    class Meta:
+        verbose_name = _("supervision escalation")
+        verbose_name_plural = _("supervision escalations")
+        ordering = ["day", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supervision", "day"], name="supervision_escalation_once_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervision_id} {self.day}"
+
+
+class ExtensionDecision(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class ExtensionRequest(models.Model):
+    """An officer's request to extend a deadline, decided by a supervisor of the office."""
+
+    deadline = models.ForeignKey(
+        "dispatch.Deadline",
+        verbose_name=_("deadline"),
+        on_delete=models.PROTECT,
+        related_name="extension_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"))
+    requested_at = models.DateTimeField(_("requested at"))
+    decision = models.CharField(
+        _("decision"),
+        max_length=10,
+        choices=ExtensionDecision.choices,
+        default=ExtensionDecision.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline"],
+                condition=Q(decision="pending"),
+                name="extension_request_one_pending_per_deadline",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__in=choice_values(ExtensionDecision)),
+                name="extension_request_decision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deadline_id} {self.decision}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == ExtensionDecision.PENDING
+
+
+class RectificationOrder(models.Model):
+    """Findings of an inspection and an order to pay (责令改正) by a date.
+
+    `deadline` is the chased pay-by date (policy "inspection.rectify") on the inspection
+    referral; it closes as met when the order is complied with.
+    """
+
+    case = models.ForeignKey(
+        "complaints.Case",
+        verbose_name=_("case"),
+        on_delete=models.PROTECT,
+        related_name="rectification_orders",
+    )
+    referral = models.ForeignKey(
+        "dispatch.Referral",
+        verbose_name=_("inspection referral"),
+        on_delete=models.PROTECT,
+        related_name="rectification_orders",
+    )
+    number = models.CharField(_("document number"), max_length=50, unique=True)
+    findings = models.TextField(_("findings"))
+    amount_found = models.DecimalField(_("amount found owed"), max_digits=14, decimal_places=2)
+    workers_concerned = models.PositiveIntegerField(_("workers concerned"))
+    amount_ordered = models.DecimalField(_("amount ordered"), max_digits=14, decimal_places=2)
+    pay_by = models.DateField(_("pay by"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"))
+    deadline = models.OneToOneField(
+        "dispatch.Deadline",
+        verbose_name=_("pay-by deadline"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rectification_order",
+    )
+    complied_at = models.DateTimeField(_("complied with at"), null=True, blank=True)
+    complied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compliance recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("order to pay")
+        verbose_name_plural = _("orders to pay")
+        ordering = ["issued_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_ordered__gt=0), name="rectification_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_found__gte=0), name="rectification_found_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_complied(self) -> bool:
+        return self.complied_at is not None

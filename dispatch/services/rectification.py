@@ -1,0 +1,174 @@
+"""Findings and an order to pay (责令改正, 劳动保障监察条例 Art. 26).
+
+The inspector working the case's inspection referral (or a supervisor) records what the
+investigation found and orders the employer to pay by a date. The pay-by date becomes a
+chased deadline (policy "inspection.rectify", due on the order's date, not computed) on
+the inspection referral, so the existing sweep reminds and escalates it.
+
+The deadline closes as met when an officer records that the order was complied with
+(`rectification_complied`); payments recorded in the ledger do not close it by
+themselves, because only the inspector can tell whether the employer paid what was
+ordered. It also closes with the referral (done, returned) or the case (case_end).
+One order at a time per referral (`deadline_one_open_per_policy`); the document number is
+"<ticket>-ZL-<n>", n counting the case's orders.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from complaints import events
+from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
+from complaints.models import Case, DeskKind
+from complaints.selectors import case_visible_to
+from config import clock
+from dispatch.deadlines import policy_get
+from dispatch.models import (
+    Deadline,
+    DeadlineEnd,
+    RectificationOrder,
+    Referral,
+    ReferralStatus,
+)
+
+RECTIFY_POLICY = "inspection.rectify"
+
+
+def inspection_referral(case: Case) -> Referral | None:
+    """The case's open inspection referral, if any."""
+    return (
+        Referral.objects.filter(
+            case=case,
+            desk__kind=DeskKind.INSPECTION,
+            status__in=[ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS],
+        )
+        .select_related("desk", "officer")
+        .order_by("id")
+        .first()
+    )
+
+
+def may_order(*, user, referral: Referral | None) -> bool:
+    """The inspection referral's officer, or a supervisor."""
+    if user.has_role(Role.SUPERVISOR):
+        return True
+    return referral is not None and user.pk == referral.officer_id
+
+
+def _check(findings: str, amount_found, workers_concerned, amount_ordered, pay_by) -> None:
+    errors = {}
+    if not findings:
+        errors["findings"] = _("Write the findings.")
+    if amount_found is None or amount_found < 0:
+        errors["amount_found"] = _("Enter the amount found owed.")
+    if workers_concerned is None or workers_concerned < 1:
+        errors["workers_concerned"] = _("Enter how many workers are concerned.")
+    if amount_ordered is None or amount_ordered <= 0:
+        errors["amount_ordered"] = _("Enter the amount ordered.")
+    if pay_by is None or pay_by <= clock.today():
+        errors["pay_by"] = _("The pay-by date must be after today.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def rectification_order(
+    *,
+    case: Case,
+    actor,
+    findings: str,
+    amount_found: Decimal,
+    workers_concerned: int,
+    amount_ordered: Decimal,
+    pay_by: date,
+) -> RectificationOrder:
+    """Record the findings and the order to pay; its pay-by date starts being chased."""
+    findings = (findings or "").strip()
+    _check(findings, amount_found, workers_concerned, amount_ordered, pay_by)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if not case_visible_to(user=actor, case=locked):
+        raise CaseNotVisible()
+    referral = inspection_referral(locked)
+    if not may_order(user=actor, referral=referral):
+        raise ActionNotPermitted(
+            _("Only the inspector of this case or a supervisor can order payment.")
+        )
+    if not locked.is_open:
+        raise InvalidTransition(_("Only an open case can receive an order to pay."))
+    if referral is None:
+        raise InvalidTransition(_("The inspection desk must have accepted the case first."))
+    if referral.deadlines.filter(closed_at__isnull=True, policy__code=RECTIFY_POLICY).exists():
+        raise InvalidTransition(_("An order to pay is still running on this case."))
+    now = clock.now()
+    deadline = Deadline.objects.create(
+        referral=referral,
+        policy=policy_get(RECTIFY_POLICY),
+        start=clock.today(),
+        due=pay_by,
+        created_at=now,
+    )
+    sequence = RectificationOrder.objects.filter(case=locked).count() + 1
+    order = RectificationOrder(
+        case=locked,
+        referral=referral,
+        number=f"{locked.ticket}-ZL-{sequence}",
+        findings=findings,
+        amount_found=amount_found,
+        workers_concerned=workers_concerned,
+        amount_ordered=amount_ordered,
+        pay_by=pay_by,
+        issued_by=actor,
+        issued_at=now,
+        deadline=deadline,
+    )
+    order.full_clean()
+    order.save()
+    events.record(
+        case=locked,
+        kind="rectification_ordered",
+        actor=actor,
+        payload={
+            "number": order.number,
+            "amount": f"{amount_ordered:.2f}",
+            "pay_by": pay_by.isoformat(),
+        },
+        message=order.findings,
+    )
+    return order
+
+
+@transaction.atomic
+def rectification_complied(*, order: RectificationOrder, actor) -> RectificationOrder:
+    """The employer paid as ordered: the pay-by deadline is met and no longer chased."""
+    locked = (
+        RectificationOrder.objects.select_for_update(of=("self",))
+        .select_related("case", "referral")
+        .get(pk=order.pk)
+    )
+    if not case_visible_to(user=actor, case=locked.case):
+        raise CaseNotVisible()
+    if not may_order(user=actor, referral=locked.referral):
+        raise ActionNotPermitted(
+            _("Only the inspector of this case or a supervisor can record compliance.")
+        )
+    if locked.is_complied:
+        raise InvalidTransition(_("Compliance with this order was already recorded."))
+    now = clock.now()
+    locked.complied_at = now
+    locked.complied_by = actor
+    locked.save(update_fields=["complied_at", "complied_by"])
+    if locked.deadline_id is not None:
+        Deadline.objects.filter(pk=locked.deadline_id, closed_at__isnull=True).update(
+            closed_at=now, closed_reason=DeadlineEnd.MET
+        )
+    events.record(
+        case=locked.case,
+        kind="rectification_complied",
+        actor=actor,
+        payload={"number": locked.number},
+    )
+    return locked

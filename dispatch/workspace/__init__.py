@@ -1,0 +1,1 @@
+"""The officers' workspace: "My cases", the desk queue, saved filters, bulk actions."""

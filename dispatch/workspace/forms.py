@@ -1,0 +1,142 @@
+"""Forms of the officers' workspace: the list filters, saved filters and bulk actions."""
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Office
+from complaints.forms import CaseFilterForm
+from complaints.models import Category, Channel, DeskKind
+from dispatch.forms import ReasonForm
+from dispatch.models import FilterPage, ReferralStatus
+from dispatch.workspace.selectors import SCOPE_MINE, SCOPE_OFFICE, is_supervisor
+
+# Query-string keys that are never part of a filter (the page number, a form's token).
+NOT_FILTERS = ("page", "csrfmiddlewaretoken")
+
+
+def _with_any(choices):
+    return [("", _("Any")), *choices]
+
+
+class WorkspaceFilterForm(forms.Form):
+    """The filters of "My cases" and of the desk queue (GET, so a filter is a link)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Ticket, name, phone, employer or site"), "type": "search"}
+        ),
+    )
+    scope = forms.ChoiceField(
+        label=_("Whose"),
+        required=False,
+        choices=[
+            (SCOPE_MINE, _("Mine")),
+            (SCOPE_OFFICE, _("All officers of my office")),
+        ],
+    )
+    desk = forms.ChoiceField(label=_("Desk"), choices=_with_any(DeskKind.choices), required=False)
+    status = forms.ChoiceField(
+        label=_("Referral status"),
+        required=False,
+        choices=_with_any(
+            [
+                (ReferralStatus.PENDING, ReferralStatus.PENDING.label),
+                (ReferralStatus.ACCEPTED, ReferralStatus.ACCEPTED.label),
+                (ReferralStatus.IN_PROGRESS, ReferralStatus.IN_PROGRESS.label),
+            ]
+        ),
+    )
+    office = forms.ModelChoiceField(
+        label=_("Office"), queryset=Office.objects.all(), required=False, empty_label=_("Any")
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=_with_any(Channel.choices), required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=_with_any(Category.choices), required=False
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, user=None, page: str = FilterPage.MY_CASES, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a supervisor on "My cases" chooses between their own and the office's.
+        if page != FilterPage.MY_CASES or user is None or not is_supervisor(user):
+            del self.fields["scope"]
+
+    def filters(self) -> dict:
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}
+
+
+FILTER_FORMS = {
+    FilterPage.MY_CASES: WorkspaceFilterForm,
+    FilterPage.DESK_QUEUE: WorkspaceFilterForm,
+    FilterPage.CASE_LIST: CaseFilterForm,
+}
+
+
+def filter_form_for(page: str, data, *, user):
+    form_class = FILTER_FORMS[page]
+    if form_class is WorkspaceFilterForm:
+        return form_class(data, user=user, page=page)
+    return form_class(data)
+
+
+def filter_query(page: str, query: str, *, user) -> tuple[str, dict]:
+    """The query string cut to the page's filters, and that page's form errors if any.
+
+    Empty values, the page number and unknown keys are dropped, so a saved filter is the
+    same link whichever page of the list it was saved from.
+    """
+    raw = QueryDict(query.lstrip("?"))
+    form = filter_form_for(page, raw, user=user)
+    if not form.is_valid():
+        return "", form.errors
+    kept = QueryDict(mutable=True)
+    for key in form.fields:
+        values = [value for value in raw.getlist(key) if value.strip()]
+        if values and key not in NOT_FILTERS:
+            kept.setlist(key, values)
+    return kept.urlencode(), {}
+
+
+class SavedFilterForm(forms.Form):
+    page = forms.ChoiceField(choices=FilterPage.choices, widget=forms.HiddenInput)
+    query = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Save this filter as"), max_length=60)
+
+
+class BulkForm(forms.Form):
+    """Referral ids ticked on a list; each is checked again by the service."""
+
+    referral = forms.TypedMultipleChoiceField(
+        label=_("Referrals"),
+        coerce=int,
+        error_messages={"required": _("Tick one or more referrals first.")},
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any integer is accepted here: refusing an id the user may not touch is the
+        # service's job, row by row, so one forged id does not block the others.
+        ids = self.data.getlist("referral") if hasattr(self.data, "getlist") else []
+        self.fields["referral"].choices = [(value, value) for value in ids]
+
+    def clean_referral(self):
+        return list(dict.fromkeys(self.cleaned_data["referral"]))
+
+
+class BulkReassignForm(BulkForm):
+    officer = forms.ModelChoiceField(label=_("Reassign to"), queryset=None)
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers
+
+
+class ReturnForm(ReasonForm):
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,220 @@
+"""Reads for the officers' workspace: "My cases" and the desk queue.
+
+Every list starts from `referrals_visible_to`, the case visibility rule of
+complaints/selectors.py plus the referrals assigned to the user, so a page or a bulk
+action never reaches a referral its user may not see. Rows are annotated in SQL (next due
+date, paused clock, workers, supervision) and the working days left are computed in
+Python over the calendar read once per year (dispatch/calendar.py caches it), so a page
+costs the same number of queries whatever its number of rows.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from accounts.roles import Role
+from complaints.models import Case, Complainant
+from complaints.selectors import cases_matching, cases_visible_to, office_subtree_ids
+from dispatch.calendar import working_days_between
+from dispatch.models import (
+    OPEN_REFERRAL_STATUSES,
+    Deadline,
+    Desk,
+    Referral,
+    ReferralStatus,
+    SavedFilter,
+    Supervision,
+)
+from dispatch.services.chasing import REMIND_DAYS_BEFORE
+
+# Who has a workspace: the roles that work referrals.
+OFFICER_ROLES = (Role.INSPECTOR, Role.DESK_OFFICER, Role.SUPERVISOR)
+
+# "My cases" scopes: the user's own referrals, or (supervisors) every officer's of the
+# user's office and the offices below it.
+SCOPE_MINE = "mine"
+SCOPE_OFFICE = "office"
+
+
+def referrals_visible_to(*, user) -> QuerySet[Referral]:
+    """Referrals of cases the user may see, and those assigned to the user."""
+    return Referral.objects.filter(
+        Q(case__in=cases_visible_to(user=user).values("pk")) | Q(officer=user)
+    )
+
+
+def is_supervisor(user) -> bool:
+    return user.has_role(Role.SUPERVISOR)
+
+
+def _open_deadlines():
+    return Deadline.objects.filter(referral=OuterRef("pk"), closed_at__isnull=True).order_by(
+        "due", "id"
+    )
+
+
+def _annotated(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """Rows with their next open deadline, its pause, their workers and supervision.
+
+    Subqueries rather than joins: one row per referral, whatever it has underneath.
+    """
+    workers = (
+        Complainant.objects.filter(case=OuterRef("case_id"))
+        .order_by()
+        .values("case_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return referrals.select_related(
+        "case", "case__employer", "desk", "desk__office", "officer"
+    ).annotate(
+        next_due=Subquery(_open_deadlines().values("due")[:1]),
+        next_due_paused_on=Subquery(_open_deadlines().values("paused_on")[:1]),
+        next_due_provisional=Subquery(_open_deadlines().values("provisional")[:1]),
+        worker_count=Coalesce(Subquery(workers, output_field=IntegerField()), Value(0)),
+        under_supervision=Exists(
+            Supervision.objects.filter(case=OuterRef("case_id"), lifted_at__isnull=True)
+        ),
+    )
+
+
+def _filtered(referrals: QuerySet[Referral], filters: dict, *, today: date) -> QuerySet:
+    if filters.get("desk"):
+        referrals = referrals.filter(desk__kind=filters["desk"])
+    if filters.get("status"):
+        referrals = referrals.filter(status=filters["status"])
+    if filters.get("office"):
+        referrals = referrals.filter(desk__office=filters["office"])
+    if filters.get("channel"):
+        referrals = referrals.filter(case__channel=filters["channel"])
+    if filters.get("category"):
+        referrals = referrals.filter(case__category=filters["category"])
+    if filters.get("overdue"):
+        referrals = referrals.filter(next_due__lt=today, next_due_paused_on__isnull=True)
+    text = (filters.get("q") or "").strip()
+    if text:
+        referrals = referrals.filter(
+            case__in=cases_matching(Case.objects.all(), text=text).values("pk")
+        )
+    return referrals
+
+
+def _by_due(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    return referrals.order_by(F("next_due").asc(nulls_last=True), "created_at", "id")
+
+
+def my_cases_for(*, user, filters: dict | None = None, today: date) -> QuerySet[Referral]:
+    """The user's open referrals, soonest due first (no open deadline last).
+
+    With scope "office" a supervisor sees every open referral of the desks of their office
+    and the offices below it, their own included.
+    """
+    filters = filters or {}
+    referrals = referrals_visible_to(user=user).filter(status__in=OPEN_REFERRAL_STATUSES)
+    if filters.get("scope") == SCOPE_OFFICE and is_supervisor(user):
+        referrals = referrals.filter(
+            Q(desk__office_id__in=office_subtree_ids(user)) | Q(officer=user)
+        )
+    else:
+        referrals = referrals.filter(officer=user)
+    return _by_due(_filtered(_annotated(referrals), filters, today=today))
+
+
+def queue_desks_for(*, user) -> QuerySet[Desk]:
+    """The desks whose queue the user works: theirs; for a supervisor, their offices' too."""
+    desks = Desk.objects.filter(is_active=True)
+    if is_supervisor(user):
+        return desks.filter(Q(members=user) | Q(office_id__in=office_subtree_ids(user))).distinct()
+    return desks.filter(members=user)
+
+
+def desk_queue_for(*, user, filters: dict | None = None, today: date) -> QuerySet[Referral]:
+    """Referrals of the user's desks waiting to be accepted, and those nobody is assigned."""
+    waiting = Q(status=ReferralStatus.PENDING) | Q(
+        officer__isnull=True, status__in=OPEN_REFERRAL_STATUSES
+    )
+    referrals = referrals_visible_to(user=user).filter(
+        waiting, desk__in=queue_desks_for(user=user).values("pk")
+    )
+    return _by_due(_filtered(_annotated(referrals), filters or {}, today=today))
+
+
+@dataclass(frozen=True)
+class Clock:
+    """How a row's next deadline stands today, for the page's marks."""
+
+    due: date | None
+    days_left: int | None  # working days; negative = overdue by that many
+    paused: bool
+    provisional: bool
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and not self.paused and self.days_left < 0
+
+    @property
+    def overdue_days(self) -> int:
+        return -self.days_left if self.overdue else 0
+
+    @property
+    def due_soon(self) -> bool:
+        return (
+            self.due is not None and not self.paused and 0 <= self.days_left <= REMIND_DAYS_BEFORE
+        )
+
+
+def clock_for(referral: Referral, *, today: date) -> Clock:
+    """Working days from today to the referral's next due date (no query: cached calendar)."""
+    due = referral.next_due
+    if due is None:
+        return Clock(due=None, days_left=None, paused=False, provisional=False)
+    days_left = working_days_between(today, due)
+    if due < today:
+        # Past due: at least one day overdue, even when only rest days passed since.
+        days_left = min(days_left, -1)
+    return Clock(
+        due=due,
+        days_left=days_left,
+        paused=referral.next_due_paused_on is not None,
+        provisional=bool(referral.next_due_provisional),
+    )
+
+
+def with_clocks(referrals, *, today: date) -> list[Referral]:
+    """The page's rows, each with `.clock` set."""
+    rows = list(referrals)
+    for referral in rows:
+        referral.clock = clock_for(referral, today=today)
+    return rows
+
+
+def reassign_officers_for(*, user):
+    """Who a supervisor may hand referrals to: active members of their offices' desks."""
+    if not is_supervisor(user):
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            desks__office_id__in=office_subtree_ids(user),
+            desks__is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def saved_filters_for(*, user, page: str) -> QuerySet[SavedFilter]:
+    return SavedFilter.objects.filter(user=user, page=page).order_by("name", "id")

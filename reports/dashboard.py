@@ -1,0 +1,312 @@
+"""The supervisor dashboard and the monthly return, assembled as tables with drill-downs.
+
+Every figure is a Cell whose link opens the case list filtered to the cases behind it
+(complaints:case_list with the drill-down filters of CaseFilterForm). A bounded number of
+grouped queries, whatever the number of cases (tests/reports/test_dashboard_page.py).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Office
+from complaints.models import Category, Channel, DeskKind
+from reports import breakdowns, figures
+from reports.periods import Period
+from reports.tables import Cell, Table, case_list_url
+
+OVERDUE_LIST_LENGTH = 20
+TREND_MONTHS = 24
+
+
+@dataclass
+class Dashboard:
+    office: Office
+    period: Period
+    earlier: Period
+    monthly_return: bool
+    headline: Table
+    tables: list[Table] = field(default_factory=list)
+    overdue_list: list = field(default_factory=list)
+    overdue_link: str = ""
+    trend: list = field(default_factory=list)
+    desk_trend: dict = field(default_factory=dict)
+
+    @property
+    def consultation_link(self) -> str:
+        return reverse("complaints:consultation_list")
+
+
+def _period_filters(period: Period, prefix: str) -> dict:
+    return {f"{prefix}_from": period.first.isoformat(), f"{prefix}_to": period.last.isoformat()}
+
+
+def _received_filters(period: Period) -> dict:
+    return {"date_from": period.first.isoformat(), "date_to": period.last.isoformat()}
+
+
+def _received_table(key, title, choices, position, now, before, scope, period) -> Table:
+    table = Table(
+        key,
+        title,
+        [title, _("Cases"), _("Consultations"), _("Total"), _("A year earlier"), _("Change")],
+    )
+    now_cases, now_consultations = now.by_cases(position), now.by_consultations(position)
+    earlier_total = before.by(position)
+    for value, label in choices:
+        cases, consultations = now_cases[value], now_consultations[value]
+        link = case_list_url(scope=scope, **{key: value}, **_received_filters(period))
+        table.add(
+            Cell(str(label), "text"),
+            Cell(cases, link=link),
+            Cell(consultations),
+            Cell(cases + consultations),
+            Cell(earlier_total[value]),
+            Cell(figures.change(cases + consultations, earlier_total[value]), "change"),
+            key=value,
+        )
+    return table
+
+
+def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
+    scope = office.pk
+    now, before = figures.received(office, period), figures.received(office, earlier)
+    closing, closing_before = figures.closure(office, period), figures.closure(office, earlier)
+    paid, paid_before = figures.wages(office, period), figures.wages(office, earlier)
+    if monthly_return:
+        open_cases = figures.open_at(office, period.end)
+        overdue = figures.overdue_at_day_end(office, period)
+    else:
+        open_cases, overdue = figures.open_cases(office), figures.overdue_cases(office)
+    closed = {"scope": scope, **_period_filters(period, "closed")}
+    paid_link = case_list_url(scope=scope, **_period_filters(period, "paid"))
+    table = Table(
+        "headline",
+        _("Headline figures"),
+        [_("Figure"), _("Period"), _("A year earlier"), _("Change")],
+    )
+
+    def row(key, label, value, earlier_value=None, kind="int", link="", compare=True):
+        table.add(
+            Cell(str(label), "text"),
+            Cell(value, kind, link),
+            Cell(earlier_value if compare else None, kind),
+            Cell(figures.change(value or 0, earlier_value or 0) if compare else None, "change"),
+            key=key,
+        )
+
+    received_link = case_list_url(scope=scope, **_received_filters(period))
+    row("received", _("Received (cases and consultations)"), now.total, before.total)
+    row("cases", _("Complaints received"), now.cases, before.cases, link=received_link)
+    row("consultations", _("Consultations received"), now.consultations, before.consultations)
+    open_label = _("Open at the end of the period") if monthly_return else _("Open now")
+    overdue_label = _("Overdue at the end of the period") if monthly_return else _("Overdue now")
+    open_link = "" if monthly_return else case_list_url(scope=scope, open=1)
+    overdue_link = "" if monthly_return else case_list_url(scope=scope, overdue=1)
+    row("open", open_label, open_cases.count(), link=open_link, compare=False)
+    row("closed", _("Closed"), closing.closed, closing_before.closed, link=case_list_url(**closed))
+    row(
+        "on_time",
+        _("Closed on time"),
+        closing.on_time,
+        closing_before.on_time,
+        link=case_list_url(**closed, timeliness="on_time"),
+    )
+    row(
+        "late",
+        _("Closed late"),
+        closing.late,
+        closing_before.late,
+        link=case_list_url(**closed, timeliness="late"),
+    )
+    row(
+        "on_time_share",
+        _("Share closed on time"),
+        closing.on_time_share,
+        closing_before.on_time_share,
+        kind="share",
+        compare=False,
+    )
+    row("overdue", overdue_label, overdue.count(), link=overdue_link, compare=False)
+    for label, kind, percentile in (
+        (_("Median days to close (calendar)"), "calendar", 50),
+        (_("90th percentile days to close (calendar)"), "calendar", 90),
+        (_("Median days to close (working days)"), "working", 50),
+        (_("90th percentile days to close (working days)"), "working", 90),
+    ):
+        row(
+            f"days_{kind}_{percentile}",
+            label,
+            closing.days(kind, percentile),
+            closing_before.days(kind, percentile),
+            kind="days",
+            link=case_list_url(**closed),
+            compare=False,
+        )
+    row(
+        "wages",
+        _("Wages recovered (yuan)"),
+        paid.recovered,
+        paid_before.recovered,
+        kind="money",
+        link=paid_link,
+    )
+    row("workers", _("Workers helped"), paid.workers, paid_before.workers, link=paid_link)
+    return table, {"now": now, "before": before, "overdue": overdue, "overdue_link": overdue_link}
+
+
+def _desk_table(office, period) -> Table:
+    table = Table(
+        "desks",
+        _("Closed within the statutory limit, by desk"),
+        [_("Desk"), _("Done"), _("On time"), _("Late"), _("Share on time")],
+    )
+    base = {"scope": office.pk, **_period_filters(period, "work")}
+    for row in breakdowns.desks(office, period):
+        table.add(
+            Cell(row.label, "text"),
+            Cell(row.done, link=case_list_url(**base, desk=row.desk)),
+            Cell(row.on_time, link=case_list_url(**base, desk=row.desk, work_late="0")),
+            Cell(row.late, link=case_list_url(**base, desk=row.desk, work_late="1")),
+            Cell(row.on_time_share, "share"),
+            key=row.desk,
+        )
+    return table
+
+
+def _officer_table(office, period) -> Table:
+    table = Table(
+        "officers",
+        _("Workload per officer"),
+        [_("Officer"), _("Open referrals"), _("Overdue"), _("Done in the period")],
+    )
+    base = {"scope": office.pk}
+    for row in breakdowns.officers(office, period):
+        mine = {**base, "officer": row.officer_id}
+        table.add(
+            Cell(row.name, "text"),
+            Cell(row.open, link=case_list_url(**mine, work="open") if row.officer_id else ""),
+            Cell(row.overdue, link=case_list_url(**mine, work="overdue") if row.officer_id else ""),
+            Cell(
+                row.done,
+                link=case_list_url(**mine, **_period_filters(period, "work"))
+                if row.officer_id
+                else "",
+            ),
+            key=str(row.officer_id or "none"),
+        )
+    return table
+
+
+def _wage_table(office, period) -> Table:
+    table = Table(
+        "wages",
+        _("Wages recovered and workers helped, by office and month"),
+        [_("Office"), _("Month"), _("Wages recovered (yuan)"), _("Workers helped")],
+    )
+    for row in breakdowns.wages_by_office_and_month(office, period):
+        month = Period.month(row.month)
+        paid = Period(max(month.first, period.first), min(month.last, period.last))
+        link = case_list_url(office=row.office_id, **_period_filters(paid, "paid"))
+        table.add(
+            Cell(row.office, "text"),
+            Cell(row.month, "month"),
+            Cell(row.recovered, "money", link),
+            Cell(row.workers, link=link),
+            key=f"{row.office_id}-{row.month:%Y-%m}",
+        )
+    return table
+
+
+def _trend_table(office, trend) -> Table:
+    table = Table(
+        "trend", _("Received and closed per month"), [_("Month"), _("Received"), _("Closed")]
+    )
+    for row in trend:
+        table.add(
+            Cell(row.month, "month"),
+            Cell(
+                row.received, link=case_list_url(scope=office.pk, **_received_filters(row.period))
+            ),
+            Cell(
+                row.closed,
+                link=case_list_url(scope=office.pk, **_period_filters(row.period, "closed")),
+            ),
+            key=f"{row.month:%Y-%m}",
+        )
+    return table
+
+
+def _desk_trend_table(office, desk_trend) -> Table:
+    labels = dict(DeskKind.choices)
+    table = Table(
+        "desk_trend",
+        _("Received and done per month, by desk"),
+        [_("Desk"), _("Month"), _("Received"), _("Done")],
+    )
+    for kind, rows in desk_trend.items():
+        for row in rows:
+            base = {"scope": office.pk, "desk": kind}
+            table.add(
+                Cell(str(labels[kind]), "text"),
+                Cell(row.month, "month"),
+                Cell(
+                    row.received,
+                    link=case_list_url(**base, **_period_filters(row.period, "referred")),
+                ),
+                Cell(row.closed, link=case_list_url(**base, **_period_filters(row.period, "work"))),
+                key=f"{kind}-{row.month:%Y-%m}",
+            )
+    return table
+
+
+def build(office: Office, period: Period, *, monthly_return: bool = False) -> Dashboard:
+    earlier = period.a_year_earlier()
+    headline, parts = _headline(office, period, earlier, monthly_return)
+    board = Dashboard(office, period, earlier, monthly_return, headline)
+    board.tables = [
+        _received_table(
+            "channel",
+            _("Channel"),
+            Channel.choices,
+            0,
+            parts["now"],
+            parts["before"],
+            office.pk,
+            period,
+        ),
+        _received_table(
+            "category",
+            _("Category"),
+            Category.choices,
+            1,
+            parts["now"],
+            parts["before"],
+            office.pk,
+            period,
+        ),
+        _desk_table(office, period),
+        _wage_table(office, period),
+    ]
+    if not monthly_return:
+        board.overdue_list = list(
+            parts["overdue"]
+            .select_related("responsible_office")
+            .order_by("registered_at")[:OVERDUE_LIST_LENGTH]
+        )
+        board.overdue_link = parts["overdue_link"]
+        board.tables.append(_officer_table(office, period))
+        months = Period.trailing_months(period.last, TREND_MONTHS)
+        board.trend = breakdowns.monthly_trend(office, months)
+        board.desk_trend = breakdowns.desk_trend(office, months)
+        board.tables += [
+            _trend_table(office, board.trend),
+            _desk_trend_table(office, board.desk_trend),
+        ]
+    return board
+
+
+def first_of_last_month(today: date) -> date:
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)

@@ -1,0 +1,80 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from config import clock
+from reports.access import offices_for
+from reports.dashboard import first_of_last_month
+from reports.periods import Period
+
+MAX_PERIOD_DAYS = 3 * 366
+
+
+class _OfficeForm(forms.Form):
+    office = forms.ModelChoiceField(label=_("Office"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices_for(user)
+        self.fields["office"].initial = user.office_id
+
+
+class DashboardForm(_OfficeForm):
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        today = clock.today()
+        self.fields["date_from"].initial = today.replace(day=1)
+        self.fields["date_to"].initial = today
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        if first and last and first > last:
+            self.add_error("date_to", _("The end of the period is before its start."))
+        elif first and last and (last - first).days > MAX_PERIOD_DAYS:
+            self.add_error("date_to", _("Choose a period of at most three years."))
+        return data
+
+    @property
+    def period(self) -> Period:
+        return Period(self.cleaned_data["date_from"], self.cleaned_data["date_to"])
+
+
+class MonthlyReturnForm(_OfficeForm):
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["month"].initial = first_of_last_month(clock.today())
+
+    def clean_month(self) -> date:
+        month = self.cleaned_data["month"].replace(day=1)
+        if month >= clock.today().replace(day=1):
+            raise forms.ValidationError(_("Choose a month that has ended."))
+        return month
+
+    @property
+    def period(self) -> Period:
+        return Period.month(self.cleaned_data["month"])
+
+
+def bound_or_initial(form_class, request, *, user):
+    """The form bound to the query string, or to its initial values when there is none."""
+    if request.GET:
+        return form_class(request.GET, user=user)
+    blank = form_class(user=user)
+    initial = {name: blank[name].value() for name in blank.fields}
+    values = {
+        name: value.strftime("%Y-%m") if name == "month" else value
+        for name, value in initial.items()
+        if value is not None
+    }
+    return form_class(values, user=user)

@@ -1,0 +1,72 @@
+"""An export written in the background: who asked, what, how far it got, where the file is."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("Excel (.xlsx)")
+
+
+class ExportJob(models.Model):
+    """A large case-list export. Only the user who asked may download its file."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # The case list's query string (its filters): the task applies them to what the user
+    # may see when it runs, through the same selector as the page.
+    query = models.TextField(_("filters"), blank=True)
+    file_format = models.CharField(_("format"), max_length=10, choices=ExportFormat.choices)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+    file_name = models.CharField(max_length=200, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"), db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "running", "done", "failed"]),
+                name="exportjob_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(file_format__in=["csv", "xlsx"]), name="exportjob_format_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(99, self.rows_written * 100 // self.total_rows)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)

@@ -1,0 +1,69 @@
+"""A dashboard table as plain data: shown on the page, exported to CSV and Excel alike."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+
+def case_list_url(**filters) -> str:
+    """The case list filtered to the cases behind a figure."""
+    query = {key: value for key, value in filters.items() if value not in (None, "", False)}
+    return f"{reverse('complaints:case_list')}?{urlencode(query)}"
+
+
+@dataclass
+class Cell:
+    value: object
+    kind: str = "int"  # int | money | share | change | days | text | month
+    link: str = ""
+
+    @property
+    def display(self) -> str:
+        value = self.value
+        if value is None:
+            return "—"
+        if self.kind == "int":
+            return f"{value:,}"
+        if self.kind == "money":
+            return f"{Decimal(value):,.2f}"
+        if self.kind == "share":
+            return f"{value}%"
+        if self.kind == "change":
+            return f"{value:+}%"
+        if self.kind == "month" and isinstance(value, date):
+            return value.strftime("%Y-%m")
+        return str(value)
+
+    @property
+    def export_value(self):
+        """The raw value for a spreadsheet (numbers stay numbers)."""
+        if self.value is None:
+            return ""
+        if self.kind == "month":
+            return self.display
+        if isinstance(self.value, Decimal):
+            return float(self.value) if self.kind != "money" else self.value
+        return self.value if isinstance(self.value, int | float) else str(self.value)
+
+
+@dataclass
+class Row:
+    key: str  # stable across languages: the page's element ids are built from it
+    cells: list[Cell]
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+    def add(self, *cells: Cell, key: str = "") -> None:
+        self.rows.append(Row(key or str(len(self.rows) + 1), list(cells)))
+
+    def export_rows(self):
+        return ([cell.export_value for cell in row.cells] for row in self.rows)

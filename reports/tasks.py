@@ -1,0 +1,25 @@
+"""Celery tasks of the reports app: thin, named, ids only (STYLE.md rule 10)."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from reports import services
+
+
+@shared_task(
+    name="reports.run_export",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+    # A 20,000-row Excel file takes seconds; a whole year of a busy city, minutes.
+    soft_time_limit=1800,
+    time_limit=1900,
+)
+def run_export(job_id: int) -> int:
+    job = services.export_run(job_id=job_id)
+    return job.rows_written if job else 0
+
+
+@shared_task(name="reports.resend_exports", autoretry_for=(OperationalError,), max_retries=3)
+def resend_exports() -> int:
+    return services.exports_resend()

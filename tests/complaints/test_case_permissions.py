@@ -1,0 +1,492 @@
+"""Every case-scoped URL keeps other offices out, and the workflow refuses forged actions.
+
+CASE_URLS lists every page and action that reaches one case (by ticket, referral or
+deadline). For each, a supervisor of another district gets 404 and a forged POST changes
+nothing; the same request from the case's own supervisor works (so the forged request
+was a real one). A URL pattern with a `ticket` (or referral/deadline) argument that is not
+in CASE_URLS fails `test_every_case_url_has_a_rule`: add a rule when you add a page.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from complaints import services
+from complaints.forms import ACTION_FORMS
+from complaints.models import (
+    Case,
+    CaseEvent,
+    MissingMaterial,
+    Outcome,
+    Status,
+    WagePayment,
+)
+from complaints.workflow import ALLOWED_TRANSITIONS
+from dispatch import services as dispatch
+from dispatch.models import Deadline, Desk, Referral
+from dispatch.views import DEADLINE_ACTIONS, REFERRAL_ACTIONS
+
+CASE_KWARGS = {"ticket", "referral_id", "deadline_id"}
+USER_ACTIONS = [action for action, t in ALLOWED_TRANSITIONS.items() if not t.system]
+
+# How a fresh case reaches each status through the services (actor: see `_walk`).
+PATHS = {
+    Status.REGISTERED: (),
+    Status.ACCEPTED: ("accept",),
+    Status.IN_PROGRESS: ("accept", "start"),
+    Status.RESOLVED: ("accept", "start", "resolve"),
+    Status.CLOSED: ("accept", "start", "resolve", "close"),
+    Status.NOT_ACCEPTED: ("not_accept",),
+}
+# The status each workflow action is tried from: one the table allows it in.
+ACTION_SOURCE = {
+    "accept": Status.REGISTERED,
+    "not_accept": Status.REGISTERED,
+    "start": Status.ACCEPTED,
+    "resolve": Status.IN_PROGRESS,
+    "reopen": Status.RESOLVED,
+    "close": Status.RESOLVED,
+    "reopen_closed": Status.CLOSED,
+    "withdraw": Status.REGISTERED,
+    "merge": Status.REGISTERED,
+    "transfer": Status.REGISTERED,
+}
+
+
+@dataclass(frozen=True)
+class CaseUrl:
+    name: str
+    action: str = ""
+    status: str = Status.REGISTERED
+    page: bool = False  # read by GET; the others are POST-only actions
+    referral: str = ""  # "", "pending", "accepted": the case is routed to a desk
+    paused: bool = False  # the referral's clock is paused first
+    # False for a rule whose valid POST body is not built here yet: only the outsider half
+    # of the test runs (the body in `request_for` defaults to empty).
+    owner_check: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.name}:{self.action}" if self.action else self.name
+
+
+CASE_URLS = [
+    CaseUrl("complaints:case_detail", page=True),
+    CaseUrl("complaints:receipt", page=True),
+    CaseUrl("complaints:not_accepted_notice", page=True, status=Status.NOT_ACCEPTED),
+    CaseUrl("complaints:case_note"),
+    CaseUrl("complaints:payment_add"),
+    CaseUrl("complaints:material_collect"),
+    *[
+        CaseUrl("complaints:case_action", action=action, status=ACTION_SOURCE[action])
+        for action in USER_ACTIONS
+    ],
+    CaseUrl("dispatch:case_refer"),
+    CaseUrl("dispatch:referral_action", action="accept", referral="pending"),
+    CaseUrl("dispatch:referral_action", action="start", referral="accepted"),
+    CaseUrl("dispatch:referral_action", action="finish", referral="accepted"),
+    CaseUrl("dispatch:referral_action", action="return", referral="pending"),
+    CaseUrl("dispatch:referral_action", action="reassign", referral="pending"),
+    CaseUrl("dispatch:deadline_action", action="pause", referral="pending"),
+    CaseUrl("dispatch:deadline_action", action="resume", referral="pending", paused=True),
+    CaseUrl("dispatch:deadline_action", action="extend", referral="accepted"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def outsider(user_factory, other_district):
+    """The strongest ordinary role, in the wrong district."""
+    return user_factory("east-supervisor", other_district, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def desk(district, inspector, desk_officer):
+    inspection, _ = Desk.objects.get_or_create(office=district, kind="inspection")
+    inspection.members.add(inspector, desk_officer)
+    return inspection
+
+
+def close_arguments(**overrides) -> dict:
+    return {
+        "outcome": Outcome.objects.get(code="paid_in_full"),
+        "followup_at": timezone.now() - timedelta(hours=1),
+        "followup_method": "phone",
+        "followup_result": "工资已到账",
+        "satisfaction": "satisfied",
+        **overrides,
+    }
+
+
+def _walk(case: Case, status: str, *, inspector, supervisor) -> Case:
+    steps = {
+        "accept": lambda c: services.case_accept(case=c, actor=inspector),
+        "start": lambda c: services.case_start(case=c, actor=inspector),
+        "resolve": lambda c: services.case_resolve(case=c, actor=inspector),
+        "close": lambda c: services.case_close(case=c, actor=inspector, **close_arguments()),
+        "not_accept": lambda c: services.case_not_accept(
+            case=c, actor=supervisor, reason="超过两年", notice_number="N-1"
+        ),
+    }
+    for step in PATHS[status]:
+        case = steps[step](case)
+    return case
+
+
+@dataclass
+class Target:
+    case: Case
+    referral: Referral | None = None
+    deadline: Deadline | None = None
+    merge_into: Case | None = None
+
+
+@pytest.fixture
+def build(register_case, inspector, supervisor, desk, desk_officer):
+    def make(spec: CaseUrl) -> Target:
+        case = register_case(missing_materials=["payroll"])
+        target = Target(case=case)
+        if spec.referral:
+            target.referral = dispatch.case_route(case_id=case.pk)[0]
+            if spec.referral == "accepted":
+                dispatch.referral_accept(referral=target.referral, actor=inspector)
+            target.deadline = Deadline.objects.get(referral=target.referral, closed_at=None)
+            if spec.paused:
+                dispatch.deadline_pause(deadline=target.deadline, actor=inspector, reason="鉴定")
+        target.case = _walk(case, spec.status, inspector=inspector, supervisor=supervisor)
+        if spec.action == "merge":
+            target.merge_into = register_case()
+        return target
+
+    return make
+
+
+def request_for(spec: CaseUrl, target: Target, *, other_district, desk_officer):
+    """The URL and a complete, valid POST body for `spec` on `target`."""
+    case = target.case
+    if spec.name in ("dispatch:referral_action", "dispatch:deadline_action"):
+        key, obj = (
+            ("referral_id", target.referral)
+            if spec.name.endswith("referral_action")
+            else ("deadline_id", target.deadline)
+        )
+        url = reverse(spec.name, kwargs={key: obj.pk, "action": spec.action})
+        data = {
+            "pause": {"reason": "等待工伤认定"},
+            "extend": {"reason": "案情复杂"},
+            "return": {"reason": "不属本科室"},
+            "finish": {"note": "已办结"},
+            "reassign": {"officer": desk_officer.pk},
+        }.get(spec.action, {})
+        return url, data
+    kwargs = {"ticket": case.ticket}
+    if spec.action:
+        kwargs["action"] = spec.action
+    if spec.name == "complaints:material_collect":
+        kwargs["material_id"] = case.missing_materials.get().pk
+    url = reverse(spec.name, kwargs=kwargs)
+    if spec.name == "complaints:case_action":
+        return url, action_body(spec.action, target, other_district=other_district)
+    data = {
+        "complaints:case_note": {"text": "伪造的备注"},
+        "complaints:payment_add": {
+            "complainant": case.complainants.first().pk if case.pk else "",
+            "amount": "100.00",
+            "paid_on": timezone.localdate().isoformat(),
+        },
+        "dispatch:case_refer": {"desk": "legal_aid", "reason": "需要法律援助"},
+    }.get(spec.name, {})
+    return url, data
+
+
+def action_body(action: str, target: Target, *, other_district) -> dict:
+    followup_at = timezone.localtime() - timedelta(hours=1)
+    fields = {
+        "accept": {"note": "材料齐全"},
+        "not_accept": {"reason": "超过两年", "notice_number": "N-2"},
+        "start": {},
+        "resolve": {"note": "已调解"},
+        "reopen": {"reason": "工人反映仍未支付"},
+        "close": {
+            "outcome": Outcome.objects.get(code="paid_in_full").pk,
+            "followup_at": followup_at.strftime("%Y-%m-%dT%H:%M"),
+            "followup_method": "phone",
+            "followup_result": "工资已到账",
+            "satisfaction": "satisfied",
+        },
+        "reopen_closed": {"reason": "复查"},
+        "withdraw": {"reason": "已私下和解"},
+        "merge": {"target": target.merge_into.ticket if target.merge_into else ""},
+        "transfer": {"to_office": other_district.pk, "reason": "用人单位在东区"},
+    }[action]
+    return {f"{action}-{name}": value for name, value in fields.items()}
+
+
+def snapshot(case: Case) -> dict:
+    """Everything a case-scoped request could change."""
+    case = Case.objects.get(pk=case.pk)
+    return {
+        "events": CaseEvent.objects.count(),
+        "cases": Case.objects.count(),
+        "status": case.status,
+        "office": case.responsible_office_id,
+        "payments": WagePayment.objects.count(),
+        "collected": MissingMaterial.objects.filter(collected_at__isnull=False).count(),
+        "referrals": list(Referral.objects.order_by("id").values_list("status", "officer_id")),
+        "deadlines": list(
+            Deadline.objects.order_by("id").values_list(
+                "due", "paused_on", "original_due", "closed_at"
+            )
+        ),
+    }
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+# --- the list is complete ---------------------------------------------------------------
+
+
+def _case_url_names() -> set[str]:
+    """URL names under the complaints and dispatch namespaces that reach one case."""
+    names = set()
+    for entry in get_resolver().url_patterns:
+        if not (isinstance(entry, URLResolver) and entry.namespace in ("complaints", "dispatch")):
+            continue
+        for pattern in entry.url_patterns:
+            if isinstance(pattern, URLPattern) and CASE_KWARGS & set(
+                pattern.pattern.regex.groupindex
+            ):
+                names.add(f"{entry.namespace}:{pattern.name}")
+    return names
+
+
+def test_every_case_url_has_a_rule():
+    covered = {spec.name for spec in CASE_URLS}
+    missing = _case_url_names() - covered
+    assert not missing, f"add these case URLs to CASE_URLS: {sorted(missing)}"
+
+
+def test_every_action_of_every_case_url_is_listed():
+    listed = {(spec.name, spec.action) for spec in CASE_URLS}
+    assert {("complaints:case_action", action) for action in ACTION_FORMS} <= listed
+    assert {("dispatch:referral_action", action) for action in REFERRAL_ACTIONS} <= listed
+    assert {("dispatch:deadline_action", action) for action in DEADLINE_ACTIONS} <= listed
+
+
+# --- another district: 404, and a forged POST changes nothing -------------------------
+
+
+@pytest.mark.parametrize("spec", CASE_URLS, ids=str)
+def test_another_district_gets_404_and_changes_nothing(
+    client, build, spec, outsider, supervisor, other_district, desk_officer
+):
+    target = build(spec)
+    url, data = request_for(spec, target, other_district=other_district, desk_officer=desk_officer)
+    client.force_login(outsider)
+    before = snapshot(target.case)
+
+    got = client.get(url)
+    posted = client.post(url, data)
+
+    assert got.status_code == (404 if spec.page else 405)
+    assert posted.status_code == 404
+    assert snapshot(target.case) == before
+    # The same request from the case's own supervisor works: the forgery was a real request.
+    client.force_login(supervisor)
+    if spec.page:
+        assert client.get(url).status_code == 200
+    elif spec.owner_check:
+        response = client.post(url, data)
+        assert response.status_code == 302, messages_of(response)
+        assert snapshot(target.case)["events"] > before["events"], messages_of(response)
+
+
+def test_the_employer_page_shows_another_district_numbers_only(
+    client, register_case, outsider, supervisor
+):
+    case = register_case()
+    url = reverse("complaints:employer_detail", args=[case.employer_id])
+    client.force_login(outsider)
+    page = client.get(url).content.decode()
+    assert case.ticket not in page and "张三" not in page
+    assert "West District" in page
+    client.force_login(supervisor)
+    assert case.ticket in client.get(url).content.decode()
+
+
+def test_a_referral_officer_from_another_office_keeps_access_to_their_referral(
+    client, build, user_factory, other_district, desk, supervisor
+):
+    """The one exception the referral views make: the assigned officer may act."""
+    target = build(CaseUrl("dispatch:referral_action", action="accept", referral="pending"))
+    visiting = user_factory("visiting", other_district, Role.INSPECTOR)
+    desk.members.add(visiting)
+    dispatch.referral_reassign(referral=target.referral, officer=visiting, actor=supervisor)
+    client.force_login(visiting)
+    url = reverse("dispatch:referral_action", args=[target.referral.pk, "accept"])
+    assert client.post(url).status_code == 302
+    assert Referral.objects.get(pk=target.referral.pk).status == "accepted"
+
+
+# --- the workflow refuses what it does not allow this user now ------------------------
+
+ROLES = [Role.WINDOW, Role.INSPECTOR, Role.DESK_OFFICER, Role.SUPERVISOR]
+FORBIDDEN_BY_ROLE = [
+    (action, role)
+    for action in USER_ACTIONS
+    for role in ROLES
+    if role not in ALLOWED_TRANSITIONS[action].roles
+]
+
+
+@pytest.mark.parametrize(("action", "role"), FORBIDDEN_BY_ROLE, ids=lambda v: str(v))
+def test_a_forged_action_the_role_may_not_do_is_refused_with_a_message(
+    client, build, user_factory, district, other_district, desk_officer, action, role
+):
+    spec = CaseUrl("complaints:case_action", action=action, status=ACTION_SOURCE[action])
+    target = build(spec)
+    url, data = request_for(spec, target, other_district=other_district, desk_officer=desk_officer)
+    client.force_login(user_factory(f"forger-{role}", district, role))
+    before = snapshot(target.case)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("complaints:case_detail", args=[target.case.ticket])
+    assert messages_of(response), "the refusal says why"
+    assert snapshot(target.case) == before
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("close", Status.REGISTERED), ("accept", Status.IN_PROGRESS), ("reopen", Status.CLOSED)],
+)
+def test_a_forged_action_the_status_does_not_allow_is_refused_with_a_message(
+    client, build, supervisor, other_district, desk_officer, action, status
+):
+    spec = CaseUrl("complaints:case_action", action=action, status=status)
+    target = build(spec)
+    url, data = request_for(spec, target, other_district=other_district, desk_officer=desk_officer)
+    client.force_login(supervisor)
+    before = snapshot(target.case)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert any("cannot be changed" in message for message in messages_of(response))
+    assert snapshot(target.case) == before
+
+
+def test_an_empty_forged_post_is_refused_with_a_message_too(client, build, window, desk_officer):
+    spec = CaseUrl("complaints:case_action", action="close", status=Status.RESOLVED)
+    target = build(spec)
+    client.force_login(window)
+    before = snapshot(target.case)
+    response = client.post(reverse(spec.name, args=[target.case.ticket, "close"]), {})
+    assert response.status_code == 302
+    assert any("not open to you" in message for message in messages_of(response))
+    assert snapshot(target.case) == before
+
+
+def test_an_unknown_action_is_404(client, register_case, supervisor):
+    case = register_case()
+    client.force_login(supervisor)
+    before = snapshot(case)
+    assert (
+        client.post(reverse("complaints:case_action", args=[case.ticket, "erase"])).status_code
+        == 404
+    )
+    assert snapshot(case) == before
+
+
+def test_only_a_supervisor_approves_an_extension(
+    client, build, inspector, desk_officer, other_district
+):
+    spec = CaseUrl("dispatch:deadline_action", action="extend", referral="accepted")
+    target = build(spec)
+    url, data = request_for(spec, target, other_district=other_district, desk_officer=desk_officer)
+    client.force_login(inspector)
+    before = snapshot(target.case)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert "Only a supervisor can approve an extension." in messages_of(response)
+    assert snapshot(target.case) == before
+
+
+# --- the inspector's way to the end, through the case page ----------------------------
+
+
+def test_an_inspector_takes_a_case_from_accept_to_close_through_the_page(
+    client, register_case, inspector
+):
+    case = register_case()
+    detail = reverse("complaints:case_detail", args=[case.ticket])
+    client.force_login(inspector)
+
+    def act(action, **fields):
+        body = {f"{action}-{name}": value for name, value in fields.items()}
+        return client.post(reverse("complaints:case_action", args=[case.ticket, action]), body)
+
+    assert act("accept", note="材料齐全").status_code == 302
+    assert act("start").status_code == 302
+    person = case.complainants.get()
+    paid = client.post(
+        reverse("complaints:payment_add", args=[case.ticket]),
+        {"complainant": person.pk, "amount": "4500.00", "paid_on": timezone.localdate()},
+    )
+    assert paid.status_code == 302
+    assert act("resolve", note="已全额支付").status_code == 302
+
+    # Closing without the follow-up is refused on the form, field by field.
+    incomplete = act("close", outcome=Outcome.objects.get(code="paid_in_full").pk)
+    assert incomplete.status_code == 400
+    page = incomplete.content.decode()
+    assert "This field is required." in page
+    assert Case.objects.get(pk=case.pk).status == Status.RESOLVED
+
+    followup_at = (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    closed = act(
+        "close",
+        outcome=Outcome.objects.get(code="paid_in_full").pk,
+        followup_at=followup_at,
+        followup_method="phone",
+        followup_result="工资已到账",
+        satisfaction="satisfied",
+    )
+    assert closed.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.CLOSED
+    assert case.complainants.get().recovered_amount == 4500
+    kinds = list(case.events.order_by("id").values_list("kind", flat=True))
+    assert kinds[-1] == "close" and "resolve" in kinds and "start" in kinds
+    assert "4500.00" in client.get(detail).content.decode()
+
+
+def test_mark_resolved_is_refused_while_a_desk_works_naming_the_desk(
+    client, build, inspector, desk_officer, other_district
+):
+    spec = CaseUrl(
+        "complaints:case_action", action="resolve", status=Status.IN_PROGRESS, referral="pending"
+    )
+    target = build(spec)
+    url, data = request_for(spec, target, other_district=other_district, desk_officer=desk_officer)
+    client.force_login(inspector)
+    before = snapshot(target.case)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Desks are still working on this case" in page
+    assert "West District · Labor inspection" in page
+    assert snapshot(target.case) == before

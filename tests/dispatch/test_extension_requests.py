@@ -1,0 +1,200 @@
+"""Extension requests: the officer asks, a supervisor of the office approves or refuses.
+
+The case is routed on Monday 2026-03-02 and accepted on 03-04, so its investigation
+(60 working days) is due 2026-06-01; the extension adds 30 working days.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from accounts.roles import Role
+from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
+from complaints.models import CaseEvent, DeskKind
+from config import clock
+from dispatch import services
+from dispatch.models import (
+    Deadline,
+    Desk,
+    ExtensionDecision,
+    ExtensionRequest,
+    Notification,
+)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(month, day, hour=10):
+    return clock.frozen_at(datetime(2026, month, day, hour, tzinfo=SHANGHAI))
+
+
+@pytest.fixture
+def officer(district, user_factory):
+    user = user_factory("officer", district, Role.INSPECTOR)
+    Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)[0].members.add(user)
+    return user
+
+
+@pytest.fixture
+def colleague(district, user_factory, officer):
+    user = user_factory("colleague", district, Role.INSPECTOR)
+    Desk.objects.get(office=district, kind=DeskKind.INSPECTION).members.add(user)
+    return user
+
+
+@pytest.fixture
+def investigation(register_case, officer) -> Deadline:
+    with at(3, 2):
+        case = register_case()
+        referral = services.case_route(case_id=case.pk)[0]
+    with at(3, 4):
+        services.referral_accept(referral=referral, actor=officer)
+    deadline = Deadline.objects.get(referral=referral, closed_at__isnull=True)
+    assert deadline.policy.code == "inspection.investigate" and deadline.due == date(2026, 6, 1)
+    return deadline
+
+
+@pytest.fixture
+def pending(investigation, officer, supervisor) -> ExtensionRequest:
+    with at(5, 20):
+        return services.extension_request(deadline=investigation, actor=officer, reason="案情复杂")
+
+
+def test_the_officer_requests_and_the_supervisors_are_told(
+    pending, investigation, officer, supervisor
+):
+    assert pending.decision == ExtensionDecision.PENDING and pending.requested_by == officer
+    event = CaseEvent.objects.get(kind="extension_requested")
+    assert event.message == "案情复杂" and event.payload["policy"] == "inspection.investigate"
+    notes = Notification.objects.filter(key=f"extension-request:{pending.pk}", channel="inbox")
+    assert [note.recipient for note in notes] == [supervisor]
+
+
+def test_a_desk_member_may_request_but_not_the_window(investigation, colleague, window):
+    with pytest.raises(ActionNotPermitted):
+        services.extension_request(deadline=investigation, actor=window, reason="x")
+    services.extension_request(deadline=investigation, actor=colleague, reason="x")
+    assert ExtensionRequest.objects.count() == 1
+
+
+def test_only_one_pending_request_per_deadline(pending, investigation, officer):
+    with pytest.raises(InvalidTransition):
+        services.extension_request(deadline=investigation, actor=officer, reason="again")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExtensionRequest.objects.create(
+            deadline=investigation, requested_by=officer, reason="x", requested_at=clock.now()
+        )
+
+
+def test_a_reason_is_required(investigation, officer):
+    with pytest.raises(ValidationError):
+        services.extension_request(deadline=investigation, actor=officer, reason="  ")
+
+
+def test_an_acceptance_limit_cannot_be_extended(register_case, officer):
+    case = register_case()
+    referral = services.case_route(case_id=case.pk)[0]
+    accept = Deadline.objects.get(referral=referral)
+    with pytest.raises(InvalidTransition):
+        services.extension_request(deadline=accept, actor=officer, reason="x")
+
+
+def test_approval_extends_the_deadline_and_tells_the_requester(
+    pending, investigation, officer, supervisor
+):
+    with at(5, 21):
+        services.extension_approve(request=pending, actor=supervisor)
+    pending.refresh_from_db()
+    investigation.refresh_from_db()
+    assert pending.decision == ExtensionDecision.APPROVED and pending.decided_by == supervisor
+    assert investigation.original_due == date(2026, 6, 1)
+    assert investigation.due > date(2026, 7, 1)
+    assert investigation.extended_by == supervisor and investigation.extension_reason == "案情复杂"
+    assert CaseEvent.objects.filter(kind="deadline_extended").count() == 1
+    note = Notification.objects.get(key=f"extension-decision:{pending.pk}", channel="inbox")
+    assert note.recipient == officer
+    with pytest.raises(InvalidTransition):  # decided already
+        services.extension_approve(request=pending, actor=supervisor)
+    with pytest.raises(InvalidTransition):  # the step was extended once
+        services.extension_request(deadline=investigation, actor=officer, reason="再延")
+
+
+def test_refusal_needs_a_note_and_leaves_the_deadline(pending, investigation, officer, supervisor):
+    with pytest.raises(ValidationError):
+        services.extension_refuse(request=pending, actor=supervisor, note="")
+    services.extension_refuse(request=pending, actor=supervisor, note="材料不足")
+    pending.refresh_from_db()
+    investigation.refresh_from_db()
+    assert pending.decision == ExtensionDecision.REFUSED and pending.decision_note == "材料不足"
+    assert investigation.due == date(2026, 6, 1) and investigation.original_due is None
+    assert CaseEvent.objects.get(kind="extension_refused").message == "材料不足"
+    assert Notification.objects.filter(key=f"extension-decision:{pending.pk}").exists()
+    # A refused request does not block a new one.
+    services.extension_request(deadline=investigation, actor=officer, reason="补充材料后再申请")
+
+
+def test_an_officer_cannot_decide(pending, officer):
+    for decide in (services.extension_approve, services.extension_refuse):
+        with pytest.raises(ActionNotPermitted):
+            decide(request=pending, actor=officer, note="x")
+    pending.refresh_from_db()
+    assert pending.is_pending
+
+
+def test_another_offices_supervisor_cannot_decide(pending, other_district, user_factory):
+    outsider = user_factory("outsider", other_district, Role.SUPERVISOR)
+    with pytest.raises(CaseNotVisible):
+        services.extension_approve(request=pending, actor=outsider)
+
+
+# Pages ----------------------------------------------------------------------------------
+
+
+def test_the_officer_requests_from_the_deadlines_table(client, investigation, officer):
+    ticket = investigation.referral.case.ticket
+    client.force_login(officer)
+    page = client.get(f"/cases/{ticket}/").content.decode()
+    assert "Request an extension" in page and "Approve" not in page.split("Request an")[1][:200]
+    response = client.post(f"/extensions/{investigation.pk}/request/", {"reason": "证据调取中"})
+    assert response.status_code == 302
+    page = client.get(f"/cases/{ticket}/").content.decode()
+    assert "Extension requested" in page and "证据调取中" in page
+    assert "Request an extension" not in page
+
+
+def test_the_supervisor_approves_or_refuses_on_the_case_page(
+    client, pending, investigation, supervisor
+):
+    ticket = investigation.referral.case.ticket
+    client.force_login(supervisor)
+    page = client.get(f"/cases/{ticket}/").content.decode()
+    assert f"/extension-requests/{pending.pk}/approve/" in page
+    assert f"/extension-requests/{pending.pk}/refuse/" in page
+    response = client.post(f"/extension-requests/{pending.pk}/refuse/", {"note": ""}, follow=True)
+    assert "Say why the extension is refused." in response.content.decode()
+    client.post(f"/extension-requests/{pending.pk}/approve/", {"note": ""})
+    pending.refresh_from_db()
+    assert pending.decision == ExtensionDecision.APPROVED
+
+
+def test_a_forged_approval_by_the_officer_changes_nothing(client, pending, officer):
+    client.force_login(officer)
+    response = client.post(f"/extension-requests/{pending.pk}/approve/", {}, follow=True)
+    assert "Only a supervisor" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.is_pending
+
+
+def test_another_offices_supervisor_gets_404(
+    client, pending, investigation, other_district, user_factory
+):
+    client.force_login(user_factory("outsider", other_district, Role.SUPERVISOR))
+    assert client.post(f"/extension-requests/{pending.pk}/approve/").status_code == 404
+    assert (
+        client.post(f"/extensions/{investigation.pk}/request/", {"reason": "x"}).status_code == 404
+    )
+    pending.refresh_from_db()
+    assert pending.is_pending

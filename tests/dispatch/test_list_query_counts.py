@@ -1,0 +1,107 @@
+"""Every list page costs the same number of SQL queries for 5 rows as for 50."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.roles import Role
+from complaints import services as complaints
+from complaints.models import Category, Channel, DeskKind
+from complaints.services import ComplainantData
+from config import clock
+from dispatch import calendar, services
+from dispatch.models import Desk
+from dispatch.services.notifications import notify_staff
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at_noon():
+    return clock.frozen_at(datetime(2026, 3, 5, 12, tzinfo=SHANGHAI))
+
+
+@pytest.fixture
+def officer(district, user_factory):
+    user = user_factory("officer", district, Role.INSPECTOR, Role.SUPERVISOR)
+    Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)[0].members.add(user)
+    return user
+
+
+def queries_for(client, url: str) -> int:
+    calendar.clear_cache()  # both counts include reading the calendar once
+    with at_noon(), CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def add_cases(register_case, officer, count: int, *, accept_every: int = 2) -> None:
+    """`count` routed cases with two workers each; every other one accepted."""
+    for number in range(count):
+        with clock.frozen_at(datetime(2026, 3, 2, 10, tzinfo=SHANGHAI)):
+            case = register_case(
+                complainants=[
+                    ComplainantData(name="工人甲", phone="13800138000"),
+                    ComplainantData(name="工人乙", phone="13900139000"),
+                ]
+            )
+            referral = services.case_route(case_id=case.pk)[0]
+        if number % accept_every == 0:
+            services.referral_accept(referral=referral, actor=officer)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/work/",
+        "/work/?scope=office&q=工人",
+        "/work/desk/",
+        "/cases/",
+        "/cases/?q=工人",
+    ],
+)
+def test_case_lists_do_not_grow_with_rows(client, officer, register_case, url):
+    client.force_login(officer)
+    add_cases(register_case, officer, 5)
+    few = queries_for(client, url)
+    add_cases(register_case, officer, 45)
+    many = queries_for(client, url)
+    assert few == many, f"{url}: {few} queries for 5 rows, {many} for 50"
+
+
+def test_the_inbox_does_not_grow_with_rows(client, officer, register_case):
+    client.force_login(officer)
+    case = register_case()
+
+    def notify(count, offset):
+        for number in range(count):
+            notify_staff(recipients=[officer], key=f"k{offset + number}", subject="提醒", case=case)
+
+    notify(5, 0)
+    few = queries_for(client, "/inbox/")
+    notify(45, 5)
+    assert queries_for(client, "/inbox/") == few
+
+
+def test_the_consultations_list_does_not_grow_with_rows(client, window):
+    client.force_login(window)
+
+    def log(count):
+        for number in range(count):
+            complaints.consultation_log(
+                actor=window,
+                topic=f"咨询{number}",
+                channel=Channel.HOTLINE,
+                category=Category.WAGE_ARREARS,
+                answer="已答复",
+                contact_name="张三",
+                contact_phone="13800138000",
+            )
+
+    log(5)
+    few = queries_for(client, "/consultations/")
+    log(45)
+    assert queries_for(client, "/consultations/") == few

@@ -1,0 +1,291 @@
+"""Findings and an order to pay (责令改正): the order, its chased pay-by date, compliance.
+
+The case is routed on Monday 2026-03-02 and accepted by the inspector on 03-04; the order
+is issued on 03-04 to pay by Friday 03-13. Two working days before is Wednesday 03-11;
+the first overdue day is Monday 03-16.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.roles import Role
+from complaints.exceptions import ActionNotPermitted, InvalidTransition
+from complaints.models import CaseEvent, DeskKind
+from complaints.services import case_withdraw
+from config import clock
+from dispatch import services
+from dispatch.models import (
+    Deadline,
+    DeadlineEnd,
+    Desk,
+    Escalation,
+    Notification,
+    RectificationOrder,
+    Reminder,
+)
+from dispatch.services.case_end import case_end_close_work
+from dispatch.services.chasing import chase_deadlines
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PAY_BY = date(2026, 3, 13)
+
+
+def moment(month, day, hour=10):
+    return datetime(2026, month, day, hour, tzinfo=SHANGHAI)
+
+
+def at(month, day, hour=10):
+    return clock.frozen_at(moment(month, day, hour))
+
+
+def sweep(month, day, hour=10):
+    with at(month, day, hour):
+        return chase_deadlines(now=moment(month, day, hour))
+
+
+def order_data(**overrides):
+    data = {
+        "findings": "查实拖欠12名工人2025年10-12月工资",
+        "amount_found": Decimal("86000.00"),
+        "workers_concerned": 12,
+        "amount_ordered": Decimal("86000.00"),
+        "pay_by": PAY_BY,
+    }
+    return {**data, **overrides}
+
+
+@pytest.fixture
+def officer(district, user_factory):
+    user = user_factory("officer", district, Role.INSPECTOR)
+    Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)[0].members.add(user)
+    return user
+
+
+@pytest.fixture
+def referral(register_case, officer, supervisor):
+    with at(3, 2):
+        case = register_case()
+        routed = services.case_route(case_id=case.pk)[0]
+    with at(3, 4):
+        services.referral_accept(referral=routed, actor=officer)
+    return routed
+
+
+@pytest.fixture
+def order(referral, officer) -> RectificationOrder:
+    with at(3, 4, 11):
+        return services.rectification_order(case=referral.case, actor=officer, **order_data())
+
+
+def test_the_inspector_records_findings_and_an_order_to_pay(order, referral, officer):
+    case = referral.case
+    assert order.number == f"{case.ticket}-ZL-1"
+    assert order.issued_by == officer and order.referral == referral
+    deadline = order.deadline
+    assert deadline.policy.code == "inspection.rectify"
+    assert deadline.referral == referral and deadline.due == PAY_BY and deadline.is_open
+    assert deadline.start == date(2026, 3, 4)
+    event = CaseEvent.objects.get(case=case, kind="rectification_ordered")
+    assert event.payload == {"number": order.number, "amount": "86000.00", "pay_by": "2026-03-13"}
+    assert event.message == order.findings
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("pay_by", date(2026, 3, 4)),
+        ("pay_by", date(2026, 3, 1)),
+        ("amount_ordered", Decimal("0")),
+        ("workers_concerned", 0),
+        ("findings", " "),
+    ],
+)
+def test_bad_orders_are_refused(referral, officer, field, value):
+    with at(3, 4), pytest.raises(ValidationError) as error:
+        services.rectification_order(
+            case=referral.case, actor=officer, **order_data(**{field: value})
+        )
+    assert field in error.value.message_dict
+    assert not RectificationOrder.objects.exists()
+
+
+def test_only_the_inspector_or_a_supervisor_orders(referral, window, user_factory, district):
+    other = user_factory("other-inspector", district, Role.INSPECTOR)
+    for actor in (window, other):
+        with at(3, 4), pytest.raises(ActionNotPermitted):
+            services.rectification_order(case=referral.case, actor=actor, **order_data())
+    assert not RectificationOrder.objects.exists()
+
+
+def test_no_order_before_the_inspection_desk_accepts(register_case, officer, supervisor):
+    case = register_case()
+    services.case_route(case_id=case.pk)
+    with at(3, 4), pytest.raises(InvalidTransition):
+        services.rectification_order(case=case, actor=supervisor, **order_data())
+
+
+def test_one_running_order_at_a_time_then_numbered_in_sequence(order, referral, supervisor):
+    with at(3, 5), pytest.raises(InvalidTransition):
+        services.rectification_order(case=referral.case, actor=supervisor, **order_data())
+    with at(3, 5):
+        services.rectification_complied(order=order, actor=supervisor)
+        second = services.rectification_order(
+            case=referral.case, actor=supervisor, **order_data(pay_by=date(2026, 3, 20))
+        )
+    assert second.number == f"{referral.case.ticket}-ZL-2"
+
+
+def test_the_pay_by_date_is_chased_once_each_step(order, officer, supervisor):
+    deadline = order.deadline
+    sweep(3, 10)
+    assert not Reminder.objects.filter(deadline=deadline).exists()
+    sweep(3, 11)
+    sweep(3, 11, 15)
+    sweep(3, 13)
+    sweep(3, 13, 15)
+    assert sorted(Reminder.objects.filter(deadline=deadline).values_list("kind", flat=True)) == [
+        "due_today",
+        "two_days_left",
+    ]
+    key = f"reminder:{deadline.pk}:two_days_left:2026-03-13"
+    assert Notification.objects.filter(key=key, channel="inbox", recipient=officer).count() == 1
+
+    sweep(3, 16)
+    sweep(3, 16, 15)
+    deadline.refresh_from_db()
+    assert deadline.overdue_at == moment(3, 16)
+    assert Escalation.objects.filter(deadline=deadline).count() == 1
+    key = f"escalation:{deadline.pk}:2026-03-16"
+    assert Notification.objects.filter(key=key, channel="inbox", recipient=supervisor).count() == 1
+    sweep(3, 17)
+    assert Escalation.objects.filter(deadline=deadline).count() == 2
+
+
+def test_compliance_closes_the_deadline_and_stops_the_chase(order, officer):
+    with at(3, 12):
+        services.rectification_complied(order=order, actor=officer)
+    order.refresh_from_db()
+    deadline = order.deadline
+    assert order.complied_by == officer and order.complied_at == moment(3, 12)
+    assert deadline.closed_reason == DeadlineEnd.MET and not deadline.is_open
+    assert CaseEvent.objects.filter(kind="rectification_complied").count() == 1
+    sweep(3, 13)
+    sweep(3, 16)
+    assert not Reminder.objects.filter(deadline=deadline, kind="due_today").exists()
+    assert not Escalation.objects.filter(deadline=deadline).exists()
+    with pytest.raises(InvalidTransition):
+        services.rectification_complied(order=order, actor=officer)
+
+
+def test_the_window_cannot_record_compliance(order, window):
+    with pytest.raises(ActionNotPermitted):
+        services.rectification_complied(order=order, actor=window)
+    order.refresh_from_db()
+    assert order.complied_at is None
+
+
+def test_the_end_of_the_case_closes_the_pay_by_deadline(order, referral, window):
+    with at(3, 5):
+        case_withdraw(case=referral.case, actor=window, reason="工资已付清")
+        case_end_close_work(case_id=referral.case_id)
+    deadline = Deadline.objects.get(pk=order.deadline_id)
+    assert deadline.closed_reason == DeadlineEnd.CASE_ENDED
+
+
+# Pages ----------------------------------------------------------------------------------
+
+
+def test_the_case_page_panel_and_the_form(client, referral, officer, window):
+    ticket = referral.case.ticket
+    client.force_login(window)
+    assert (
+        "Record findings and an order to pay"
+        not in client.get(f"/cases/{ticket}/").content.decode()
+    )
+    client.force_login(officer)
+    assert "Record findings and an order to pay" in client.get(f"/cases/{ticket}/").content.decode()
+    with at(3, 4):
+        response = client.post(
+            f"/cases/{ticket}/order/",
+            {
+                "order-findings": "查实拖欠工资",
+                "order-amount_found": "5000",
+                "order-workers_concerned": "3",
+                "order-amount_ordered": "5000",
+                "order-pay_by": "2026-03-13",
+            },
+        )
+    assert response.status_code == 302
+    order = RectificationOrder.objects.get()
+    page = client.get(f"/cases/{ticket}/").content.decode()
+    assert order.number in page and f"/orders/{order.pk}/" in page and "Paid as ordered" in page
+    client.post(f"/orders/{order.pk}/complied/")
+    order.refresh_from_db()
+    assert order.complied_by == officer
+
+
+def test_a_forged_order_by_the_window_changes_nothing(client, referral, window):
+    client.force_login(window)
+    with at(3, 4):
+        response = client.post(
+            f"/cases/{referral.case.ticket}/order/",
+            {
+                "order-findings": "x",
+                "order-amount_found": "1",
+                "order-workers_concerned": "1",
+                "order-amount_ordered": "1",
+                "order-pay_by": "2026-03-13",
+            },
+            follow=True,
+        )
+    assert "Only the inspector" in response.content.decode()
+    assert not RectificationOrder.objects.exists()
+
+
+def test_the_printable_order(client, order, officer):
+    client.force_login(officer)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert order.number in page and "86000.00" in page and "2026-03-13" in page
+    assert "宜昌某某建筑有限公司" in page and "West District" in page
+
+
+def test_another_office_gets_404(client, order, other_district, user_factory):
+    client.force_login(user_factory("outsider", other_district, Role.SUPERVISOR))
+    assert client.get(f"/orders/{order.pk}/").status_code == 404
+    assert client.post(f"/orders/{order.pk}/complied/").status_code == 404
+    assert client.post(f"/cases/{order.case.ticket}/order/", {}).status_code == 404
+    order.refresh_from_db()
+    assert order.complied_at is None
+
+
+def test_the_case_page_query_count_does_not_grow_with_orders_and_requests(
+    client, order, referral, officer, supervisor
+):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/cases/{referral.case.ticket}/").status_code == 200
+        return len(captured)
+
+    investigation = Deadline.objects.get(referral=referral, policy__code="inspection.investigate")
+
+    def another_round(day):
+        with at(3, day):
+            services.rectification_complied(order=RectificationOrder.objects.last(), actor=officer)
+            services.rectification_order(
+                case=referral.case, actor=officer, **order_data(pay_by=date(2026, 4, day))
+            )
+            request = services.extension_request(deadline=investigation, actor=officer, reason="r")
+            services.extension_refuse(request=request, actor=supervisor, note="n")
+
+    client.force_login(supervisor)
+    another_round(5)
+    before = queries()
+    another_round(6)
+    another_round(9)
+    assert queries() == before
