@@ -1,6 +1,7 @@
 """Form fields that run the domain validators, so pages and services agree."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from complaints import validators
 
@@ -54,3 +55,20 @@ def id_number_field(**kwargs) -> ValidatedCharField:
     )
     field.widget.attrs.update({"autocomplete": "off"})
     return field
+
+
+def with_any(choices) -> list:
+    """A filter's choices with a blank "Any" first (an unset filter matches everything)."""
+    return [("", _("Any")), *choices]
+
+
+def case_search_field() -> forms.CharField:
+    """The free-text search every case list offers (see complaints.selectors `_search`)."""
+    return forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Ticket, name, phone, employer or site"), "type": "search"}
+        ),
+    )

@@ -3,29 +3,18 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
-from complaints.forms.fields import phone_field
+from complaints.forms.fields import case_search_field, phone_field, with_any
 from complaints.models import Category, Channel, DeskKind, Status
 
 
-def _with_any(choices):
-    return [("", _("Any")), *choices]
-
-
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"placeholder": _("Ticket, name, phone, employer or site"), "type": "search"}
-        ),
-    )
-    status = forms.ChoiceField(label=_("Status"), choices=_with_any(Status.choices), required=False)
+    q = case_search_field()
+    status = forms.ChoiceField(label=_("Status"), choices=with_any(Status.choices), required=False)
     channel = forms.ChoiceField(
-        label=_("Channel"), choices=_with_any(Channel.choices), required=False
+        label=_("Channel"), choices=with_any(Channel.choices), required=False
     )
     category = forms.ChoiceField(
-        label=_("Category"), choices=_with_any(Category.choices), required=False
+        label=_("Category"), choices=with_any(Category.choices), required=False
     )
     office = forms.ModelChoiceField(
         label=_("Responsible office"),
@@ -55,10 +44,10 @@ class CaseFilterForm(forms.Form):
     )
     timeliness = forms.ChoiceField(
         label=_("Closed within the time limit"),
-        choices=_with_any([("on_time", _("On time")), ("late", _("Late"))]),
+        choices=with_any([("on_time", _("On time")), ("late", _("Late"))]),
         required=False,
     )
-    desk = forms.ChoiceField(label=_("Desk"), choices=_with_any(DeskKind.choices), required=False)
+    desk = forms.ChoiceField(label=_("Desk"), choices=with_any(DeskKind.choices), required=False)
     open = forms.BooleanField(label=_("Open cases only"), required=False)
     overdue = forms.BooleanField(label=_("Overdue now"), required=False)
     # Carried by drill-down links only (hidden): the referral and payment behind a figure.
@@ -66,12 +55,12 @@ class CaseFilterForm(forms.Form):
         queryset=get_user_model().objects.all(), required=False, widget=forms.HiddenInput
     )
     work = forms.ChoiceField(
-        choices=_with_any([("open", "open"), ("overdue", "overdue"), ("done", "done")]),
+        choices=with_any([("open", "open"), ("overdue", "overdue"), ("done", "done")]),
         required=False,
         widget=forms.HiddenInput,
     )
     work_late = forms.ChoiceField(
-        choices=_with_any([("0", "0"), ("1", "1")]), required=False, widget=forms.HiddenInput
+        choices=with_any([("0", "0"), ("1", "1")]), required=False, widget=forms.HiddenInput
     )
     work_from = forms.DateField(required=False, widget=forms.HiddenInput)
     work_to = forms.DateField(required=False, widget=forms.HiddenInput)

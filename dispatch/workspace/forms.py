@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
 from complaints.forms import CaseFilterForm
+from complaints.forms.fields import case_search_field, with_any
 from complaints.models import Category, Channel, DeskKind
 from dispatch.forms import ReasonForm
 from dispatch.models import FilterPage, ReferralStatus
@@ -15,21 +16,10 @@ from dispatch.workspace.selectors import SCOPE_MINE, SCOPE_OFFICE, is_supervisor
 NOT_FILTERS = ("page", "csrfmiddlewaretoken")
 
 
-def _with_any(choices):
-    return [("", _("Any")), *choices]
-
-
 class WorkspaceFilterForm(forms.Form):
     """The filters of "My cases" and of the desk queue (GET, so a filter is a link)."""
 
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(
-            attrs={"placeholder": _("Ticket, name, phone, employer or site"), "type": "search"}
-        ),
-    )
+    q = case_search_field()
     scope = forms.ChoiceField(
         label=_("Whose"),
         required=False,
@@ -38,11 +28,11 @@ class WorkspaceFilterForm(forms.Form):
             (SCOPE_OFFICE, _("All officers of my office")),
         ],
     )
-    desk = forms.ChoiceField(label=_("Desk"), choices=_with_any(DeskKind.choices), required=False)
+    desk = forms.ChoiceField(label=_("Desk"), choices=with_any(DeskKind.choices), required=False)
     status = forms.ChoiceField(
         label=_("Referral status"),
         required=False,
-        choices=_with_any(
+        choices=with_any(
             [
                 (ReferralStatus.PENDING, ReferralStatus.PENDING.label),
                 (ReferralStatus.ACCEPTED, ReferralStatus.ACCEPTED.label),
@@ -54,10 +44,10 @@ class WorkspaceFilterForm(forms.Form):
         label=_("Office"), queryset=Office.objects.all(), required=False, empty_label=_("Any")
     )
     channel = forms.ChoiceField(
-        label=_("Channel"), choices=_with_any(Channel.choices), required=False
+        label=_("Channel"), choices=with_any(Channel.choices), required=False
     )
     category = forms.ChoiceField(
-        label=_("Category"), choices=_with_any(Category.choices), required=False
+        label=_("Category"), choices=with_any(Category.choices), required=False
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
