@@ -256,7 +256,8 @@ def case_register(
 def _register(*, actor, description, complainants, token, case_fields, employer, missing_materials):
     moment = clock.now()
     case = Case(
-        ticket=_next_ticket(moment),
+        # A stand-in until the real number is issued, last (see below).
+        ticket=f"~{uuid.uuid4().hex[:20]}",
         description=description,
         employer=employer_find_or_create(employer),
         normalized_site=normalize_site(case_fields["site"]),
@@ -273,6 +274,11 @@ def _register(*, actor, description, complainants, token, case_fields, employer,
         MissingMaterial.objects.create(case=case, kind=kind)
     if token is not None:
         IntakeSubmission.objects.create(token=token, case=case)
+    # The ticket number is issued last: the year's counter row stays locked from here to
+    # the commit, so concurrent registrations queue only for this short tail (the number
+    # stays gap-free because a failure before the commit rolls the counter back too).
+    case.ticket = _next_ticket(moment)
+    Case.objects.filter(pk=case.pk).update(ticket=case.ticket)
     events.registered(case=case, actor=actor, complainant_count=len(complainants))
     request_routing_after_commit(case.pk)
     return IntakeResult(case=case, created=True)
