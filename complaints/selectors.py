@@ -2,7 +2,8 @@
 
 A user sees a case when its responsible or registering office is their office or one
 below it, or when they are its first responder (who stays accountable after a transfer).
-Administrators and superusers see every case. Every page, endpoint and export asks here.
+Administrators and superusers see every case; a platform's API account only the cases it
+registered. Every page, endpoint and export asks here.
 """
 
 from datetime import date
@@ -62,6 +63,8 @@ def cases_visible_to(*, user) -> QuerySet[Case]:
     cases = Case.objects.all()
     if sees_everything(user):
         return cases
+    if is_platform_account(user):  # on the pages too, as in the API: only its own cases
+        return cases.filter(first_responder=user)
     offices = office_subtree_ids(user)
     return cases.filter(
         Q(responsible_office_id__in=offices)
@@ -73,6 +76,8 @@ def cases_visible_to(*, user) -> QuerySet[Case]:
 def case_visible_to(*, user, case: Case) -> bool:
     if sees_everything(user) or case.first_responder_id == user.pk:
         return True
+    if is_platform_account(user):
+        return False
     offices = office_subtree_ids(user)
     return case.responsible_office_id in offices or case.registering_office_id in offices
 

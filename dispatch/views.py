@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from complaints.selectors import case_visible_to
@@ -92,6 +93,18 @@ DEADLINE_ACTIONS = {
 }
 
 
+DONE_MESSAGES = {
+    "accept": _lazy("Referral accepted."),
+    "start": _lazy("Work started."),
+    "finish": _lazy("The desk's part is done."),
+    "return": _lazy("Referral returned."),
+    "reassign": _lazy("Referral reassigned."),
+    "pause": _lazy("Clock paused."),
+    "resume": _lazy("Clock resumed."),
+    "extend": _lazy("Extension approved."),
+}
+
+
 def _perform(request, ticket, target, action_table, action):
     if action not in action_table:
         raise Http404
@@ -99,7 +112,7 @@ def _perform(request, ticket, target, action_table, action):
     kwargs = {"desk": target.desk} if form_class is ReassignForm else {}
     form = (form_class or forms.Form)(request.POST, **kwargs)
     if form.is_valid() and run_service(form, lambda: call(target, request.user, form.cleaned_data)):
-        messages.success(request, _("Saved."))
+        messages.success(request, DONE_MESSAGES.get(action, _("Saved.")))
     else:
         for errors in form.errors.values():
             for error in errors:

@@ -11,12 +11,14 @@ does (`upload_evidence(page, ...)`), ending on an `expect` of what the user then
 
 import io
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Download, Locator, Page, expect
 from pypdf import PdfReader
 
 PASSWORD = "pw-for-tests-2026"  # tests/conftest.py make_user
@@ -69,10 +71,14 @@ def register_group_case(
     employer: str,
     site: str = "",
     typed: int = 5,
+    duplicate_of: str = "",
 ) -> str:
     """Register a walk-in group complaint; the first `typed` workers are typed into rows
     (adding rows with "More rows"), the rest pasted as spreadsheet lines. Returns the
-    ticket shown on the receipt the window lands on."""
+    ticket shown on the receipt the window lands on.
+
+    `duplicate_of`: the open case the window is warned about (same employer); the window
+    decides it is another matter and registers a new case."""
     page.goto(reverse("complaints:intake"))
     expect(page.locator("#intake-form")).to_be_visible()
     page.locator("#id_description").fill(description)
@@ -85,6 +91,9 @@ def register_group_case(
     page.locator("#id_site").fill(site)
     page.locator("#id_workers_affected").fill(str(len(workers)))
     page.locator("#register").click()
+    if duplicate_of:
+        expect(page.locator("#duplicates")).to_contain_text(duplicate_of)
+        page.locator("#duplicates [name=duplicate_decision][value=new]").click()
     page.wait_for_url(re.compile(r"/receipt/$"))
     ticket = page.locator("#receipt .ticket")
     expect(ticket).to_be_visible()
@@ -216,6 +225,99 @@ def close_case(
     )
 
 
+# --- Evidence ------------------------------------------------------------------------
+
+
+def tiny_png() -> bytes:
+    """A valid 1x1 white PNG, as a phone camera's photo would be a (much larger) PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)  # 1x1, 8-bit RGB
+    pixels = zlib.compress(b"\x00\xff\xff\xff")  # filter byte, one white pixel
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def upload_evidence(page: Page, path, *, kind: str, description: str = "") -> Locator:
+    """Upload a file from the case page's evidence section (`kind` is the stored code);
+    returns the link to download it, once the evidence table lists it."""
+    form = page.locator("form.evidence-form")
+    page.locator("details").filter(has=form).locator("summary").click()
+    form.locator("[name=kind]").select_option(kind)
+    form.locator("[name=file]").set_input_files(path)
+    form.locator("[name=description]").fill(description)
+    form.locator("button[type=submit]").click()
+    link = page.locator("table.evidence a", has_text=path.name)
+    expect(link).to_be_visible()
+    return link
+
+
+# --- Findings, orders to pay and supervision -----------------------------------------
+
+
+def record_order_to_pay(
+    page: Page,
+    *,
+    findings: str,
+    amount_found: Decimal,
+    workers_concerned: int,
+    amount_ordered: Decimal,
+    pay_by: date,
+) -> Locator:
+    """Record the findings and an order to pay by a date; returns the order's card."""
+    panel = _details_with_form(page, "/order/")
+    panel.locator("summary").click()
+    form = panel.locator("form")
+    form.locator("[name='order-findings']").fill(findings)
+    form.locator("[name='order-amount_found']").fill(str(amount_found))
+    form.locator("[name='order-workers_concerned']").fill(str(workers_concerned))
+    form.locator("[name='order-amount_ordered']").fill(str(amount_ordered))
+    form.locator("[name='order-pay_by']").fill(pay_by.isoformat())
+    form.locator("button[type=submit]").click()
+    order = page.locator("article.rectification-order").last
+    expect(order.locator("time")).to_have_attribute("datetime", pay_by.isoformat())
+    return order
+
+
+def open_printable_order(page: Page, order: Locator) -> None:
+    order.locator("a[href*='/orders/']").click()
+    expect(page.locator("#order")).to_be_visible()
+
+
+def back_to_case(page: Page, ticket: str) -> None:
+    """From a document of the case (receipt, order), its "Open the case" link."""
+    page.locator(f"a[href$='/cases/{ticket}/']").first.click()
+    expect(page.locator(".case-header h1")).to_contain_text(ticket)
+
+
+def record_order_complied(page: Page, order: Locator) -> None:
+    """ "Paid as ordered": the order's pay-by date is met."""
+    order.locator("form[action$='/complied/'] button").click()
+    expect(order.locator("form[action$='/complied/']")).to_have_count(0)
+
+
+def put_under_supervision(page: Page, *, instructions: str, report_by: date) -> None:
+    """A supervisor puts the case under supervision (督办) from its case page."""
+    panel = page.locator("details.supervision-start")
+    panel.locator("summary").click()
+    panel.locator("[name='supervision-instructions']").fill(instructions)
+    panel.locator("[name='supervision-report_by']").fill(report_by.isoformat())
+    panel.locator("button[type=submit]").click()
+    expect(page.locator("#supervision .supervision-instructions")).to_be_visible()
+
+
+def report_on_supervision(page: Page, report: str) -> None:
+    """The officer working the case reports back to the supervisor."""
+    form = page.locator("#supervision form[action$='/supervision/report/']")
+    form.locator("[name='supervision-report']").fill(report)
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#supervision .facts")).to_contain_text(report)
+
+
 # --- The desk's referral -------------------------------------------------------------
 
 
@@ -314,3 +416,30 @@ def ledger_totals(page: Page) -> tuple[str, str]:
 def timeline(page: Page) -> list[str]:
     """The timeline entries' summaries, oldest first."""
     return [text.strip() for text in page.locator(".timeline li strong").all_inner_texts()]
+
+
+# --- Employers, the dashboard and exports --------------------------------------------
+
+
+def open_employer(page: Page) -> None:
+    """From a case page, the employer's page (its name is a link)."""
+    page.locator(".case-header .facts a[href*='/employers/']").first.click()
+    expect(page.locator(".employer-header h1")).to_be_visible()
+
+
+def open_dashboard(page: Page) -> None:
+    page.locator("#nav-dashboard").click()
+    expect(page.locator("#dashboard table#table-headline")).to_be_visible()
+
+
+def listed_tickets(page: Page) -> list[str]:
+    """The tickets of a case list (or an employer's cases), in the order shown."""
+    links = page.locator("table.cases tbody tr td:first-child a")
+    return [text.strip() for text in links.all_inner_texts()]
+
+
+def export_cases(page: Page, file_format: str) -> Download:
+    """Export the case list as shown (`csv` or `xlsx`); small lists download at once."""
+    with page.expect_download() as download:
+        page.locator(f"#export-cases-{file_format}").click()
+    return download.value

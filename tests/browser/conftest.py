@@ -21,7 +21,8 @@ from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from complaints.models import DeskKind
-from dispatch.models import Desk
+from dispatch import services as dispatch
+from dispatch.models import Deadline, Desk, Referral
 
 CHROMIUM = os.environ.get("SHOUWEN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -188,6 +189,27 @@ def desks(district, inspector, desk_officer) -> dict[str, Desk]:
         desk.members.set(members)
         made[kind] = desk
     return made
+
+
+@pytest.fixture
+def open_investigation(register_case, inspector, desks):
+    """`open_investigation(**fields)`: a case registered through the service (fields as
+    for `register_case`), routed to the inspector after its commit, who accepted it; it
+    returns the running 60-working-day investigation clock."""
+
+    def open_(**fields) -> Deadline:
+        case = register_case(**fields)
+        referral = Referral.objects.get(case=case, officer=inspector)
+        dispatch.referral_accept(referral=referral, actor=inspector)
+        return Deadline.objects.get(referral=referral, closed_at__isnull=True)
+
+    return open_
+
+
+@pytest.fixture
+def investigation(open_investigation) -> Deadline:
+    """A case under investigation by the inspector: its clock is running."""
+    return open_investigation(site="江南一品工地")
 
 
 # --- Screenshots of failures ---------------------------------------------------------

@@ -1,5 +1,8 @@
 """Extending an investigation's time limit from the case page: a supervisor approves it
-directly, or approves the extension the inspector asked for."""
+directly, or approves the extension the inspector asked for.
+
+`investigation` (conftest.py): a case routed to the inspector, who accepted it, so its
+60-working-day investigation clock is running."""
 
 import pytest
 from browser_steps import (
@@ -12,23 +15,10 @@ from browser_steps import (
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from dispatch import services as dispatch
-from dispatch.models import Deadline, Referral
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def investigation(register_case, inspector, desks) -> Deadline:
-    """Precondition: a case routed to the inspector (after the registration's commit),
-    who accepted it: the 60-working-day investigation clock is running."""
-    case = register_case(site="江南一品工地")
-    referral = Referral.objects.get(case=case, officer=inspector)
-    dispatch.referral_accept(referral=referral, actor=inspector)
-    return Deadline.objects.get(referral=referral, closed_at__isnull=True)
 
 
 def test_supervisor_approves_an_extension_of_the_investigation(page_as, supervisor, investigation):

@@ -1,0 +1,489 @@
+"""Every URL of the project has an explicit access rule, checked for every role (#7).
+
+RULES maps each URL name to who may reach it and what object its URL names. For each
+role (anonymous, window, inspector, desk officer, supervisor, administrator, and a
+platform's API account) the test requests every URL for an object of the user's own
+office (their own object, for saved filters and exports) and for one of another office
+(another user's), and checks the answer: reached, or 302 to the login page / 401 / 403 /
+404 as the rule says. A page listing cases must not show a row of a case the user may not
+see. Each request runs in a savepoint that is rolled back, so one world serves them all.
+
+A URL without a rule fails `test_every_url_has_a_rule`: give each new URL its rule.
+Admin URLs share one rule: only staff get past the admin login.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authtoken.models import Token
+
+from accounts.roles import Role
+from complaints import services
+from complaints.services import ComplainantData, EmployerData
+from complaints.workflow import ALLOWED_TRANSITIONS as TRANSITIONS
+from config import clock
+from dispatch import services as dispatch
+from dispatch.models import Deadline, Desk
+from dispatch.workspace.services import saved_filter_save
+from reports import services as reports
+from reports.models import ExportJob
+
+ANONYMOUS, WINDOW, INSPECTOR, DESK_OFFICER = "anonymous", "window", "inspector", "desk_officer"
+SUPERVISOR, ADMINISTRATOR, PLATFORM = "supervisor", "administrator", "platform"
+ROLES = (ANONYMOUS, WINDOW, INSPECTOR, DESK_OFFICER, SUPERVISOR, ADMINISTRATOR, PLATFORM)
+STAFF = (WINDOW, INSPECTOR, DESK_OFFICER, SUPERVISOR, ADMINISTRATOR)
+LOGGED_IN = (*STAFF, PLATFORM)
+INTAKE = (WINDOW, INSPECTOR, SUPERVISOR)  # complaints.views.intake.INTAKE_ROLES
+OFFICERS = (INSPECTOR, DESK_OFFICER, SUPERVISOR)  # dispatch.workspace.selectors.OFFICER_ROLES
+BOARD = (SUPERVISOR, ADMINISTRATOR)  # reports.access.DASHBOARD_ROLES
+ROLE_GROUPS = {
+    WINDOW: Role.WINDOW,
+    INSPECTOR: Role.INSPECTOR,
+    DESK_OFFICER: Role.DESK_OFFICER,
+    SUPERVISOR: Role.SUPERVISOR,
+    ADMINISTRATOR: Role.ADMINISTRATOR,
+}
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02" + bytes(64)
+
+# Objects a URL can name. Personal ones belong to a user, not to an office: "another"
+# is another user's of the same office, which nobody may reach (not even administrators).
+CASE_OBJECTS = {"case", "refused_case", "evidence", "material", "referral", "deadline"}
+CASE_OBJECTS |= {"extension", "order"}  # all reached through one case
+PERSONAL_OBJECTS = {"saved_filter", "export"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who reaches a URL. `may`: the roles let in for their own office's object."""
+
+    may: tuple[str, ...]
+    needs: str = ""  # the object the URL names: one of CASE_OBJECTS, PERSONAL_OBJECTS,
+    # "employer", "office" (a ?office= parameter), or "" for none
+    post: bool = False  # sent as a POST (form body `body`, JSON for the API)
+    anonymous: str = "login"  # "login" (302 to it), "401" (API), "public", "404"
+    refused: str = "403"  # what a logged-in role outside `may` gets
+    sees_other: tuple[str, ...] = (ADMINISTRATOR,)  # may reach another office's object
+    action: str = ""
+    body: dict = field(default_factory=dict)
+    query: str = ""
+    lists: bool = False  # the answer lists cases: no row of a case the user may not see
+
+
+def case_page(**extra) -> Rule:
+    """A page or action on one case: every staff role, 404 elsewhere (the visibility rule).
+
+    A platform account sees only the cases it registered itself: 404 (see `expected`).
+    """
+    return Rule(STAFF, **{"needs": "case", **extra})
+
+
+def api(may, **extra) -> Rule:
+    return Rule(may, **{"anonymous": "401", **extra})
+
+
+def api_case(may=STAFF, **extra) -> Rule:
+    return api(may, **{"needs": "case", **extra})
+
+
+# The workflow actions of the API, with a valid body for those the (registered) case allows
+# now: the transition's roles reach them, the others get 403. For the rest the case's
+# status answers 409 first, for every role, so only visibility is checked there.
+API_ACTIONS = {
+    "accept": {"note": "材料齐全"},
+    "not-accept": {"reason": "超过两年", "notice_number": "N-9"},
+    "start": None,
+    "resolve": None,
+    "reopen": None,
+    "close": None,
+    "reopen-closed": None,
+    "withdraw": {"reason": "已和解"},
+    "merge": None,  # the case to merge into is checked before the role
+    "transfer": None,
+}
+
+
+def api_action(slug: str) -> Rule:
+    body = API_ACTIONS[slug]
+    if body is None:
+        return api_case(post=True)
+    roles = TRANSITIONS[slug.replace("-", "_")].roles
+    may = tuple(role for role, group in ROLE_GROUPS.items() if group in roles)
+    return api_case(may=may, post=True, body=body)
+
+
+PUBLIC_NO_ONE = Rule((), anonymous="404", refused="404")  # a 404 for every path it catches
+
+RULES: dict[str, Rule] = {
+    # --- outside the apps: public pages, login, language, API schema and docs -----------
+    "home": Rule(LOGGED_IN, anonymous="public"),  # a redirect to the case list
+    "accounts:login": Rule(LOGGED_IN, anonymous="public"),
+    # Logging out ends on the login page, whoever asks.
+    "accounts:logout": Rule((), anonymous="login", refused="login", post=True),
+    "set_language": Rule(LOGGED_IN, anonymous="public", post=True, body={"language": "en"}),
+    "api-schema": Rule(LOGGED_IN, anonymous="public"),
+    "api-docs": Rule(LOGGED_IN, anonymous="public"),
+    "tracking:track": Rule(LOGGED_IN, anonymous="public"),
+    "api:track": Rule(LOGGED_IN, anonymous="public"),
+    # --- complaints pages --------------------------------------------------------------
+    "complaints:case_list": Rule(LOGGED_IN, lists=True),
+    "complaints:intake": Rule(INTAKE),
+    "complaints:case_detail": case_page(),
+    "complaints:receipt": case_page(),
+    "complaints:not_accepted_notice": case_page(needs="refused_case"),
+    "complaints:case_note": case_page(post=True, body={"text": "备注"}),
+    "complaints:payment_add": case_page(post=True),
+    "complaints:evidence_upload": case_page(post=True),
+    "complaints:evidence_download": case_page(needs="evidence"),
+    "complaints:case_action": case_page(post=True, action="accept"),
+    "complaints:material_collect": case_page(post=True, needs="material"),
+    "complaints:consultation_list": Rule(INTAKE),
+    # Every role sees an employer's page, another office's too: its totals span offices,
+    # its case rows only the cases the user may see.
+    "complaints:employer_detail": Rule(STAFF, needs="employer", sees_other=STAFF, lists=True),
+    # --- dispatch: inbox, workspace, referrals, deadlines, supervision, orders ----------
+    "dispatch:inbox": Rule(LOGGED_IN, lists=True),
+    "dispatch:my_cases": Rule(OFFICERS, lists=True),
+    "dispatch:desk_queue": Rule(OFFICERS, lists=True),
+    "dispatch:queue_accept": case_page(post=True, needs="referral"),
+    "dispatch:queue_return": case_page(post=True, needs="referral", body={"reason": "不属本科室"}),
+    # Forged referral ids in a bulk body are refused row by row (test_case_permissions).
+    "dispatch:bulk_take": Rule(LOGGED_IN, post=True),
+    "dispatch:bulk_reassign": Rule((SUPERVISOR,), post=True),
+    "dispatch:saved_filter_create": Rule(LOGGED_IN, post=True),
+    "dispatch:saved_filter_delete": Rule(LOGGED_IN, post=True, needs="saved_filter", sees_other=()),
+    "dispatch:calculator": Rule(LOGGED_IN),
+    "dispatch:referral_action": case_page(post=True, needs="referral", action="start"),
+    "dispatch:deadline_action": case_page(
+        post=True, needs="deadline", action="pause", body={"reason": "鉴定"}
+    ),
+    "dispatch:case_refer": case_page(post=True),
+    "dispatch:supervision_action": case_page(post=True, action="start"),
+    "dispatch:extension_request": case_page(post=True, needs="deadline"),
+    "dispatch:extension_decide": case_page(post=True, needs="extension", action="approve"),
+    "dispatch:order_create": case_page(post=True),
+    "dispatch:order_print": case_page(needs="order"),
+    "dispatch:order_complied": case_page(post=True, needs="order"),
+    # --- reports -----------------------------------------------------------------------
+    "reports:dashboard": Rule(BOARD),
+    "reports:dashboard_export": Rule(BOARD, query="format=xlsx"),
+    "reports:monthly_return": Rule(BOARD),
+    "reports:monthly_return_xlsx": Rule(BOARD),
+    "reports:export_cases": Rule(LOGGED_IN, post=True, body={"format": "csv"}, lists=True),
+    "reports:export_status": Rule(LOGGED_IN, needs="export", sees_other=()),
+    "reports:export_download": Rule(LOGGED_IN, needs="export", sees_other=()),
+    # --- the REST API under /api/v1/ -----------------------------------------------------
+    "api:case-list": api(LOGGED_IN, lists=True),
+    "api:case-detail": api_case(),
+    "api:case-complainants": api_case(may=INTAKE, post=True),
+    "api:case-events": api_case(),
+    "api:case-referrals": api_case(),
+    **{f"api:case-{slug}": api_action(slug) for slug in API_ACTIONS},
+    "api:case-not-found": api((), refused="404"),
+    "api:consultation-list": api((*INTAKE, PLATFORM)),
+    # A platform account gets no figures; staff their own office's and those below it.
+    "api:stats-summary": api(STAFF, needs="office"),
+    # Django's session authentication comes first here: an anonymous request gets 403.
+    "api:due-date": api(LOGGED_IN, anonymous="403"),
+    "api:unknown-endpoint": PUBLIC_NO_ONE,
+}
+# Admin URLs: one rule for all (see test_only_staff_reach_the_admin).
+ADMIN_NAMESPACE = "admin"
+
+
+def all_url_patterns(patterns=None, prefix="", namespace=""):
+    """(full name, route, pattern) of every URL pattern, walking includes recursively."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from all_url_patterns(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            yield f"{namespace}{entry.name or route}", route, entry
+
+
+def test_every_url_has_a_rule():
+    names = {name for name, _route, _pattern in all_url_patterns()}
+    unruled = {name for name in names if not name.startswith(f"{ADMIN_NAMESPACE}:")} - set(RULES)
+    assert not unruled, f"give these URLs a rule in RULES: {sorted(unruled)}"
+    assert not set(RULES) - names, f"rules of URLs that are gone: {sorted(set(RULES) - names)}"
+    assert any(name.startswith(f"{ADMIN_NAMESPACE}:") for name in names)
+
+
+# --- the world: one office's objects, and another office's -----------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    settings.REPORTS_EXPORT_DIR = tmp_path / "exports"
+    # Throttle counts of this test alone (API and the tracking page count per address).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"url-permissions-{uuid.uuid4().hex}",
+        }
+    }
+
+
+@dataclass
+class OfficeObjects:
+    case: object
+    refused_case: object
+    referral: object
+    deadline: object
+    evidence: object
+    extension: object
+    order: object
+
+
+def office_objects(office, *, window, inspector, supervisor) -> OfficeObjects:
+    """A routed, accepted case with evidence, an order and an extension request waiting."""
+    desk = Desk.objects.get_or_create(office=office, kind="inspection")[0]
+    desk.members.add(inspector)
+
+    def register(name):
+        return services.case_register(
+            actor=window,
+            description="工地拖欠三个月工资",
+            employer=EmployerData(name=f"{office.name}某某建筑有限公司"),
+            complainants=[ComplainantData(name=name, phone="13800138000")],
+            missing_materials=["payroll"],
+        ).case
+
+    case = register("张三")
+    referral = next(r for r in dispatch.case_route(case_id=case.pk) if r.desk_id == desk.pk)
+    dispatch.referral_accept(referral=referral, actor=inspector)
+    deadline = Deadline.objects.get(referral=referral, closed_at=None)
+    evidence = services.evidence_add(
+        case=case,
+        actor=inspector,
+        upload=SimpleUploadedFile("site.png", PNG),
+        kind="photo",
+    )
+    order = dispatch.rectification_order(
+        case=case,
+        actor=inspector,
+        findings="查实拖欠工资",
+        amount_found=Decimal("9000.00"),
+        workers_concerned=3,
+        amount_ordered=Decimal("9000.00"),
+        pay_by=clock.today() + timedelta(days=20),
+    )
+    extension = dispatch.extension_request(deadline=deadline, actor=inspector, reason="案情复杂")
+    refused_case = services.case_not_accept(
+        case=register("李四"), actor=supervisor, reason="超过两年", notice_number="N-1"
+    )
+    return OfficeObjects(case, refused_case, referral, deadline, evidence, extension, order)
+
+
+@dataclass
+class World:
+    users: dict
+    own: OfficeObjects
+    other: OfficeObjects
+    stranger: object  # another user of the own office, owner of the "another's" objects
+    other_office: object
+
+
+@pytest.fixture
+def world(user_factory, district, other_district, city) -> World:
+    users = {
+        role: user_factory(role, district, group)
+        for role, group in ROLE_GROUPS.items()
+        if role != ADMINISTRATOR
+    }
+    users[ADMINISTRATOR] = user_factory(ADMINISTRATOR, city, Role.ADMINISTRATOR, is_staff=True)
+    users[PLATFORM] = user_factory("platform-a", district, platform_channel="platform")
+    Desk.objects.get_or_create(office=district, kind="inspection")[0].members.add(
+        users[DESK_OFFICER]
+    )
+    own = office_objects(
+        district, window=users[WINDOW], inspector=users[INSPECTOR], supervisor=users[SUPERVISOR]
+    )
+    other = office_objects(
+        other_district,
+        window=user_factory("east-window", other_district, Role.WINDOW),
+        inspector=user_factory("east-inspector", other_district, Role.INSPECTOR),
+        supervisor=user_factory("east-supervisor", other_district, Role.SUPERVISOR),
+    )
+    stranger = user_factory("stranger", district, Role.SUPERVISOR)
+    return World(users, own, other, stranger, other_district)
+
+
+# --- one request ---------------------------------------------------------------------
+
+
+def personal_object(kind: str, owner):
+    if kind == "saved_filter":
+        return saved_filter_save(user=owner, page="my_cases", name="筛选", query="").pk
+    job = ExportJob.objects.create(
+        user=owner, file_format="csv", language="en", created_at=clock.now()
+    )
+    reports.export_run(job_id=job.pk)
+    return job.pk
+
+
+def url_of(name: str, rule: Rule, world: World, *, user, own: bool) -> str:
+    """The URL of `name` naming the rule's object: the user's own, or another's."""
+    objects = world.own if own else world.other
+    case = objects.case
+    kwargs = {"action": rule.action} if rule.action else {}
+    needs = rule.needs
+    if needs in ("case", "evidence", "material"):
+        kwargs["ticket"] = case.ticket
+    if needs == "refused_case":
+        kwargs["ticket"] = objects.refused_case.ticket
+    elif needs == "evidence":
+        kwargs["evidence_id"] = objects.evidence.pk
+    elif needs == "material":
+        kwargs["material_id"] = case.missing_materials.get().pk
+    elif needs == "referral":
+        kwargs["referral_id"] = objects.referral.pk
+    elif needs == "deadline":
+        kwargs["deadline_id"] = objects.deadline.pk
+    elif needs in ("extension", "order"):
+        kwargs["pk"] = getattr(objects, needs).pk
+    elif needs == "employer":
+        kwargs["pk"] = case.employer_id
+    elif needs in PERSONAL_OBJECTS:
+        owner = user if own and user is not None else world.stranger
+        key = "saved_filter_id" if needs == "saved_filter" else "job_id"
+        kwargs[key] = personal_object(needs, owner)
+    if name in ("api:case-not-found", "api:unknown-endpoint"):
+        url = "/api/v1/cases/no/such/" if name == "api:case-not-found" else "/api/v1/nothing/"
+    else:
+        url = reverse(name, kwargs=kwargs)
+    query = rule.query
+    if needs == "office" and not own:
+        query = f"office={world.other_office.pk}"
+    return f"{url}?{query}" if query else url
+
+
+def outcome(response) -> str:
+    """What the answer means for access: "ok" (reached), "login", "401", "403", "404", ..."""
+    status = response.status_code
+    if status in (301, 302) and response["Location"].startswith(
+        (reverse("accounts:login"), reverse("admin:login"))
+    ):
+        return "admin login" if "/admin/" in response["Location"] else "login"
+    if status in (401, 403, 404, 405):
+        return str(status)
+    return "ok"
+
+
+def expected(rule: Rule, role: str, *, own: bool) -> str:
+    """The outcome the rule gives `role`; a case's visibility is checked before the role."""
+    if role == ANONYMOUS:
+        return "ok" if rule.anonymous == "public" else rule.anonymous
+    sees = own or not rule.needs or role in rule.sees_other
+    if rule.needs in CASE_OBJECTS and (role == PLATFORM or not sees):
+        return "404"  # a platform sees only the cases it registered, none of these
+    if role not in rule.may:
+        return rule.refused
+    if not sees:
+        return "403" if rule.needs == "office" else "404"  # another office's figures: 403
+    return "ok"
+
+
+def unseen_tickets(world: World, role: str) -> list[str]:
+    """Tickets the role may not see: another office's; a platform's, all it did not register."""
+    if role == ADMINISTRATOR:
+        return []
+    offices = [world.other] if role != PLATFORM else [world.own, world.other]
+    return [case.ticket for objects in offices for case in (objects.case, objects.refused_case)]
+
+
+def send(client: Client, name: str, rule: Rule, url: str, token: str | None):
+    headers = {"HTTP_AUTHORIZATION": f"Token {token}"} if token else {}
+    if name.startswith("api:"):
+        if rule.post:
+            return client.post(url, rule.body, content_type="application/json", **headers)
+        return client.get(url, **headers)
+    if rule.post:
+        body = dict(rule.body)
+        if name == "complaints:evidence_upload":
+            body |= {"kind": "photo", "file": SimpleUploadedFile("a.png", PNG)}
+        return client.post(url, body)
+    return client.get(url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_its_rule_says(role, world):
+    user = world.users.get(role)
+    client, api_client = Client(), Client()
+    if user is not None:
+        client.force_login(user)
+    token = Token.objects.create(user=user).key if user else None
+    wrong = []
+    for name, rule in RULES.items():
+        for own in (True, False) if rule.needs else (True,):
+            with transaction.atomic():
+                url = url_of(name, rule, world, user=user, own=own)
+                is_api = name.startswith("api:")
+                response = send(api_client if is_api else client, name, rule, url, token)
+                transaction.set_rollback(True)
+            got, want = outcome(response), expected(rule, role, own=own)
+            where = f"{name} ({'own' if own else 'another'}) {url}"
+            if got != want:
+                wrong.append(f"{where}: expected {want}, got {got} ({response.status_code})")
+            elif got == "ok" and rule.lists:
+                content = b"".join(response) if response.streaming else response.content
+                text = content.decode(errors="replace")
+                shown = [ticket for ticket in unseen_tickets(world, role) if ticket in text]
+                if shown:
+                    wrong.append(f"{where}: shows cases it may not see: {shown}")
+            client.cookies.pop(django_settings.LANGUAGE_COOKIE_NAME, None)  # back to English
+            if user is not None and name == "accounts:logout":
+                client.force_login(user)
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+# --- the admin: only staff --------------------------------------------------------------
+
+
+def admin_urls():
+    """A concrete URL for every admin pattern (arguments filled in with harmless values)."""
+    values = {"app_label": "complaints", "object_id": "1", "content_type_id": "1", "id": "1"}
+    for name, route, pattern in all_url_patterns():
+        if not name.startswith(f"{ADMIN_NAMESPACE}:"):
+            continue
+        arguments = set(pattern.pattern.regex.groupindex)
+        if pattern.name:
+            url = reverse(name, kwargs={key: values[key] for key in arguments})
+        elif "(?P<url>" in route:  # the admin's catch-all for unknown paths
+            url = reverse("admin:index") + "no/such/page/"
+        else:  # the admin's unnamed catch-alls (old object URLs): fill the route in
+            url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values[m.group(1)], route)
+        yield name, url, bool(arguments)
+
+
+def test_only_staff_reach_the_admin(world):
+    urls = list(admin_urls())
+    admin_login = reverse("admin:login")
+    public = {reverse("admin:login"), reverse("admin:logout")}
+    wrong = []
+    for role in (ANONYMOUS, SUPERVISOR, ADMINISTRATOR):  # the strongest role that is not staff
+        client = Client()
+        user = world.users.get(role)
+        if user is not None:
+            client.force_login(user)
+        for name, url, has_arguments in urls:
+            if url in public or (role == ADMINISTRATOR and has_arguments):
+                continue  # staff: the list pages are enough
+            with transaction.atomic():
+                response = client.get(url)
+                transaction.set_rollback(True)
+            to_login = response.status_code == 302 and response["Location"].startswith(admin_login)
+            if to_login != (role != ADMINISTRATOR):
+                wrong.append(f"{role} {name} {url}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
