@@ -171,7 +171,7 @@ def _create_complainants(case: Case, complainants: list[ComplainantData]) -> lis
     created = []
     for data in complainants:
         complainant = Complainant(case=case, **data.__dict__)
-        complainant.full_clean()
+        complainant.full_clean(validate_constraints=False)  # checks: the database (see _register)
         complainant.save()
         created.append(complainant)
     return created
@@ -267,7 +267,9 @@ def _register(*, actor, description, complainants, token, case_fields, employer,
         routing_requested_at=moment,
         **case_fields,
     )
-    case.full_clean()
+    # Field validation only: the database enforces the unique and check constraints (Django
+    # would ask it once per constraint), and callers turn an IntegrityError into an answer.
+    case.full_clean(validate_unique=False, validate_constraints=False)
     case.save()
     _create_complainants(case, complainants)
     for kind in dict.fromkeys(missing_materials):

@@ -112,18 +112,13 @@ def chase_deadlines(*, now: datetime | None = None, batch_size: int = 500) -> Ch
     chase_supervisions(
         now=now, today=today, threshold=threshold, may_send=sweep.may_send, report=sweep.report
     )
-    last_id = 0
-    while True:
-        ids = list(
-            _candidates(threshold)
-            .filter(id__gt=last_id)
-            .order_by("id")
-            .values_list("id", flat=True)[:batch_size]
-        )
-        if not ids:
-            return sweep.report
-        last_id = ids[-1]
-        _chase_chunk(ids, threshold, sweep)
+    # The ids come from the partial index on open deadlines by due date, read once: the
+    # cost follows what is due, not the number of open deadlines (a keyset walk by id let
+    # PostgreSQL scan the primary key past every open row). Each chunk locks its rows.
+    ids = list(_candidates(threshold).order_by("due", "id").values_list("id", flat=True))
+    for start in range(0, len(ids), batch_size):
+        _chase_chunk(ids[start : start + batch_size], threshold, sweep)
+    return sweep.report
 
 
 @transaction.atomic

@@ -1,0 +1,1 @@
+"""The benchmark harness of issue #8: bench/README.md."""

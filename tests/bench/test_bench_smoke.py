@@ -1,0 +1,97 @@
+"""Smoke test of the benchmark harness (bench/): seed 1,000 cases, run each measurement once.
+
+No timing is asserted (timings belong in bench/results, not in the unit tests): only that
+the seed writes what it says and that every measurement returns numbers. PostgreSQL only,
+as the seed loads with COPY. The HTTP parts of bench/run.py (gunicorn, Celery) are not
+started here; their measurement functions are called in-process instead.
+"""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from rest_framework.test import APIClient
+
+from bench import floor, measure
+from bench.seed import seed_database
+from complaints.models import Case, CaseEvent, Complainant, TicketCounter
+from dispatch.models import Deadline, Referral
+
+SIZE = 1000
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the seed uses COPY"),
+    # Committed, so the bare-insert floor's own connection sees the seed; the migrations'
+    # data (roles, policies, calendar) is restored for the tests that follow.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    summary = seed_database(SIZE, seed=7, log=lambda *_args: None)
+    return summary, measure.seed_meta()
+
+
+def test_seed_then_every_measurement_once(seeded):
+    """One test, one seed: the harness's smoke run stays well under two minutes."""
+    summary, meta = seeded
+    check_the_seed(summary, meta)
+    check_every_measurement(meta)
+
+
+def check_the_seed(summary, meta):
+    assert Case.objects.count() == summary.cases == SIZE == meta["cases"]
+    assert Complainant.objects.count() == summary.complainants > SIZE
+    assert CaseEvent.objects.count() == summary.events >= 3 * SIZE
+    assert Referral.objects.count() == summary.referrals >= SIZE * 0.95
+    open_deadlines = Deadline.objects.filter(closed_at__isnull=True).count()
+    assert open_deadlines == summary.open_deadlines
+    assert 0.8 * SIZE < open_deadlines < 1.2 * SIZE
+    assert len(summary.showcase_tickets) == 3
+    showcase = Case.objects.get(ticket=summary.showcase_tickets[0])
+    assert showcase.complainants.count() == 25 and showcase.events.count() == 100
+    assert set(Case.objects.values_list("status", flat=True)) >= {"registered", "closed"}
+    last = Case.objects.order_by("-registered_at").first()
+    counter = TicketCounter.objects.get(year=int(last.ticket.split("-")[1]))
+    assert last.ticket.endswith(f"{counter.last_number:06d}")  # intake continues from here
+
+
+def check_every_measurement(meta):
+    targets = measure.page_targets(meta)
+    clients: dict = {}
+
+    def fetch(role, path):
+        if role not in clients:
+            clients[role] = Client()
+            if role:
+                clients[role].force_login(measure.user(role))
+        return clients[role].get(path).status_code
+
+    for target in targets:
+        queries = measure.count_queries(target)
+        timing = measure.time_page(fetch, target, repeat=2)
+        if target.path is None:  # a page not built yet: reported, not failed
+            assert queries == timing == {"available": False}
+            continue
+        assert queries["status"] == 200, target
+        assert queries["queries"] > 0
+        assert timing["p95_ms"] >= timing["p50_ms"] > 0
+
+    due = measure.sweep_with_due(meta)
+    assert due["due"] > 0 and due["open"] > due["due"] and due["seconds"] > 0
+    assert measure.sweep_none_due(meta)["seconds"] > 0
+    assert measure.open_deadline_counts(meta) == {"open": due["open"], "due": due["due"]}
+
+    api = APIClient()
+    api.force_authenticate(measure.user("window"))
+    response = api.post("/api/v1/cases/", measure.api_body(1), format="json")
+    assert response.status_code == 201, response.content
+    url = "postgresql://{USER}@{HOST}:{PORT}/{NAME}".format(**connection.settings_dict)
+    with floor.open_connection(url) as bare:
+        assert floor.insert_one_case(bare, 2).startswith("YC-")
+
+    export = measure.export_cases_xlsx(rows_wanted=200)
+    if export["available"]:
+        assert export["rows"] > 0 and export["seconds"] > 0 and export["peak_rss_mb"] > 0
