@@ -31,6 +31,8 @@ SUMMARIES = {
     "payment_recorded": _("Payment recorded: %(name)s received ¥%(amount)s on %(paid_on)s."),
     "routed": _("Routed to %(desks)s at %(office)s."),
     "routing_skipped": _("Ended before routing; no desk was referred."),
+    "routing_failed": _("Dispatch failed after %(attempts)s attempts; a supervisor can retry."),
+    "routing_retried": _("Dispatch retried."),
     # Recorded by dispatch about the desks' work on the case.
     "referred": _("Referred to %(desk)s at %(office)s."),
     "referral_accepted": _("%(desk)s accepted the case."),

@@ -33,12 +33,25 @@ def publishing_suspended() -> Iterator[None]:
 ROUTE_CASE_TASK = "dispatch.route_case"
 
 
+def publish_now(app, task: str, args: list) -> None:
+    """Send once, or raise at once: no connection retries (kombu would retry for ~6 s
+    against a stopped Redis), no result store (nobody reads results, and subscribing
+    to it retries its own connection for many seconds)."""
+    with app.connection_for_write(transport_options={"max_retries": 0}) as connection:
+        app.send_task(task, args=args, retry=False, ignore_result=True, connection=connection)
+
+
 def send_route_request(case_id: int) -> bool:
     from config.celery import app
+    from config.outage import pause_redis, redis_paused
 
+    if redis_paused():  # failed a moment ago: do not make another request wait for it
+        logger.warning("routing request for case id %s left to the sweep", case_id)
+        return False
     try:
-        app.send_task(ROUTE_CASE_TASK, args=[case_id], retry=False)
-    except Exception:  # noqa: BLE001 - any broker failure must not reach the window
+        publish_now(app, ROUTE_CASE_TASK, [case_id])
+    except Exception as error:  # noqa: BLE001 - any broker failure must not reach the window
+        pause_redis(f"publish: {error.__class__.__name__}")
         logger.warning(
             "routing request for case id %s not sent; the sweep will route it",
             case_id,
@@ -59,10 +72,15 @@ ANNOUNCE_EVENT_TASK = "dispatch.announce_event"
 def send_announce_request(event_id: int) -> None:
     """Let dispatch tell the people concerned about a timeline event (after commit)."""
     from config.celery import app
+    from config.outage import pause_redis, redis_paused
 
+    if redis_paused():
+        logger.warning("announcement of event id %s not sent (broker unavailable)", event_id)
+        return
     try:
-        app.send_task(ANNOUNCE_EVENT_TASK, args=[event_id], retry=False)
-    except Exception:  # noqa: BLE001 - a lost announcement must not undo the step
+        publish_now(app, ANNOUNCE_EVENT_TASK, [event_id])
+    except Exception as error:  # noqa: BLE001 - a lost announcement must not undo the step
+        pause_redis(f"publish: {error.__class__.__name__}")
         logger.warning("announcement of event id %s not sent", event_id, exc_info=True)
 
 

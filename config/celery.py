@@ -95,6 +95,7 @@ def configure(celery_app: Celery) -> None:
             # Exports (reports/) can take minutes: their own queue keeps routing quick.
             "reports.run_export": {"queue": "exports"},
             "reports.resend_exports": {"queue": "exports"},
+            "reports.rebuild_stats": {"queue": "exports"},
         },
         beat_schedule=beat_schedule(),
     )
@@ -116,6 +117,8 @@ def beat_schedule() -> dict:
         "resend-notifications": {"task": "dispatch.resend_notifications", "schedule": 300.0},
         # Export jobs whose message was lost after commit (reports/).
         "resend-exports": {"task": "reports.resend_exports", "schedule": 300.0},
+        # The dashboard's monthly summary recounted from the cases (reports/summary.py).
+        "rebuild-stats": {"task": "reports.rebuild_stats", "schedule": 600.0},
     }
 
 

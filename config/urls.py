@@ -16,3 +16,6 @@ urlpatterns = [
     path("", include("complaints.urls")),
     path("", include("dispatch.urls")),
 ]
+
+# A database outage outside a view (e.g. saving the session) is a 503 page too.
+handler500 = "config.middleware.server_error"

@@ -7,10 +7,11 @@ redelivered or duplicated message changes nothing (acks_late means at-least-once
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 from django.db import OperationalError
 
 from dispatch import services
-from dispatch.services import announcements, case_end, notifications
+from dispatch.services import announcements, case_end, notifications, routing
 
 RETRY = {
     "autoretry_for": (OperationalError,),
@@ -21,9 +22,19 @@ RETRY = {
 }
 
 
-@shared_task(name="dispatch.route_case", **RETRY)
-def route_case(case_id: int) -> int:
-    return len(services.case_route(case_id=case_id))
+@shared_task(name="dispatch.route_case", bind=True, **RETRY)
+def route_case(self, case_id: int) -> int:
+    """Route one case. A failure other than the database's own is counted on the case and
+    retried with backoff; after ROUTING_MAX_ATTEMPTS the case shows "dispatch failed"."""
+    try:
+        return len(services.case_route(case_id=case_id))
+    except OperationalError:
+        raise  # autoretry_for: the database will be back
+    except Exception as error:
+        if routing.case_routing_attempt_failed(case_id=case_id, error=repr(error)):
+            return 0
+        delay = settings.ROUTING_RETRY_DELAY_SECONDS * 2**self.request.retries
+        raise self.retry(exc=error, countdown=delay, max_retries=None) from error
 
 
 @shared_task(name="dispatch.sweep_unrouted", **RETRY)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dispatch import supervision_views, views
+from dispatch import routing_views, supervision_views, views
 from dispatch.workspace import urls as workspace_urls
 
 app_name = "dispatch"
@@ -17,6 +17,11 @@ urlpatterns = [
         "deadlines/<int:deadline_id>/<slug:action>/", views.deadline_action, name="deadline_action"
     ),
     path("cases/<str:ticket>/refer/", views.case_refer, name="case_refer"),
+    path(
+        "cases/<str:ticket>/retry-dispatch/",
+        routing_views.case_retry_dispatch,
+        name="case_retry_dispatch",
+    ),
     # Supervision (督办), extension requests, orders to pay (责令改正).
     path(
         "cases/<str:ticket>/supervision/<slug:action>/",

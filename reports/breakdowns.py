@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -18,11 +19,22 @@ from accounts.models import Office
 from complaints.models import DeskKind, Status
 from complaints.selectors import late_deadline, office_tree, overdue_deadline_now
 from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Referral, ReferralStatus
-from reports.figures import cases_in, payments_in, share
-from reports.periods import Period
+from reports import summary
+from reports.figures import (
+    cases_in,
+    covers_everything,
+    overdue_referral_ids,
+    payments_in,
+    share,
+)
+from reports.periods import Period, split
+
+User = get_user_model()
 
 
 def referrals_in(office: Office) -> QuerySet[Referral]:
+    if covers_everything(office):
+        return Referral.objects.all()
     return Referral.objects.filter(desk__office__in=office_tree(office).values("id"))
 
 
@@ -55,16 +67,26 @@ class DeskRow:
 
 
 def desks(office: Office, period: Period) -> list[DeskRow]:
-    """Referrals finished in the period per desk, and how many of them late (one query)."""
-    rows = (
-        referrals_in(office)
-        .filter(_done_in(period))
+    """Referrals finished in the period per desk, and how many of them late (the summary's
+    months and a grouped count of the rest)."""
+    months, live = split(period, summary.summarized_through())
+    rows = list(
+        summary.desk_months(office, months)
         .values_list("desk__kind")
-        .annotate(done=Count("id"), late=Count("id", filter=Q(_late_referral())))
-        .order_by()
+        .annotate(done=Sum("done"), late=Sum("done_late"))
     )
-    found = {kind: (done, late) for kind, done, late in rows}
-    return [DeskRow(kind, str(label), *found.get(kind, (0, 0))) for kind, label in DeskKind.choices]
+    for part in live:
+        rows += (
+            referrals_in(office)
+            .filter(_done_in(part))
+            .values_list("desk__kind")
+            .annotate(done=Count("id"), late=Count("id", filter=Q(_late_referral())))
+            .order_by()
+        )
+    found = defaultdict(lambda: (0, 0))
+    for kind, done, late in rows:
+        found[kind] = (found[kind][0] + (done or 0), found[kind][1] + (late or 0))
+    return [DeskRow(kind, str(label), *found[kind]) for kind, label in DeskKind.choices]
 
 
 @dataclass
@@ -76,23 +98,33 @@ class OfficerRow:
     done: int
 
 
+def _per_officer(referrals: QuerySet[Referral]) -> dict:
+    return dict(referrals.values_list("officer").annotate(n=Count("id")).order_by())
+
+
 def officers(office: Office, period: Period) -> list[OfficerRow]:
-    """Per officer: open referrals and overdue ones now, referrals done in the period."""
-    open_now = Q(status__in=OPEN_REFERRAL_STATUSES)
-    rows = (
-        referrals_in(office)
-        .filter(open_now | _done_in(period))
-        .values_list("officer", "officer__username", "officer__last_name", "officer__first_name")
-        .annotate(
-            open=Count("id", filter=open_now),
-            overdue=Count("id", filter=open_now & Q(_overdue_referral())),
-            done=Count("id", filter=_done_in(period)),
-        )
-        .order_by("officer__username")
-    )
+    """Per officer: open referrals and overdue ones now, referrals done in the period.
+
+    Three small grouped counts, each read from a partial index (reports migration 0004):
+    open referrals by officer, the few open overdue deadlines, and referrals done in the
+    period by their closing time; the officers' names last, in the order of usernames."""
+    referrals = referrals_in(office)
+    open_now = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
+    counts = [
+        _per_officer(open_now),
+        _per_officer(open_now.filter(pk__in=overdue_referral_ids())),
+        _per_officer(referrals.filter(_done_in(period))),
+    ]
+    found = set(counts[0]) | set(counts[2])
+    users = User.objects.filter(pk__in=[pk for pk in found if pk is not None]).order_by("username")
+    names = {
+        user.pk: f"{user.last_name or ''}{user.first_name or ''}" or user.username or "—"
+        for user in users.only("username", "last_name", "first_name")
+    }
+    order = [*names, *([None] if None in found else [])]  # no officer: last, as in SQL
     return [
-        OfficerRow(officer, f"{last or ''}{first or ''}" or username or "—", *counts)
-        for officer, username, last, first, *counts in rows
+        OfficerRow(officer, names.get(officer, "—"), *(count.get(officer, 0) for count in counts))
+        for officer in order
     ]
 
 
@@ -113,21 +145,31 @@ class WageRow:
 
 
 def wages_by_office_and_month(office: Office, period: Period) -> list[WageRow]:
-    """Ledger payments in the period by the case's responsible office and month paid."""
-    rows = (
-        payments_in(office, period)
-        .annotate(month=TruncMonth("paid_on"))
-        .values_list(
-            "complainant__case__responsible_office",
-            "complainant__case__responsible_office__name",
-            "month",
-        )
-        .annotate(recovered=Sum("amount"), workers=Count("complainant", distinct=True))
-        .order_by("complainant__case__responsible_office__path", "month")
+    """Ledger payments in the period by the case's responsible office and month paid (the
+    summary's months and the rest from the ledger)."""
+    months, live = split(period, summary.summarized_through())
+    office_fields = ("responsible_office", "responsible_office__name", "responsible_office__path")
+    rows = list(
+        summary.wage_months(office, months)
+        .values_list(*office_fields, "month")
+        .annotate(recovered=Sum("recovered"), workers=Sum("workers"))
     )
+    for part in live:
+        rows += (
+            payments_in(office, part)
+            .annotate(month=TruncMonth("paid_on"))
+            .values_list(*(f"complainant__case__{name}" for name in office_fields), "month")
+            .annotate(recovered=Sum("amount"), workers=Count("complainant", distinct=True))
+            .order_by()
+        )
+    merged: dict[tuple, list] = {}
+    for office_id, name, path, month, recovered, workers in rows:
+        entry = merged.setdefault((path, _month(month), office_id, name), [Decimal("0.00"), 0])
+        entry[0] += recovered
+        entry[1] += workers
     return [
-        WageRow(office_id, name, _month(month), recovered, workers)
-        for office_id, name, month, recovered, workers in rows
+        WageRow(office_id, name, month, recovered, workers)
+        for (_path, month, office_id, name), (recovered, workers) in sorted(merged.items())
     ]
 
 
@@ -152,35 +194,69 @@ def _count_by_month(queryset: QuerySet, field: str, keys=()) -> dict:
     return {(*row[:-2], _month(row[-2])): row[-1] for row in rows}
 
 
+def _trend_counts(summarized, live_counts, months: Period, keys) -> dict:
+    """{(*keys, month): (received, closed)} from the summary and the live counts."""
+    counts: dict = defaultdict(lambda: [0, 0])
+    for *key, month, received, closed in summarized:
+        counts[(*key, _month(month))][0] += received or 0
+        counts[(*key, _month(month))][1] += closed or 0
+    for position, found in enumerate(live_counts):
+        for key, n in found.items():
+            counts[key][position] += n
+    return counts
+
+
 def monthly_trend(office: Office, months: Period) -> list[TrendRow]:
-    """Cases received and cases closed per month (two grouped queries)."""
-    cases = cases_in(office)
-    received = _count_by_month(
-        cases.filter(registered_at__gte=months.start, registered_at__lt=months.end),
-        "registered_at",
+    """Cases received and cases closed per month (the summary's months, then the rest)."""
+    whole, live = split(months, summary.summarized_through())
+    summarized = (
+        summary.case_months(office, whole)
+        .values_list("month")
+        .annotate(received=Sum("received"), closed=Sum("closed"))
     )
-    closed = _count_by_month(
-        cases.filter(status=Status.CLOSED, closed_at__gte=months.start, closed_at__lt=months.end),
-        "closed_at",
-    )
-    return [
-        TrendRow(month, received.get((month,), 0), closed.get((month,), 0))
-        for month in months.months()
-    ]
+    cases, live_counts = cases_in(office), [{}, {}]
+    for part in live:
+        live_counts[0].update(
+            _count_by_month(
+                cases.filter(registered_at__gte=part.start, registered_at__lt=part.end),
+                "registered_at",
+            )
+        )
+        live_counts[1].update(
+            _count_by_month(
+                cases.filter(
+                    status=Status.CLOSED, closed_at__gte=part.start, closed_at__lt=part.end
+                ),
+                "closed_at",
+            )
+        )
+    counts = _trend_counts(summarized, live_counts, months, ())
+    return [TrendRow(month, *counts[(month,)]) for month in months.months()]
 
 
 def desk_trend(office: Office, months: Period) -> dict[str, list[TrendRow]]:
-    """Per desk: referrals received and referrals done per month (two grouped queries)."""
-    referrals = referrals_in(office)
-    received = _count_by_month(
-        referrals.filter(created_at__gte=months.start, created_at__lt=months.end),
-        "created_at",
-        keys=("desk__kind",),
+    """Per desk: referrals received and referrals done per month (summary, then the rest)."""
+    whole, live = split(months, summary.summarized_through())
+    summarized = (
+        summary.desk_months(office, whole)
+        .values_list("desk__kind", "month")
+        .annotate(received=Sum("referred"), done=Sum("done"))
     )
-    done = _count_by_month(referrals.filter(_done_in(months)), "closed_at", keys=("desk__kind",))
+    referrals, live_counts = referrals_in(office), [{}, {}]
+    for part in live:
+        live_counts[0].update(
+            _count_by_month(
+                referrals.filter(created_at__gte=part.start, created_at__lt=part.end),
+                "created_at",
+                keys=("desk__kind",),
+            )
+        )
+        live_counts[1].update(
+            _count_by_month(referrals.filter(_done_in(part)), "closed_at", keys=("desk__kind",))
+        )
+    counts = _trend_counts(summarized, live_counts, months, ("desk__kind",))
     trend = defaultdict(list)
     for kind in DeskKind.values:
         for month in months.months():
-            key = (kind, month)
-            trend[kind].append(TrendRow(month, received.get(key, 0), done.get(key, 0)))
+            trend[kind].append(TrendRow(month, *counts[(kind, month)]))
     return dict(trend)

@@ -85,6 +85,15 @@ DEFINITIONS = [
             "merged into (the source case is not counted as closed)."
         ),
     ),
+    (
+        _("Months that have ended"),
+        _(
+            "Read from a monthly summary recounted from the cases every ten minutes: a "
+            "change to an earlier month (a payment entered with an earlier date, a "
+            "reopened or transferred case) shows after the next recount. The current "
+            "month, open and overdue cases and the officers' workload are counted live."
+        ),
+    ),
 ]
 
 

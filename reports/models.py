@@ -70,3 +70,87 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+
+class CaseMonth(models.Model):
+    """Cases per month, office pair, channel and category (reports/summary.py).
+
+    Rebuilt from the cases by `stats_rebuild` (the management command rebuild_stats and
+    the beat task); it holds only months that have ended, the current month is always
+    counted live. Keyed by both offices so that any office's subtree sums exactly.
+    """
+
+    month = models.DateField()
+    registering_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    responsible_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    channel = models.CharField(max_length=20)
+    category = models.CharField(max_length=20)
+    received = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    closed_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "registering_office", "responsible_office", "channel", "category"],
+                name="casemonth_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.registering_office_id}/{self.responsible_office_id}"
+
+
+class DeskMonth(models.Model):
+    """Referrals per month and desk: received (referred), done, done late."""
+
+    month = models.DateField()
+    desk = models.ForeignKey("dispatch.Desk", on_delete=models.CASCADE, related_name="+")
+    referred = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    done_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "desk"], name="deskmonth_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} desk {self.desk_id}"
+
+
+class WageMonth(models.Model):
+    """Ledger payments per month paid and office pair: amount, workers paid in the month."""
+
+    month = models.DateField()
+    registering_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    responsible_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    recovered = models.DecimalField(max_digits=16, decimal_places=2)
+    workers = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "registering_office", "responsible_office"],
+                name="wagemonth_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.registering_office_id}/{self.responsible_office_id}"
+
+
+class SummaryState(models.Model):
+    """One row: the summary holds every month before `through` (a month's 1st)."""
+
+    through = models.DateField()
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"summary through {self.through}"

@@ -67,3 +67,29 @@ class Period:
     def trailing_months(cls, last: date, count: int) -> "Period":
         """`count` whole months ending with the month of `last`."""
         return cls(add_months(last, 1 - count), month_end(last))
+
+
+def split(period: Period, summarized_through: date | None) -> tuple[list[date], list[Period]]:
+    """The period as the whole months held by the summary, and the rest (counted live).
+
+    The summary's months are contiguous in the middle of the period: the rest is at most
+    a partial month at the start and the days from the summary's end (or a partial
+    month) to the period's end, as at most two periods.
+    """
+    whole = [
+        month
+        for month in period.months()
+        if summarized_through
+        and month < summarized_through
+        and month >= period.first
+        and month_end(month) <= period.last
+    ]
+    if not whole:
+        return [], [period]
+    live = []
+    if period.first < whole[0]:
+        live.append(Period(period.first, whole[0] - timedelta(days=1)))
+    after = add_months(whole[-1], 1)
+    if after <= period.last:
+        live.append(Period(after, period.last))
+    return whole, live

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from reports import services
+from reports import services, summary
 
 
 @shared_task(
@@ -23,3 +23,15 @@ def run_export(job_id: int) -> int:
 @shared_task(name="reports.resend_exports", autoretry_for=(OperationalError,), max_retries=3)
 def resend_exports() -> int:
     return services.exports_resend()
+
+
+@shared_task(
+    name="reports.rebuild_stats",
+    autoretry_for=(OperationalError,),
+    max_retries=3,
+    soft_time_limit=540,
+    time_limit=590,
+)
+def rebuild_stats() -> str:
+    """Recount the dashboard's monthly summary (beat, every 10 minutes)."""
+    return str(summary.stats_rebuild().through)

@@ -7,13 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from complaints.models import DeskKind
-from reports import services
+from reports import board_charts, services
 from reports.access import may_see_dashboard
-from reports.charts import grouped_bars
 from reports.dashboard import build
 from reports.definitions import DEFINITIONS
 from reports.exports.writers import write_csv, write_xlsx
@@ -39,27 +36,16 @@ def _supervisor(view):
     return wrapper
 
 
-def _trend_chart(rows):
-    series = [_("Received"), _("Closed")]
-    return grouped_bars(
-        [(row.month.strftime("%y-%m"), [row.received, row.closed]) for row in rows], series
-    )
-
-
 @_supervisor
 def dashboard(request):
     form = bound_or_initial(DashboardForm, request, user=request.user)
     context = {"form": form, "definitions": DEFINITIONS}
     if form.is_valid():
         board = build(form.cleaned_data["office"], form.period)
-        labels = dict(DeskKind.choices)
         context.update(
             board=board,
             query=request.GET.urlencode() or form_query(form),
-            trend_chart=_trend_chart(board.trend),
-            desk_charts=[
-                (labels[kind], _trend_chart(rows)) for kind, rows in board.desk_trend.items()
-            ],
+            sections=board_charts.sections(board),
         )
     return render(
         request, "reports/dashboard.html", context, status=200 if form.is_valid() else 400

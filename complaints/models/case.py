@@ -139,6 +139,9 @@ class Case(models.Model):
     )
     # When routing was last asked for (registration, transfer); the sweep's clock.
     routing_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Failed routing attempts since it was last asked for; at ROUTING_MAX_ATTEMPTS the
+    # case is marked "dispatch failed" instead of being retried forever.
+    routing_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     # Desks the window staff chose at intake; the router adds these to what its rules find.
     requested_desks = models.JSONField(_("desks requested at intake"), default=list, blank=True)
     # True when a person chose the responsible office (at intake or by a transfer); the
@@ -222,6 +225,8 @@ class Case(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "responsible_office"], name="case_status_office_idx"),
+            # The dashboard's closings of a period (reports/figures.py closure).
+            models.Index(fields=["closed_at"], name="case_closed_at_idx"),
             models.Index(
                 fields=["routing_requested_at"],
                 condition=Q(routing_state="pending"),

@@ -56,6 +56,8 @@ class RoutingState(models.TextChoices):
 
     PENDING = "pending", _("Waiting to be routed")
     ROUTED = "routed", _("Routed")
+    # Routing kept failing (a "poison" case): shown to supervisors, who retry it.
+    FAILED = "failed", _("Dispatch failed")
 
 
 class FollowupMethod(models.TextChoices):

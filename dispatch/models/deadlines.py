@@ -86,6 +86,12 @@ class Deadline(models.Model):
             models.Index(
                 fields=["due"], condition=Q(closed_at__isnull=True), name="deadline_open_due_idx"
             ),
+            # Overdue now, per referral (the dashboard's overdue cases and officers' workload).
+            models.Index(
+                fields=["referral"],
+                condition=Q(closed_at__isnull=True, overdue_at__isnull=False),
+                name="deadline_overdue_open_idx",
+            ),
         ]
 
     def __str__(self) -> str:

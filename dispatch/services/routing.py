@@ -8,12 +8,20 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import OperationalError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from accounts.models import Office
+from accounts.roles import Role
+from complaints import events
+from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
 from complaints.models import Case, DeskKind, RoutingState
+from complaints.routing import request_routing_after_commit
+from complaints.selectors import case_visible_to
 from complaints.services import case_mark_routed
 from config import clock
 from dispatch.models import (
@@ -153,8 +161,78 @@ def case_route(*, case_id: int) -> list[Referral]:
     return referrals
 
 
-def route_pending_cases(*, grace: timedelta = timedelta(seconds=30), limit: int = 500) -> int:
-    """The outbox sweep: route cases committed but still pending after `grace`."""
+def _office_supervisors(office_id: int) -> list:
+    return list(
+        get_user_model()
+        .objects.filter(office_id=office_id, is_active=True, groups__name=Role.SUPERVISOR)
+        .distinct()
+        .order_by("id")
+    )
+
+
+@transaction.atomic
+def case_routing_attempt_failed(*, case_id: int, error: str) -> bool:
+    """Count one failed routing attempt; at ROUTING_MAX_ATTEMPTS mark the case "dispatch
+    failed" and alert its office's supervisors. True when no further attempt is owed."""
+    case = Case.objects.select_for_update(of=("self",)).filter(pk=case_id).first()
+    if case is None or case.routing_state != RoutingState.PENDING:
+        return True
+    case.routing_attempts += 1
+    changes = ["routing_attempts"]
+    failed = case.routing_attempts >= settings.ROUTING_MAX_ATTEMPTS
+    if failed:
+        case.routing_state = RoutingState.FAILED
+        changes += ["routing_state", "updated_at"]
+    case.save(update_fields=changes)
+    logger.error("routing case %s failed (attempt %s): %s", case_id, case.routing_attempts, error)
+    if failed:
+        event = events.record(
+            case=case,
+            kind="routing_failed",
+            actor=None,
+            payload={"attempts": case.routing_attempts},
+            message=error[:500],
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = gettext("Dispatch failed: %(ticket)s was not routed to any desk") % {
+                "ticket": case.ticket
+            }
+        notify_staff(
+            recipients=_office_supervisors(case.responsible_office_id),
+            key=f"routing-failed:{case.pk}:{event.pk}",
+            case=case,
+            subject=subject,
+            body=case.description[:500],
+        )
+    return failed
+
+
+@transaction.atomic
+def case_retry_routing(*, case: Case, actor) -> Case:
+    """A supervisor sends a "dispatch failed" case back to routing (the outbox again)."""
+    if not actor.has_role(Role.SUPERVISOR):
+        raise ActionNotPermitted(_("Only a supervisor can retry the dispatch of a case."))
+    locked = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
+    if not case_visible_to(user=actor, case=locked):
+        raise CaseNotVisible()
+    if locked.routing_state != RoutingState.FAILED:
+        raise InvalidTransition(_("Only a case whose dispatch failed can be retried."))
+    locked.routing_state = RoutingState.PENDING
+    locked.routing_attempts = 0
+    locked.routing_requested_at = clock.now()
+    locked.save(
+        update_fields=["routing_state", "routing_attempts", "routing_requested_at", "updated_at"]
+    )
+    events.record(case=locked, kind="routing_retried", actor=actor)
+    request_routing_after_commit(locked.pk)
+    return locked
+
+
+def route_pending_cases(*, grace: timedelta | None = None, limit: int = 500) -> int:
+    """The outbox sweep: route cases committed but still pending after `grace`
+    (settings.ROUTING_SWEEP_GRACE_SECONDS unless given)."""
+    if grace is None:
+        grace = timedelta(seconds=settings.ROUTING_SWEEP_GRACE_SECONDS)
     cutoff = clock.now() - grace
     case_ids = list(
         Case.objects.filter(routing_state=RoutingState.PENDING, routing_requested_at__lt=cutoff)
@@ -163,6 +241,13 @@ def route_pending_cases(*, grace: timedelta = timedelta(seconds=30), limit: int 
     )
     routed = 0
     for case_id in case_ids:
-        if case_route(case_id=case_id):
+        try:
+            referrals = case_route(case_id=case_id)
+        except OperationalError:
+            raise  # the database itself: the task retries the whole sweep
+        except Exception as error:  # noqa: BLE001 - one poison case must not stop the sweep
+            case_routing_attempt_failed(case_id=case_id, error=repr(error))
+            continue
+        if referrals:
             routed += 1
     return routed

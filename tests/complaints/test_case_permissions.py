@@ -121,6 +121,8 @@ CASE_URLS = [
         for action in USER_ACTIONS
     ],
     CaseUrl("dispatch:case_refer"),
+    # Only a "dispatch failed" case can be retried (tests/faults/test_fault_handling.py).
+    CaseUrl("dispatch:case_retry_dispatch", owner_check=False),
     CaseUrl("dispatch:referral_action", action="accept", referral="pending"),
     CaseUrl("dispatch:referral_action", action="start", referral="accepted"),
     CaseUrl("dispatch:referral_action", action="finish", referral="accepted"),
