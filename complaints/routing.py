@@ -41,24 +41,29 @@ def publish_now(app, task: str, args: list) -> None:
         app.send_task(task, args=args, retry=False, ignore_result=True, connection=connection)
 
 
-def send_route_request(case_id: int) -> bool:
+def send_or_leave_to_sweep(task: str, args: list, *, what: str) -> bool:
+    """Publish `task` now if the broker answers; otherwise log and leave it to the sweep
+    that re-sends from PostgreSQL. A failure pauses Redis for this process, so the next
+    request does not wait for it again (config/outage.py). `what` names it in the log."""
     from config.celery import app
     from config.outage import pause_redis, redis_paused
 
     if redis_paused():  # failed a moment ago: do not make another request wait for it
-        logger.warning("routing request for case id %s left to the sweep", case_id)
+        logger.warning("%s left to the sweep (broker unavailable)", what)
         return False
     try:
-        publish_now(app, ROUTE_CASE_TASK, [case_id])
-    except Exception as error:  # noqa: BLE001 - any broker failure must not reach the window
+        publish_now(app, task, args)
+    except Exception as error:  # noqa: BLE001 - any broker failure must not reach the user
         pause_redis(f"publish: {error.__class__.__name__}")
-        logger.warning(
-            "routing request for case id %s not sent; the sweep will route it",
-            case_id,
-            exc_info=True,
-        )
+        logger.warning("%s not sent; the sweep will send it", what, exc_info=True)
         return False
     return True
+
+
+def send_route_request(case_id: int) -> bool:
+    return send_or_leave_to_sweep(
+        ROUTE_CASE_TASK, [case_id], what=f"routing request for case id {case_id}"
+    )
 
 
 def request_routing_after_commit(case_id: int) -> None:
@@ -71,17 +76,9 @@ ANNOUNCE_EVENT_TASK = "dispatch.announce_event"
 
 def send_announce_request(event_id: int) -> None:
     """Let dispatch tell the people concerned about a timeline event (after commit)."""
-    from config.celery import app
-    from config.outage import pause_redis, redis_paused
-
-    if redis_paused():
-        logger.warning("announcement of event id %s not sent (broker unavailable)", event_id)
-        return
-    try:
-        publish_now(app, ANNOUNCE_EVENT_TASK, [event_id])
-    except Exception as error:  # noqa: BLE001 - a lost announcement must not undo the step
-        pause_redis(f"publish: {error.__class__.__name__}")
-        logger.warning("announcement of event id %s not sent", event_id, exc_info=True)
+    send_or_leave_to_sweep(
+        ANNOUNCE_EVENT_TASK, [event_id], what=f"announcement of event id {event_id}"
+    )
 
 
 def announce_after_commit(event_id: int) -> None:

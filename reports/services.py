@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from complaints.forms import CaseFilterForm
+from complaints.routing import send_or_leave_to_sweep
 from complaints.selectors import case_list_for
 from config import clock
 from reports.access import may_see_personal_data_in_exports
@@ -49,12 +50,7 @@ def _sheet_title() -> str:
 
 
 def _send(job_id: int) -> None:
-    from config.celery import app
-
-    try:
-        app.send_task(RUN_EXPORT_TASK, args=[job_id], retry=False)
-    except Exception:  # noqa: BLE001 - the sweep sends it again
-        logger.warning("export %s not sent; the sweep will send it", job_id, exc_info=True)
+    send_or_leave_to_sweep(RUN_EXPORT_TASK, [job_id], what=f"export {job_id}")
 
 
 @transaction.atomic

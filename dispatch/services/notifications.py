@@ -12,6 +12,7 @@ import logging
 from django.db import IntegrityError, transaction
 
 from complaints.models import Case
+from complaints.routing import send_or_leave_to_sweep
 from config import clock
 from dispatch.models import Notification, NotificationChannel
 
@@ -31,12 +32,8 @@ def _create(**fields) -> Notification | None:
 
 def _send_after_commit(notification: Notification) -> None:
     def send():
-        from config.celery import app
-
-        try:
-            app.send_task(SEND_TASK, args=[notification.pk], retry=False)
-        except Exception:  # noqa: BLE001 - the resend sweep delivers it later
-            logger.warning("notification %s not queued; the sweep resends it", notification.pk)
+        # Not sent now: the resend sweep delivers it later.
+        send_or_leave_to_sweep(SEND_TASK, [notification.pk], what=f"notification {notification.pk}")
 
     transaction.on_commit(send, robust=True)
 
