@@ -188,6 +188,8 @@ class Referral(models.Model):
                 condition=Q(status__in=OPEN_REFERRAL_STATUSES),
                 name="referral_open_by_officer_idx",
             ),
+            # The officer's latest referral, for the round-robin of least_loaded_officer.
+            models.Index(fields=["officer", "-created_at"], name="referral_officer_latest_idx"),
         ]
 
     def __str__(self) -> str:
