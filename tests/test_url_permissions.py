@@ -166,6 +166,9 @@ RULES: dict[str, Rule] = {
         post=True, needs="deadline", action="pause", body={"reason": "鉴定"}
     ),
     "dispatch:case_refer": case_page(post=True),
+    # Any staff role reaches it (a non-supervisor, or a case whose dispatch did not fail,
+    # gets the page back with the service's refusal); another office's case is a 404.
+    "dispatch:case_retry_dispatch": case_page(post=True),
     "dispatch:supervision_action": case_page(post=True, action="start"),
     "dispatch:extension_request": case_page(post=True, needs="deadline"),
     "dispatch:extension_decide": case_page(post=True, needs="extension", action="approve"),
