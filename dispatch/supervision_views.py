@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
 from complaints.models import DeskKind
-from complaints.views.common import run_service, visible_case_or_404
+from complaints.views.common import form_errors_as_messages, run_service, visible_case_or_404
 from config import clock
 from dispatch.models import (
     OPEN_REFERRAL_STATUSES,
@@ -93,17 +93,11 @@ def _extension_requestable(referrals, user) -> set[int]:
     return requestable
 
 
-def _report_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 def _done(request, form, call, success: str) -> None:
     if form.is_valid() and run_service(form, lambda: call(form.cleaned_data)):
         messages.success(request, success)
     else:
-        _report_errors(request, form)
+        form_errors_as_messages(request, form)
 
 
 SUPERVISION_ACTIONS = {

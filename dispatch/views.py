@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from complaints.selectors import case_visible_to
-from complaints.views.common import run_service, visible_case_or_404
+from complaints.views.common import form_errors_as_messages, run_service, visible_case_or_404
 from dispatch import services
 from dispatch.deadlines import compute_due
 from dispatch.forms import DueDateForm, NoteForm, ReasonForm, ReassignForm, ReferForm
@@ -44,7 +44,8 @@ def due_date_calculator(request):
     )
 
 
-def _visible_referral(request, referral_id) -> Referral:
+def visible_referral_or_404(request, referral_id) -> Referral:
+    """A referral of a case the user may see, or assigned to them; else 404."""
     referral = get_object_or_404(
         Referral.objects.select_related("case", "desk", "desk__office"), pk=referral_id
     )
@@ -114,16 +115,14 @@ def _perform(request, ticket, target, action_table, action):
     if form.is_valid() and run_service(form, lambda: call(target, request.user, form.cleaned_data)):
         messages.success(request, DONE_MESSAGES.get(action, _("Saved.")))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
     return redirect("complaints:case_detail", ticket=ticket)
 
 
 @login_required
 @require_POST
 def referral_action(request, referral_id, action):
-    referral = _visible_referral(request, referral_id)
+    referral = visible_referral_or_404(request, referral_id)
     return _perform(request, referral.case.ticket, referral, REFERRAL_ACTIONS, action)
 
 
@@ -131,7 +130,7 @@ def referral_action(request, referral_id, action):
 @require_POST
 def deadline_action(request, deadline_id, action):
     deadline = get_object_or_404(Deadline.objects.select_related("referral"), pk=deadline_id)
-    referral = _visible_referral(request, deadline.referral_id)
+    referral = visible_referral_or_404(request, deadline.referral_id)
     return _perform(request, referral.case.ticket, deadline, DEADLINE_ACTIONS, action)
 
 
@@ -151,7 +150,5 @@ def case_refer(request, ticket):
     ):
         messages.success(request, _("Referred."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_as_messages(request, form)
     return redirect("complaints:case_detail", ticket=ticket)

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -53,3 +54,10 @@ def run_service(form, call):
                 form.add_error(None, message)
         return False
     return True
+
+
+def form_errors_as_messages(request, form) -> None:
+    """Show a form's errors as page messages (for small forms that redirect back)."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)

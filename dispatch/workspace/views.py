@@ -17,10 +17,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from complaints.views.common import role_required, run_service
+from complaints.views.common import form_errors_as_messages, role_required, run_service
 from config import clock
 from dispatch import services
 from dispatch.models import FilterPage
+from dispatch.views import visible_referral_or_404
 from dispatch.workspace import selectors
 from dispatch.workspace.forms import (
     NOT_FILTERS,
@@ -116,41 +117,23 @@ def desk_queue(request):
     )
 
 
-def _visible_referral(request, referral_id: int):
-    referral = (
-        selectors.referrals_visible_to(user=request.user)
-        .select_related("case", "desk", "desk__office")
-        .filter(pk=referral_id)
-        .first()
-    )
-    if referral is None:
-        raise Http404
-    return referral
-
-
-def _report_form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 @login_required
 @require_POST
 def queue_accept(request, referral_id: int):
-    referral = _visible_referral(request, referral_id)
+    referral = visible_referral_or_404(request, referral_id)
     form = forms.Form({})
     form.is_valid()  # an empty form, to carry the service's refusal back as an error
     if run_service(form, lambda: services.referral_accept(referral=referral, actor=request.user)):
         messages.success(request, _("%(ticket)s accepted.") % {"ticket": referral.case.ticket})
     else:
-        _report_form_errors(request, form)
+        form_errors_as_messages(request, form)
     return _back(request, "dispatch:desk_queue")
 
 
 @login_required
 @require_POST
 def queue_return(request, referral_id: int):
-    referral = _visible_referral(request, referral_id)
+    referral = visible_referral_or_404(request, referral_id)
     form = ReturnForm(request.POST)
     if form.is_valid() and run_service(
         form,
@@ -160,7 +143,7 @@ def queue_return(request, referral_id: int):
     ):
         messages.success(request, _("%(ticket)s returned.") % {"ticket": referral.case.ticket})
     else:
-        _report_form_errors(request, form)
+        form_errors_as_messages(request, form)
     return _back(request, "dispatch:desk_queue")
 
 
@@ -185,7 +168,7 @@ def bulk_take(request):
             referrals_take(referral_ids=form.cleaned_data["referral"], actor=request.user),
         )
     else:
-        _report_form_errors(request, form)
+        form_errors_as_messages(request, form)
     return _back(request, "dispatch:desk_queue")
 
 
@@ -205,7 +188,7 @@ def bulk_reassign(request):
         )
         _report_bulk(request, outcome)
     else:
-        _report_form_errors(request, form)
+        form_errors_as_messages(request, form)
     return _back(request, "dispatch:my_cases")
 
 
@@ -220,7 +203,7 @@ def saved_filter_create(request):
     ):
         messages.success(request, _("Filter saved."))
         return redirect(f"{_list_url(page)}?{saved[0].query}")
-    _report_form_errors(request, form)
+    form_errors_as_messages(request, form)
     return redirect(f"{_list_url(page)}?{request.POST.get('query', '')}")
 
 
