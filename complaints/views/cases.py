@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from complaints.events import describe
 from complaints.exceptions import DomainError
 from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm, PaymentForm
 from complaints.models import DeskKind
+from complaints.pagination import CappedPaginator
 from complaints.selectors import case_list_for, ledger_totals
 from complaints.services.payments import LEDGER_ROLES
 from complaints.views.common import run_service, visible_case_or_404
@@ -28,7 +28,7 @@ PAGE_SIZE = 50
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
     cases = case_list_for(user=request.user, filters=form.filters() if form.is_bound else {})
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}

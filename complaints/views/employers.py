@@ -1,6 +1,5 @@
 """The employer page: every case against one employer, across offices, open and ended."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from accounts.roles import Role
@@ -11,6 +10,7 @@ from complaints.employer_selectors import (
     employer_totals,
 )
 from complaints.models import Employer
+from complaints.pagination import CappedPaginator
 from complaints.views.common import role_required
 
 PAGE_SIZE = 50
@@ -27,7 +27,7 @@ def employer_detail(request, pk):
         ],
         "totals": employer_totals(employer=employer),
         "elsewhere": employer_cases_elsewhere(user=request.user, employer=employer),
-        "page": Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page")),
         "query": "",
     }
     return render(request, "complaints/employer_detail.html", context)

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from complaints.pagination import CappedPaginator
 from complaints.views.common import form_errors_as_messages, role_required, run_service
 from config import clock
 from dispatch import services
@@ -67,7 +67,7 @@ def _back(request, fallback: str):
 
 def _list_page(request, *, page_name: str, rows, form, template: str, **extra):
     today = clock.today()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_clocks(page.object_list, today=today)
     query = request.GET.copy()
     for key in NOT_FILTERS:
