@@ -153,3 +153,16 @@ def test_only_the_user_who_asked_downloads(
     other = user_factory("other-supervisor", district, Role.SUPERVISOR)
     assert browser(other).get(f"/reports/exports/{job.pk}/download/").status_code == 404
     assert browser(supervisor).get(f"/reports/exports/{job.pk}/download/").status_code == 200
+
+
+def test_text_that_looks_like_a_formula_stays_text(browser, supervisor, register_case):
+    register_case(complainants=[PERSON], site='=HYPERLINK("http://example.invalid","x")')
+    client = browser(supervisor)
+    (row,) = _csv(client.post("/reports/exports/cases/", {"format": "csv"}))[1:]
+    assert row[6] == '\'=HYPERLINK("http://example.invalid","x")'
+
+    response = client.post("/reports/exports/cases/", {"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cell = sheet.cell(row=2, column=7)
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://example.invalid","x")'
