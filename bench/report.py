@@ -86,6 +86,16 @@ def rows(results: dict) -> list[tuple[str, str, list[str]]]:
         "< 300 MB",
         lambda s: _fmt(_get(s, "export", "peak_rss_mb"), " MB"),
     )
+    add(
+        "Dashboard summary rebuild (beat, every 10 min)",
+        "",
+        lambda s: _fmt(_get(s, "stats_rebuild", "seconds"), " s"),
+    )
+    add(
+        "Seed (bench/seed.py)",
+        "1M < 10 min",
+        lambda s: _fmt(_get(s, "seed_seconds", "total"), " s"),
+    )
     for _label, key, _target, _ratio in PAGES:
         add(f"SQL queries: {key}", "constant in N", lambda s, key=key: _queries(s, key))
     return table

@@ -74,7 +74,8 @@ EOF
 
 "${web[@]}" &
 pids+=($!)
-"$BIN/celery" -A config worker -Q routing,deadlines,notifications,exports -c 2 --loglevel INFO &
+"$BIN/celery" -A config worker -Q routing,deadlines,notifications,exports -c 2 --loglevel INFO \
+  --without-gossip --without-mingle --without-heartbeat &
 pids+=($!)
 # Exactly one beat per deployment: it only triggers periodic sweeps, and a second one
 # would send each of them twice.
