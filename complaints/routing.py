@@ -53,7 +53,7 @@ def _publishing_connection(app):
     return held[1]
 
 
-def _drop_publishing_connection() -> None:
+def forget_publishing_connection() -> None:
     held, _held.connection = getattr(_held, "connection", None), None
     if held is not None and held[0] == os.getpid():
         with contextlib.suppress(Exception):  # it is broken already; only let it go
@@ -70,13 +70,13 @@ def publish_now(app, task: str, args: list) -> None:
     try:
         _send(app, task, args)
     except Exception:
-        _drop_publishing_connection()
+        forget_publishing_connection()
         if not reused or time.monotonic() - started > _QUICK_FAILURE_SECONDS:
             raise
         try:
             _send(app, task, args)
         except Exception:
-            _drop_publishing_connection()
+            forget_publishing_connection()
             raise
 
 

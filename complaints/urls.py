@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaints.views import cases, consultations, employers, intake, notices
+from complaints.views import cases, consultations, employers, intake, notices, personal_data
 from complaints.views import evidence as evidence_views
 
 app_name = "complaints"
@@ -28,6 +28,11 @@ urlpatterns = [
         "cases/<str:ticket>/materials/<int:material_id>/collect/",
         cases.material_collect,
         name="material_collect",
+    ),
+    path(
+        "cases/<str:ticket>/complainants/<int:complainant_id>/id-number/",
+        personal_data.complainant_id_reveal,
+        name="complainant_id_reveal",
     ),
     path("consultations/", consultations.consultation_list, name="consultation_list"),
     path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),

@@ -5,6 +5,7 @@ no services; production sets DATABASE_URL, REDIS_URL, SECRET_KEY and DEBUG=0.
 See .env.example for every variable.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +30,13 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-local-development-key-change-me")
+# Key of the ID-number digests the search looks numbers up by (complaints/pii.py). Set it
+# in production and keep it: a new key (or a new SECRET_KEY while this is unset) leaves
+# the stored digests stale until `manage.py refresh_id_number_digests` recomputes them.
+PII_HASH_KEY = (
+    os.environ.get("SHOUWEN_PII_HASH_KEY")
+    or hashlib.sha256(f"shouwen.pii-hash-key:{SECRET_KEY}".encode()).hexdigest()
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -106,8 +114,12 @@ if _database_url:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # Short OLTP queries: PostgreSQL's JIT compiles for ~150 ms and saves nothing here
-        # (measured on the worklist at a million cases, bench/README.md).
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+        # (measured on the worklist at a million cases, bench/README.md); parallel workers
+        # take ~80 ms to start for a page that needs 2 ms, and take the cores other
+        # requests are waiting for (the search at a million cases, bench/README.md).
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "options", "-c jit=off -c max_parallel_workers_per_gather=0"
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -278,6 +290,9 @@ ROUTING_SWEEP_GRACE_SECONDS = int(os.environ.get("ROUTING_SWEEP_GRACE_SECONDS", 
 # for its supervisors instead of being retried forever; retries wait this long, doubling.
 ROUTING_MAX_ATTEMPTS = int(os.environ.get("ROUTING_MAX_ATTEMPTS", "5"))
 ROUTING_RETRY_DELAY_SECONDS = int(os.environ.get("ROUTING_RETRY_DELAY_SECONDS", "10"))
+# `manage.py check_dispatch` (the worker's liveness probe) fails when a case has waited this
+# long to be routed: far past the sweep's grace, so only a stalled worker explains it.
+ROUTING_STALL_SECONDS = int(os.environ.get("ROUTING_STALL_SECONDS", "300"))
 
 # SMS to complainants: a class with send(phone, text); see dispatch/sms.py.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "dispatch.sms.LogBackend")
@@ -291,7 +306,29 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shouwen@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # Django's own, redefined below with the filter (config/log_filters.py).
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "filters": {"without_query_strings": {"()": "config.log_filters.WithoutQueryStrings"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "loggers": {
+        # The development server's request lines, without query strings (searches hold
+        # phones and ID numbers).
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["without_query_strings"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -58,6 +58,8 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 # is another user's of the same office, which nobody may reach (not even administrators).
 CASE_OBJECTS = {"case", "refused_case", "evidence", "material", "referral", "deadline"}
 CASE_OBJECTS |= {"extension", "order"}  # all reached through one case
+CASE_OBJECTS |= {"complainant"}  # a worker on the case (with an ID number)
+ID_NUMBER = "420502199001010016"
 PERSONAL_OBJECTS = {"saved_filter", "export"}
 
 
@@ -145,6 +147,8 @@ RULES: dict[str, Rule] = {
     "complaints:evidence_download": case_page(needs="evidence"),
     "complaints:case_action": case_page(post=True, action="accept"),
     "complaints:material_collect": case_page(post=True, needs="material"),
+    # Only roles that may see personal data (complaints/pii.py), recorded on the timeline.
+    "complaints:complainant_id_reveal": Rule((SUPERVISOR,), needs="complainant", post=True),
     "complaints:consultation_list": Rule(INTAKE),
     # Every role sees an employer's page, another office's too: its totals span offices,
     # its case rows only the cases the user may see.
@@ -259,7 +263,7 @@ def office_objects(office, *, window, inspector, supervisor) -> OfficeObjects:
             actor=window,
             description="工地拖欠三个月工资",
             employer=EmployerData(name=f"{office.name}某某建筑有限公司"),
-            complainants=[ComplainantData(name=name, phone="13800138000")],
+            complainants=[ComplainantData(name=name, phone="13800138000", id_number=ID_NUMBER)],
             missing_materials=["payroll"],
         ).case
 
@@ -342,7 +346,7 @@ def url_of(name: str, rule: Rule, world: World, *, user, own: bool) -> str:
     case = objects.case
     kwargs = {"action": rule.action} if rule.action else {}
     needs = rule.needs
-    if needs in ("case", "evidence", "material"):
+    if needs in ("case", "evidence", "material", "complainant"):
         kwargs["ticket"] = case.ticket
     if needs == "refused_case":
         kwargs["ticket"] = objects.refused_case.ticket
@@ -350,6 +354,8 @@ def url_of(name: str, rule: Rule, world: World, *, user, own: bool) -> str:
         kwargs["evidence_id"] = objects.evidence.pk
     elif needs == "material":
         kwargs["material_id"] = case.missing_materials.get().pk
+    elif needs == "complainant":
+        kwargs["complainant_id"] = case.complainants.get().pk
     elif needs == "referral":
         kwargs["referral_id"] = objects.referral.pk
     elif needs == "deadline":

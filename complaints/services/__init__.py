@@ -10,6 +10,7 @@ from complaints.services.intake import (
 )
 from complaints.services.notes import case_add_note, material_mark_collected
 from complaints.services.payments import payment_record
+from complaints.services.personal_data import complainant_id_number_reveal
 from complaints.services.transitions import (
     case_accept,
     case_close,
@@ -43,6 +44,7 @@ __all__ = [
     "case_start",
     "case_transfer",
     "case_withdraw",
+    "complainant_id_number_reveal",
     "consultation_log",
     "evidence_add",
     "material_mark_collected",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,7 @@ from complaints.models import (
     TicketCounter,
 )
 from complaints.normalization import normalize_employer_name, normalize_site
+from complaints.pii import id_number_digest
 from complaints.routing import request_routing_after_commit
 from complaints.validators import (
     normalize_credit_code,
@@ -127,13 +128,27 @@ def clean_complainants(complainants: list[ComplainantData]) -> list[ComplainantD
 def _next_ticket(moment: datetime) -> str:
     """Issue the next gap-free ticket number for the year of `moment` (Asia/Shanghai)."""
     prefix, year = settings.TICKET_PREFIX, timezone.localtime(moment).year
-    TicketCounter.objects.bulk_create(
-        [TicketCounter(prefix=prefix, year=year)], ignore_conflicts=True
-    )
-    counter = TicketCounter.objects.select_for_update().get(prefix=prefix, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{prefix}-{year}-{counter.last_number:06d}"
+    number = _increment_counter(prefix, year)
+    if number is None:  # the year's first ticket: create its counter, then count
+        TicketCounter.objects.bulk_create(
+            [TicketCounter(prefix=prefix, year=year)], ignore_conflicts=True
+        )
+        number = _increment_counter(prefix, year)
+    return f"{prefix}-{year}-{number:06d}"
+
+
+def _increment_counter(prefix: str, year: int) -> int | None:
+    """Add one to the year's counter and return it, in one statement (the row stays
+    locked until the commit); None when the year has no counter yet."""
+    table = connection.ops.quote_name(TicketCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_number = last_number + 1"  # noqa: S608 - a model's table
+            " WHERE prefix = %s AND year = %s RETURNING last_number",
+            [prefix, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def employer_find_or_create(data: EmployerData | None) -> Employer | None:
@@ -162,19 +177,22 @@ def employer_find_or_create(data: EmployerData | None) -> Employer | None:
             setattr(employer, attribute, value)
     if employer.phone:
         validate_phone(employer.phone)
-    employer.full_clean(validate_unique=False)
+    # Its only constraint concerns credit codes; without one there is nothing to ask.
+    employer.full_clean(validate_unique=False, validate_constraints=bool(employer.credit_code))
     employer.save()
     return employer
 
 
 def _create_complainants(case: Case, complainants: list[ComplainantData]) -> list[Complainant]:
-    created = []
-    for data in complainants:
-        complainant = Complainant(case=case, **data.__dict__)
-        complainant.full_clean(validate_constraints=False)  # checks: the database (see _register)
-        complainant.save()
-        created.append(complainant)
-    return created
+    created = [
+        # bulk_create skips save(): the search digest (complaints/pii.py) is set here.
+        Complainant(case=case, id_number_digest=id_number_digest(data.id_number), **data.__dict__)
+        for data in complainants
+    ]
+    for complainant in created:
+        # Fields only: the case was just saved, the checks are the database's (see _register).
+        complainant.full_clean(exclude=["case"], validate_constraints=False)
+    return Complainant.objects.bulk_create(created)
 
 
 def _submission_case(token: uuid.UUID | None) -> Case | None:
@@ -252,6 +270,9 @@ def case_register(
         return IntakeResult(case=existing, created=False)
 
 
+_RELATED = ["employer", "first_responder", "registering_office", "responsible_office"]
+
+
 @transaction.atomic
 def _register(*, actor, description, complainants, token, case_fields, employer, missing_materials):
     moment = clock.now()
@@ -269,11 +290,13 @@ def _register(*, actor, description, complainants, token, case_fields, employer,
     )
     # Field validation only: the database enforces the unique and check constraints (Django
     # would ask it once per constraint), and callers turn an IntegrityError into an answer.
-    case.full_clean(validate_unique=False, validate_constraints=False)
+    # The related rows come from the database (or were just saved): no look-up per key.
+    case.full_clean(exclude=_RELATED, validate_unique=False, validate_constraints=False)
     case.save()
     _create_complainants(case, complainants)
-    for kind in dict.fromkeys(missing_materials):
-        MissingMaterial.objects.create(case=case, kind=kind)
+    MissingMaterial.objects.bulk_create(
+        MissingMaterial(case=case, kind=kind) for kind in dict.fromkeys(missing_materials)
+    )
     if token is not None:
         IntakeSubmission.objects.create(token=token, case=case)
     # The ticket number is issued last: the year's counter row stays locked from here to

@@ -14,6 +14,7 @@ from complaints.exceptions import DomainError
 from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm, PaymentForm
 from complaints.models import DeskKind
 from complaints.pagination import CappedPaginator
+from complaints.pii import reveal_pending
 from complaints.selectors import case_list_for, ledger_totals
 from complaints.services.payments import LEDGER_ROLES
 from complaints.views.common import run_service, visible_case_or_404
@@ -67,7 +68,11 @@ def _detail(
         "evidence": evidence_section(request, case, evidence_form),
     }
     context.update(supervision_panel_context(case, request.user))
-    return render(request, "complaints/case_detail.html", context, status=status)
+    showing_id_number = reveal_pending(request)
+    response = render(request, "complaints/case_detail.html", context, status=status)
+    if showing_id_number:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -33,6 +33,8 @@ SMS_TEXTS = {
 
 # Steps the first responder hears of even when their own office handles the case.
 ALWAYS_TOLD = frozenset({"routed"})
+# Entries of the audit trail, not steps of the case: nobody is told of them.
+NEVER_TOLD = frozenset({"id_number_viewed"})
 
 
 def _is_first_routing(event: CaseEvent) -> bool:
@@ -47,7 +49,7 @@ def _is_first_routing(event: CaseEvent) -> bool:
 def _tell_first_responder(event: CaseEvent) -> None:
     case = event.case
     responder = case.first_responder
-    if event.actor_id == responder.pk:
+    if event.actor_id == responder.pk or event.kind in NEVER_TOLD:
         return
     elsewhere = responder.office_id != case.responsible_office_id
     if not (elsewhere or event.kind in ALWAYS_TOLD):

@@ -32,6 +32,7 @@ from complaints.models import (
     Status,
     WagePayment,
 )
+from complaints.services import ComplainantData
 from complaints.workflow import ALLOWED_TRANSITIONS
 from config import clock
 from dispatch import services as dispatch
@@ -59,6 +60,7 @@ NOT_CASE_SCOPED = {
     "complaints:employer_detail": "an employer spans offices; rows are scoped, totals are not",
 }
 USER_ACTIONS = [action for action, t in ALLOWED_TRANSITIONS.items() if not t.system]
+ID_NUMBER = "420502199001010016"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02" + bytes(64)
 
 # How a fresh case reaches each status through the services (actor: see `_walk`).
@@ -94,7 +96,8 @@ class CaseUrl:
     referral: str = ""  # "", "pending", "accepted", "unassigned": the case is routed
     paused: bool = False  # the referral's clock is paused first
     # What else the request reaches: "evidence", "supervision" (an active one),
-    # "extension" (a pending request), "order", "saved_filter", "export" (the owner's).
+    # "extension" (a pending request), "order", "saved_filter", "export" (the owner's),
+    # "id_number" (the case's one complainant has an ID number).
     needs: str = ""
     owner: str = "supervisor"  # who makes the same request successfully
     outsider: str = "east"  # "east": another district's supervisor; "colleague": same office
@@ -114,6 +117,7 @@ CASE_URLS = [
     CaseUrl("complaints:case_note"),
     CaseUrl("complaints:payment_add"),
     CaseUrl("complaints:material_collect"),
+    CaseUrl("complaints:complainant_id_reveal", needs="id_number"),
     CaseUrl("complaints:evidence_upload"),
     CaseUrl("complaints:evidence_download", page=True, needs="evidence", refused=405),
     *[
@@ -246,7 +250,11 @@ def _order_fields() -> dict:
 @pytest.fixture
 def build(register_case, inspector, supervisor, desk, people):
     def make(spec: CaseUrl) -> Target:
-        case = register_case(missing_materials=["payroll"])
+        workers = {}
+        if spec.needs == "id_number":
+            worker = ComplainantData(name="张三", phone="13800138000", id_number=ID_NUMBER)
+            workers["complainants"] = [worker]
+        case = register_case(missing_materials=["payroll"], **workers)
         target = Target(case=case)
         if spec.referral:
             target.referral = _route(case, desk, unassigned=spec.referral == "unassigned")
@@ -321,6 +329,8 @@ def url_for(spec: CaseUrl, target: Target) -> str:
         kwargs["evidence_id"] = target.evidence.pk
     elif spec.name == "complaints:material_collect":
         kwargs["material_id"] = case.missing_materials.get().pk
+    elif spec.name == "complaints:complainant_id_reveal":
+        kwargs["complainant_id"] = case.complainants.get().pk
     if spec.action:
         kwargs["action"] = spec.action
     return reverse(spec.name, kwargs=kwargs)

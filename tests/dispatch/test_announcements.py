@@ -13,6 +13,9 @@ from dispatch.services.notifications import notification_deliver
 from dispatch.sms import MemoryBackend
 
 
+ID_NUMBER = "11010519491231002X"
+
+
 def announce_all(case):
     for event_id in CaseEvent.objects.filter(case=case).values_list("id", flat=True):
         event_announce(event_id=event_id)
@@ -78,6 +81,29 @@ def test_the_first_responder_hears_of_every_step_after_a_transfer(
         for key in told.values_list("key", flat=True)
     )
     assert kinds == ["accept", "transfer"]
+
+
+def test_a_look_at_a_full_id_number_is_recorded_but_nobody_is_told(
+    register_case, inspector, other_district, window, user_factory
+):
+    east_supervisor = user_factory("east_boss", other_district, Role.SUPERVISOR)
+    case = register_case(
+        complainants=[ComplainantData(name="张三", phone="13800138000", id_number=ID_NUMBER)]
+    )
+    complaints.case_transfer(
+        case=case, actor=inspector, to_office=other_district, reason="用人单位在东区"
+    )
+    case.refresh_from_db()  # now the other district's
+    person = case.complainants.get()
+    complaints.complainant_id_number_reveal(complainant=person, actor=east_supervisor)
+    announce_all(case)
+    told = Notification.objects.filter(recipient=window, channel="inbox")
+    kinds = {
+        CaseEvent.objects.get(pk=int(key.split(":")[1])).kind
+        for key in told.values_list("key", flat=True)
+    }
+    assert kinds == {"transfer"}
+    assert CaseEvent.objects.filter(case=case, kind="id_number_viewed").count() == 1
 
 
 def test_steps_at_the_first_responders_own_office_are_not_announced_to_them(
