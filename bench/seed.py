@@ -16,6 +16,7 @@ payments on closed cases; three "showcase" cases with 25 workers and 100 events 
 """
 
 import argparse
+import functools
 import json
 import queue
 import random
@@ -71,6 +72,14 @@ class SeedSummary:
     today: str = ""
     seed: int = 0
     seconds: dict = field(default_factory=dict)
+
+
+@functools.cache
+def id_number_digest(id_number: str) -> str:
+    """The search digest of complaints/pii.py (the pools repeat numbers: computed once each)."""
+    from complaints.pii import id_number_digest as digest
+
+    return digest(id_number)
 
 
 def ts(moment: datetime) -> str:
@@ -356,6 +365,7 @@ class CaseWriter:
                 "t" if size > 1 and index == 0 else "f",
                 ts(self.people_moment),
                 self.ids["case"],
+                id_number_digest(id_number),
             )
         self.summary.complainants += len(self.pending_people)
 
@@ -561,6 +571,8 @@ class CaseWriter:
                 "closed": ("done", steps.get("resolve")),
             }.get(status, ("done", steps.get("end")))
             reason = f"rule:{rule.name}" if rule else "intake"
+            # Its deadlines first: the referral row stores its next open one (next_due.py).
+            next_due, next_deadline = self.write_deadlines(referral_id, kind, status, steps, moment)
             self.emit(
                 "dispatch_referral",
                 referral_id,
@@ -573,12 +585,15 @@ class CaseWriter:
                 ctx.desks[(office.pk, kind)],
                 officer.pk,
                 rule.pk if rule else None,
+                next_due,
+                next_deadline,
             )
             self.summary.referrals += 1
-            self.write_deadlines(referral_id, kind, status, steps, moment)
 
-    def write_deadlines(self, referral_id, kind, status, steps, moment) -> None:
+    def write_deadlines(self, referral_id, kind, status, steps, moment) -> tuple:
+        """Write the referral's deadlines; its next open one as (due, id), or (None, None)."""
         rng = self.rng
+        running = []
         accept = self.ctx.policies[self.accept_policy[kind]]
         conclude = self.ctx.policies[self.conclude_policy[kind]]
         start = (moment + LOCAL).date()
@@ -590,19 +605,20 @@ class CaseWriter:
             reason = "met" if accepted else "case_ended"
             self.closed_deadline(referral_id, accept, start, accept_end, reason, late, moment)
         else:
-            self.open_deadline(referral_id, accept, start, moment)
+            running.append(self.open_deadline(referral_id, accept, start, moment))
         if not accepted:
-            return
+            return min(running, default=(None, None))
         begin = (steps["accept"] + LOCAL).date()
         if status in OPEN and status != "resolved":
-            self.open_deadline(referral_id, conclude, begin, steps["accept"])
+            running.append(self.open_deadline(referral_id, conclude, begin, steps["accept"]))
             second = self.ctx.policies.get(self.second_policy.get(kind) or "")
             if second is not None and rng.random() < self.extra_probability:
-                self.open_deadline(referral_id, second, begin, steps["accept"])
+                running.append(self.open_deadline(referral_id, second, begin, steps["accept"]))
         else:
             end = steps.get("resolve") or steps.get("end")
             reason = "met" if status in ("resolved", "closed") else "case_ended"
             self.closed_deadline(referral_id, conclude, begin, end, reason, late, steps["accept"])
+        return min(running, default=(None, None))
 
     def closed_deadline(self, referral_id, policy, start, closed, reason, late, created) -> None:
         due = start + timedelta(days=policy.limit if policy.unit == "d" else policy.limit * 7 // 5)
@@ -631,8 +647,11 @@ class CaseWriter:
         )
         self.summary.deadlines += 1
 
-    def open_deadline(self, referral_id, policy, start, created) -> None:
-        """An open clock: 1% of N due within two working days of today, the rest later."""
+    def open_deadline(self, referral_id, policy, start, created) -> tuple:
+        """An open clock: 1% of N due within two working days of today, the rest later.
+
+        Returns (due, id), what the referral's stored next deadline is chosen by.
+        """
         rng = self.rng
         overdue_at, paused = None, None
         if rng.random() < self.due_probability:
@@ -647,9 +666,10 @@ class CaseWriter:
             due = max(self.threshold + timedelta(days=rng.randint(1, 90)), start)
             if rng.random() < 0.02:
                 paused = self.today - timedelta(days=rng.randint(1, 30))
+        deadline_id = self.new_id("deadline")
         self.emit(
             "dispatch_deadline",
-            self.new_id("deadline"),
+            deadline_id,
             min(start, due),
             due,
             "f",
@@ -667,6 +687,7 @@ class CaseWriter:
         )
         self.summary.deadlines += 1
         self.summary.open_deadlines += 1
+        return due, deadline_id
 
 
 # --- the run -----------------------------------------------------------------------------
@@ -854,6 +875,7 @@ COLUMNS = {
         "is_representative",
         "added_at",
         "case_id",
+        "id_number_digest",
     ],
     "complaints_missingmaterial": [
         "id",
@@ -883,6 +905,8 @@ COLUMNS = {
         "desk_id",
         "officer_id",
         "rule_id",
+        "next_due",
+        "next_deadline_id",
     ],
     "dispatch_deadline": [
         "id",

@@ -166,6 +166,17 @@ class Referral(models.Model):
     return_reason = models.TextField(_("reason for returning"), blank=True)
     created_at = models.DateTimeField(_("referred at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The open deadline due first (ties by id) and its due date, stored so that "My cases"
+    # sorts and filters from an index: kept in step by dispatch/services/next_due.py only.
+    next_deadline = models.ForeignKey(
+        "dispatch.Deadline",
+        verbose_name=_("next deadline"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    next_due = models.DateField(_("next due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("referral")
@@ -190,6 +201,13 @@ class Referral(models.Model):
             ),
             # The officer's latest referral, for the round-robin of least_loaded_officer.
             models.Index(fields=["officer", "-created_at"], name="referral_officer_latest_idx"),
+            # "My cases": an officer's open referrals in the page's order, read from the
+            # index and stopped after one page, however many the officer holds.
+            models.Index(
+                fields=["officer", "next_due", "created_at", "id"],
+                condition=Q(status__in=OPEN_REFERRAL_STATUSES),
+                name="referral_open_next_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from complaints.models import DeskKind
 from config import clock
 from dispatch.deadlines import compute_due, policy_get
 from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Desk, Referral
+from dispatch.services.next_due import refresh_next_due
 
 # The first statutory step of each desk, started by the referral (DEADLINES.md).
 ACCEPT_POLICY = {
@@ -64,7 +65,7 @@ def open_deadline(referral: Referral, policy_code: str, start: date) -> Deadline
     """Start the clock of `policy_code` on the referral, counted from `start`."""
     policy = policy_get(policy_code)
     due = compute_due(policy, start)
-    return Deadline.objects.create(
+    deadline = Deadline.objects.create(
         referral=referral,
         policy=policy,
         start=start,
@@ -72,3 +73,5 @@ def open_deadline(referral: Referral, policy_code: str, start: date) -> Deadline
         provisional=due.provisional,
         created_at=clock.now(),
     )
+    refresh_next_due([referral.pk])
+    return deadline

@@ -17,6 +17,7 @@ from dispatch.models import (
     Referral,
     ReferralStatus,
 )
+from dispatch.services.next_due import refresh_next_due_of_cases
 
 ENDING_EVENTS = frozenset({"close", "withdraw", "merge", "not_accept"})
 
@@ -31,6 +32,7 @@ def case_end_close_work(*, case_id: int) -> int:
     Deadline.objects.filter(referral__case=case, closed_at__isnull=True).update(
         closed_at=now, closed_reason=DeadlineEnd.CASE_ENDED
     )
+    refresh_next_due_of_cases([case.pk])
     closed = Referral.objects.filter(case=case, status__in=OPEN_REFERRAL_STATUSES).update(
         status=ReferralStatus.DONE, closed_at=now
     )

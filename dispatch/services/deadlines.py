@@ -17,12 +17,16 @@ from complaints.selectors import case_visible_to
 from config import clock
 from dispatch.calendar import add_calendar_days, add_working_days, working_days_between
 from dispatch.deadlines import compute_due, policy_get
-from dispatch.models import Deadline, DeadlineUnit
+from dispatch.models import Deadline, DeadlineUnit, Referral
 from dispatch.services.assignment import EXTENSION_POLICY
+from dispatch.services.next_due import refresh_next_due
 from dispatch.services.referrals import may_work_on
 
 
 def _locked(deadline: Deadline, actor) -> Deadline:
+    # The referral first, then the deadline: the order of the referral services (which
+    # lock a referral, then close its deadlines), so the two never wait on each other.
+    list(Referral.objects.select_for_update().filter(pk=deadline.referral_id).values_list("pk"))
     locked = (
         Deadline.objects.select_for_update(of=("self",))
         .select_related("referral", "referral__case", "referral__desk", "policy")
@@ -90,6 +94,7 @@ def deadline_resume(*, deadline: Deadline, actor) -> Deadline:
     locked.provisional = locked.provisional or moved.provisional
     locked.paused_on = None
     locked.save(update_fields=["due", "provisional", "paused_on"])
+    refresh_next_due([locked.referral_id])
     _record(
         locked, "deadline_resumed", actor, paused_days=paused, previous_due=previous_due.isoformat()
     )
@@ -125,6 +130,7 @@ def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
             "extension_reason",
         ]
     )
+    refresh_next_due([locked.referral_id])
     _record(
         locked,
         "deadline_extended",

@@ -34,6 +34,7 @@ from dispatch.models import (
     Referral,
     ReferralStatus,
 )
+from dispatch.services.next_due import refresh_next_due
 
 RECTIFY_POLICY = "inspection.rectify"
 
@@ -111,6 +112,7 @@ def rectification_order(
         due=pay_by,
         created_at=now,
     )
+    refresh_next_due([referral.pk])
     sequence = RectificationOrder.objects.filter(case=locked).count() + 1
     order = RectificationOrder(
         case=locked,
@@ -165,6 +167,7 @@ def rectification_complied(*, order: RectificationOrder, actor) -> Rectification
         Deadline.objects.filter(pk=locked.deadline_id, closed_at__isnull=True).update(
             closed_at=now, closed_reason=DeadlineEnd.MET
         )
+        refresh_next_due([locked.referral_id])
     events.record(
         case=locked.case,
         kind="rectification_complied",

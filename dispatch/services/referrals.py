@@ -30,6 +30,7 @@ from dispatch.services.assignment import (
     least_loaded_officer,
     open_deadline,
 )
+from dispatch.services.next_due import refresh_next_due
 from dispatch.services.notifications import notify_staff
 
 R = ReferralStatus
@@ -71,6 +72,7 @@ def _close_deadlines(referral: Referral, reason: str) -> None:
     referral.deadlines.filter(closed_at__isnull=True).update(
         closed_at=clock.now(), closed_reason=reason
     )
+    refresh_next_due([referral.pk])
 
 
 def _record(referral: Referral, kind: str, actor, message: str = "", **payload):

@@ -33,6 +33,7 @@ from dispatch.models import (
     RoutingRule,
 )
 from dispatch.services.assignment import ACCEPT_POLICY, least_loaded_officer, open_deadline
+from dispatch.services.next_due import refresh_next_due
 from dispatch.services.notifications import notify_staff
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ def _hand_over(case: Case, office: Office) -> list[DeskChoice]:
         referral.deadlines.filter(closed_at__isnull=True).update(
             closed_at=clock.now(), closed_reason=DeadlineEnd.TRANSFERRED
         )
+        refresh_next_due([referral.pk])
         referral.status = ReferralStatus.RETURNED
         referral.return_reason = f"transfer-to:{office.name}"
         referral.closed_at = clock.now()

@@ -12,6 +12,7 @@ from complaints.services import ComplainantData, EmployerData
 from config import clock
 from dispatch import services
 from dispatch.models import Deadline, Desk, Referral, SavedFilter
+from dispatch.services.next_due import refresh_next_due
 from dispatch.services.supervision import supervision_start
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -70,6 +71,7 @@ def test_my_cases_is_sorted_by_due_date_with_working_days_left_and_marks(client,
     Deadline.objects.filter(referral=no_clock).update(
         closed_at=clock.now(), closed_reason="met"
     )  # an open referral whose clock ended: listed last
+    refresh_next_due([no_clock.pk])  # what every service closing a deadline does
     client.force_login(officer)
     html = page(client, "/work/")
     assert tickets_in(html) == [r.case.ticket for r in (overdue, soon, later, no_clock)]
