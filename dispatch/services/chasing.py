@@ -4,36 +4,41 @@ Level-triggered (reliability.md sections 0-2): each run takes every open, unpaus
 due within two working days through the partial index `deadline_open_due_idx`, so its cost
 grows with what is due, not with the open cases, and a missed beat tick skips nothing.
 Each step is recorded under a unique constraint (`overdue_at`, `Reminder` per due date,
-`Escalation` per day)
-before its keyed messages are written, so a second run or a second sweeper sends nothing
-twice. Overdue marks are set at any hour; messages go out only on working days inside
-`settings.OFFICE_HOURS` (Asia/Shanghai), where the first sweep sends whatever is owed.
+`Escalation` per day) before its keyed messages are written, so a second run or a second
+sweeper sends nothing twice. Each chunk of due deadlines is written set-based, in a fixed
+number of statements however many are due (bench/README.md, cause 2). Overdue marks
+are set at any hour; messages go out only on working days inside `settings.OFFICE_HOURS`
+(Asia/Shanghai), where the first sweep sends whatever is owed.
 """
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from complaints import events
+from complaints.models import DeskKind
 from config import clock
 from dispatch.calendar import add_working_days, is_working_day, working_days_between
 from dispatch.models import (
     Deadline,
     DeadlineEnd,
+    Desk,
     Escalation,
     Referral,
     ReferralStatus,
     Reminder,
     ReminderKind,
 )
-from dispatch.services.notifications import notify_staff
+from dispatch.services.next_due import refresh_next_due
+from dispatch.services.notifications import StaffMessage, notify_staff_many
 
 # Reminders start when this many working days are left (DEADLINES.md "Chasing").
 REMIND_DAYS_BEFORE = 2
@@ -123,6 +128,11 @@ def chase_deadlines(*, now: datetime | None = None, batch_size: int = 500) -> Ch
 
 @transaction.atomic
 def _chase_chunk(ids: list[int], threshold: date, sweep: _Sweep) -> None:
+    """One chunk in a fixed number of statements, however many of its deadlines are due.
+
+    The chunk's rows stay locked until commit, so what is read here about them (overdue
+    marks, reminders, escalations) is what no other sweeper can change meanwhile.
+    """
     deadlines = list(
         _lock(_candidates(threshold).filter(pk__in=ids))
         .select_related(
@@ -131,61 +141,67 @@ def _chase_chunk(ids: list[int], threshold: date, sweep: _Sweep) -> None:
         )
         .order_by("id")
     )  # fmt: skip
-    locked = [deadline.pk for deadline in deadlines]
-    reminded = set(
-        Reminder.objects.filter(deadline_id__in=locked).values_list("deadline_id", "kind", "due")
-    )
-    escalated = set(
-        Escalation.objects.filter(deadline_id__in=locked, day=sweep.today).values_list(
-            "deadline_id", flat=True
-        )
-    )
-    for deadline in deadlines:
-        _chase_one(deadline, sweep, reminded=reminded, escalated_today=escalated)
-
-
-def _chase_one(deadline: Deadline, sweep: _Sweep, *, reminded: set, escalated_today: set):
-    referral = deadline.referral
-    if not referral.case.is_open or not referral.is_open:
-        _close_ended(deadline, sweep)
-        return
-    overdue = sweep.today > deadline.due  # the due day itself is still in time
-    if overdue and deadline.overdue_at is None:
-        _mark_overdue(deadline, sweep)
+    live = [d for d in deadlines if d.referral.case.is_open and d.referral.is_open]
+    ended = set(deadlines) - set(live)
+    _close_ended(sorted(ended, key=lambda d: d.pk), sweep)
+    # The due day itself is still in time.
+    overdue = [d for d in live if sweep.today > d.due]
+    _mark_overdue([d for d in overdue if d.overdue_at is None], sweep)
     if not sweep.may_send:
         return
-    if overdue:
-        if deadline.pk not in escalated_today:
-            _escalate(deadline, sweep)
-        return
-    kind = _reminder_due(deadline, sweep.today)
-    if kind is not None and (deadline.pk, kind, deadline.due) not in reminded:
-        _remind(deadline, kind, sweep)
-
-
-def _close_ended(deadline: Deadline, sweep: _Sweep) -> None:
-    """The case or the referral has ended: nothing left to chase, nothing to send."""
-    returned = deadline.referral.status == ReferralStatus.RETURNED
-    deadline.closed_at = sweep.now
-    deadline.closed_reason = DeadlineEnd.RETURNED if returned else DeadlineEnd.CASE_ENDED
-    deadline.save(update_fields=["closed_at", "closed_reason"])
-    sweep.report.closed_for_ended_cases += 1
-
-
-def _mark_overdue(deadline: Deadline, sweep: _Sweep) -> None:
-    deadline.overdue_at = sweep.now
-    deadline.save(update_fields=["overdue_at"])
-    events.record(
-        case=deadline.referral.case,
-        kind="deadline_overdue",
-        actor=None,
-        payload={
-            "policy": deadline.policy.code,
-            "due": deadline.due.isoformat(),
-            "desk": deadline.referral.desk.kind,
-        },
+    in_time = (d for d in live if sweep.today <= d.due)
+    owed = [(d, kind) for d in in_time if (kind := _reminder_due(d, sweep.today)) is not None]
+    _load_recipients(
+        reminded=[d.referral for d, _kind in owed],
+        escalated=[d.referral for d in overdue],
+        sweep=sweep,
     )
-    sweep.report.marked_overdue += 1
+    messages = [*_escalate(overdue, sweep), *_remind(owed, sweep)]
+    if messages:
+        with translation.override(settings.LANGUAGE_CODE):
+            notify_staff_many(messages=[compose() for compose in messages])
+
+
+def _close_ended(deadlines: list[Deadline], sweep: _Sweep) -> None:
+    """The case or the referral has ended: nothing left to chase, nothing to send."""
+    if not deadlines:
+        return
+    returned = [d.pk for d in deadlines if d.referral.status == ReferralStatus.RETURNED]
+    sweep.report.closed_for_ended_cases += Deadline.objects.filter(
+        pk__in=[d.pk for d in deadlines], closed_at__isnull=True
+    ).update(
+        closed_at=sweep.now,
+        closed_reason=models.Case(
+            models.When(pk__in=returned, then=models.Value(DeadlineEnd.RETURNED)),
+            default=models.Value(DeadlineEnd.CASE_ENDED),
+        ),
+    )
+    refresh_next_due([d.referral_id for d in deadlines])
+
+
+def _mark_overdue(deadlines: list[Deadline], sweep: _Sweep) -> None:
+    if not deadlines:
+        return
+    sweep.report.marked_overdue += Deadline.objects.filter(
+        pk__in=[d.pk for d in deadlines], overdue_at__isnull=True
+    ).update(overdue_at=sweep.now)
+    events.record_many(
+        [
+            {
+                "case": deadline.referral.case,
+                "kind": "deadline_overdue",
+                "actor": None,
+                "payload": {
+                    "policy": deadline.policy.code,
+                    "due": deadline.due.isoformat(),
+                    "desk": deadline.referral.desk.kind,
+                },
+            }
+            for deadline in deadlines
+        ]
+    )
+    for deadline in deadlines:
+        deadline.overdue_at = sweep.now
 
 
 def _reminder_due(deadline: Deadline, today: date) -> str | None:
@@ -214,44 +230,88 @@ def _record_once(model, **fields) -> bool:
     return True
 
 
-def _remind(deadline: Deadline, kind: str, sweep: _Sweep) -> None:
-    if not _record_once(
-        Reminder, deadline=deadline, kind=kind, due=deadline.due, sent_at=sweep.now
-    ):
-        return
+def _record_new(model, rows: list, *, fields: tuple, stamp: str, scope: dict | None = None):
+    """Insert the rows recording chase steps not yet recorded; return those inserted now.
+
+    Steps recorded already (read once for the chunk, within `scope`) are left out; the
+    unique constraint stays the guard, and a row counts as this sweep's only if it is
+    read back with this sweep's own time in `stamp`: whoever recorded a step first sends
+    its messages.
+    """
+    if not rows:
+        return []
+
+    def identity(row) -> tuple:
+        return tuple(getattr(row, name) for name in fields)
+
+    deadline_ids = {row.deadline_id for row in rows}
+    recorded = set(
+        model.objects.filter(deadline_id__in=deadline_ids, **(scope or {})).values_list(*fields)
+    )
+    new = [row for row in rows if identity(row) not in recorded]
+    if not new:
+        return []
+    model.objects.bulk_create(new, ignore_conflicts=True)
+    mine = set(
+        model.objects.filter(
+            deadline_id__in={row.deadline_id for row in new}, **{stamp: getattr(new[0], stamp)}
+        ).values_list(*fields)
+    )
+    return [row for row in new if identity(row) in mine]
+
+
+def _remind(owed: list[tuple[Deadline, str]], sweep: _Sweep) -> list:
+    """Record the reminders owed; return how to compose the message of each one new."""
+    rows = [
+        Reminder(deadline=deadline, kind=kind, due=deadline.due, sent_at=sweep.now)
+        for deadline, kind in owed
+    ]
+    new = _record_new(Reminder, rows, fields=("deadline_id", "kind", "due"), stamp="sent_at")
+    sweep.report.reminded += len(new)
+    return [partial(_reminder_message, row.deadline, row.kind, sweep) for row in new]
+
+
+def _reminder_message(deadline: Deadline, kind: str, sweep: _Sweep) -> StaffMessage:
     referral = deadline.referral
-    with translation.override(settings.LANGUAGE_CODE):
-        subject, body = _reminder_text(deadline, kind, sweep.today)
-    notify_staff(
+    subject, body = _reminder_text(deadline, kind, sweep.today)
+    return StaffMessage(
         recipients=_active([*_officers(referral, sweep), referral.case.first_responder]),
         key=f"reminder:{deadline.pk}:{kind}:{deadline.due.isoformat()}",
         subject=subject,
         body=body,
         case=referral.case,
     )
-    sweep.report.reminded += 1
 
 
-def _escalate(deadline: Deadline, sweep: _Sweep) -> None:
-    day = sweep.today
-    if not _record_once(Escalation, deadline=deadline, day=day, created_at=sweep.now):
-        return
+def _escalate(deadlines: list[Deadline], sweep: _Sweep) -> list:
+    """Record today's escalations; return how to compose the message of each one new."""
+    rows = [Escalation(deadline=d, day=sweep.today, created_at=sweep.now) for d in deadlines]
+    new = _record_new(
+        Escalation,
+        rows,
+        fields=("deadline_id", "day"),
+        stamp="created_at",
+        scope={"day": sweep.today},  # not every past day's escalation
+    )
+    sweep.report.escalated += len(new)
+    return [partial(_escalation_message, row.deadline, sweep) for row in new]
+
+
+def _escalation_message(deadline: Deadline, sweep: _Sweep) -> StaffMessage:
     referral = deadline.referral
     recipients = [
         *_supervisors(referral.desk.office_id, sweep),
         *_officers(referral, sweep),
         referral.case.first_responder,
     ]
-    with translation.override(settings.LANGUAGE_CODE):
-        subject, body = _escalation_text(deadline, day)
-    notify_staff(
+    subject, body = _escalation_text(deadline, sweep.today)
+    return StaffMessage(
         recipients=_active(recipients),
-        key=f"escalation:{deadline.pk}:{day.isoformat()}",
+        key=f"escalation:{deadline.pk}:{sweep.today.isoformat()}",
         subject=subject,
         body=body,
         case=referral.case,
     )
-    sweep.report.escalated += 1
 
 
 def _active(users: list) -> list:
@@ -262,22 +322,43 @@ def _officers(referral: Referral, sweep: _Sweep) -> list:
     """The referral's officer; with none (or one who left), the desk's active members."""
     if referral.officer is not None and referral.officer.is_active:
         return [referral.officer]
-    if referral.desk_id not in sweep.desk_members:
-        sweep.desk_members[referral.desk_id] = list(
-            referral.desk.members.filter(is_active=True).order_by("id")
-        )
     return sweep.desk_members[referral.desk_id]
 
 
 def _supervisors(office_id: int, sweep: _Sweep) -> list:
-    if office_id not in sweep.supervisors:
-        sweep.supervisors[office_id] = list(
+    return sweep.supervisors[office_id]
+
+
+def _load_recipients(*, reminded: list, escalated: list, sweep: _Sweep) -> None:
+    """Read the desk members and office supervisors a chunk's messages need: two queries
+    at most per chunk, and each desk and office once per sweep."""
+    desks = {
+        r.desk_id
+        for r in [*reminded, *escalated]
+        if (r.officer is None or not r.officer.is_active) and r.desk_id not in sweep.desk_members
+    }
+    if desks:
+        for desk_id in desks:
+            sweep.desk_members[desk_id] = []
+        memberships = (
+            Desk.members.through.objects.filter(desk_id__in=desks, user__is_active=True)
+            .select_related("user")
+            .order_by("user_id")
+        )
+        for membership in memberships:
+            sweep.desk_members[membership.desk_id].append(membership.user)
+    offices = {r.desk.office_id for r in escalated} - sweep.supervisors.keys()
+    if offices:
+        for office_id in offices:
+            sweep.supervisors[office_id] = []
+        supervisors = (
             get_user_model()
-            .objects.filter(office_id=office_id, is_active=True, groups__name=Role.SUPERVISOR)
+            .objects.filter(office_id__in=offices, is_active=True, groups__name=Role.SUPERVISOR)
             .distinct()
             .order_by("id")
         )
-    return sweep.supervisors[office_id]
+        for user in supervisors:
+            sweep.supervisors[user.office_id].append(user)
 
 
 def _facts(deadline: Deadline) -> dict:
@@ -285,7 +366,8 @@ def _facts(deadline: Deadline) -> dict:
     referral = deadline.referral
     return {
         "ticket": referral.case.ticket,
-        "desk": referral.desk.get_kind_display(),
+        # Not get_kind_display(): it translates every desk's label to find this one.
+        "desk": str(DeskKind(referral.desk.kind).label),
         "office": referral.desk.office.name,
         "step": deadline.policy.name,
         "due": deadline.due.isoformat(),
