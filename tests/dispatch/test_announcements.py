@@ -12,7 +12,6 @@ from dispatch.services.announcements import event_announce
 from dispatch.services.notifications import notification_deliver
 from dispatch.sms import MemoryBackend
 
-
 ID_NUMBER = "11010519491231002X"
 
 
