@@ -7,16 +7,16 @@ counted as done) and refers the case again at the new office.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import Office
-from complaints.models import DeskKind, Status
+from complaints.models import DeskKind, Status, WagePayment
 from complaints.selectors import late_deadline, office_tree, overdue_deadline_now
 from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Referral, ReferralStatus
 from reports import summary
@@ -27,7 +27,7 @@ from reports.figures import (
     payments_in,
     share,
 )
-from reports.periods import Period, split
+from reports.periods import Period, month_end, month_start, split
 
 User = get_user_model()
 
@@ -102,18 +102,33 @@ def _per_officer(referrals: QuerySet[Referral]) -> dict:
     return dict(referrals.values_list("officer").annotate(n=Count("id")).order_by())
 
 
+def _done_per_officer(office: Office, period: Period) -> dict:
+    months, live = split(period, summary.summarized_through())
+    done = defaultdict(int)
+    summarized = (
+        summary.officer_months(office, months).values_list("officer").annotate(n=Sum("done"))
+    )
+    for officer, n in summarized:
+        done[officer] += n
+    for part in live:
+        for officer, n in _per_officer(referrals_in(office).filter(_done_in(part))).items():
+            done[officer] += n
+    return dict(done)
+
+
 def officers(office: Office, period: Period) -> list[OfficerRow]:
     """Per officer: open referrals and overdue ones now, referrals done in the period.
 
-    Three small grouped counts, each read from a partial index (reports migration 0004):
-    open referrals by officer, the few open overdue deadlines, and referrals done in the
-    period by their closing time; the officers' names last, in the order of usernames."""
+    Grouped counts, each read from a partial index (reports migration 0004): open
+    referrals by officer, the few open overdue deadlines, and referrals done in the
+    period (the summary's months, and the rest by their closing time); the officers'
+    names last, in the order of usernames."""
     referrals = referrals_in(office)
     open_now = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
     counts = [
         _per_officer(open_now),
         _per_officer(open_now.filter(pk__in=overdue_referral_ids())),
-        _per_officer(referrals.filter(_done_in(period))),
+        _done_per_officer(office, period),
     ]
     found = set(counts[0]) | set(counts[2])
     users = User.objects.filter(pk__in=[pk for pk in found if pk is not None]).order_by("username")
@@ -144,10 +159,48 @@ class WageRow:
     workers: int
 
 
+def _wages_live(office: Office, part: Period, since: date, office_fields) -> QuerySet:
+    """Payments of a live part; a worker is counted only when not already paid from `since`
+    to the part's start (those days are in the summary, in the same month)."""
+    counted = Value(True, output_field=BooleanField())
+    if since < part.first:
+        paid_before = WagePayment.objects.filter(
+            complainant=OuterRef("complainant"), paid_on__gte=since, paid_on__lt=part.first
+        )
+        counted = ~Exists(paid_before)
+    return (
+        payments_in(office, part)
+        .annotate(month=TruncMonth("paid_on"), counted=counted)
+        .values_list(*(f"complainant__case__{name}" for name in office_fields), "month")
+        .annotate(
+            recovered=Sum("amount"),
+            workers=Count("complainant", distinct=True, filter=Q(counted=True)),
+        )
+        .order_by()
+    )
+
+
+def _wage_parts(part: Period, period: Period) -> list[tuple[Period, date]]:
+    """(live part, start of the days already counted in its first month): a part that
+    starts after its month's 1st and after the period's first day follows the summary's
+    days of that month, so its first month is asked apart from the rest."""
+    month = month_start(part.first)
+    since = max(period.first, month)
+    if since == part.first:
+        return [(part, part.first)]
+    first = Period(part.first, min(part.last, month_end(month)))
+    parts = [(first, since)]
+    if first.last < part.last:
+        rest = Period(first.last + timedelta(days=1), part.last)
+        parts.append((rest, rest.first))
+    return parts
+
+
 def wages_by_office_and_month(office: Office, period: Period) -> list[WageRow]:
     """Ledger payments in the period by the case's responsible office and month paid (the
-    summary's months and the rest from the ledger)."""
-    months, live = split(period, summary.summarized_through())
+    summary's months and days, and the rest from the ledger)."""
+    through = summary.summarized_through()
+    months, live = split(period, through, days_from_month_start=True)
     office_fields = ("responsible_office", "responsible_office__name", "responsible_office__path")
     rows = list(
         summary.wage_months(office, months)
@@ -155,13 +208,8 @@ def wages_by_office_and_month(office: Office, period: Period) -> list[WageRow]:
         .annotate(recovered=Sum("recovered"), workers=Sum("workers"))
     )
     for part in live:
-        rows += (
-            payments_in(office, part)
-            .annotate(month=TruncMonth("paid_on"))
-            .values_list(*(f"complainant__case__{name}" for name in office_fields), "month")
-            .annotate(recovered=Sum("amount"), workers=Count("complainant", distinct=True))
-            .order_by()
-        )
+        for piece, since in _wage_parts(part, period):
+            rows += _wages_live(office, piece, since, office_fields)
     merged: dict[tuple, list] = {}
     for office_id, name, path, month, recovered, workers in rows:
         entry = merged.setdefault((path, _month(month), office_id, name), [Decimal("0.00"), 0])

@@ -86,12 +86,13 @@ DEFINITIONS = [
         ),
     ),
     (
-        _("Months that have ended"),
+        _("Months and days that have ended"),
         _(
-            "Read from a monthly summary recounted from the cases every ten minutes: a "
-            "change to an earlier month (a payment entered with an earlier date, a "
-            "reopened or transferred case) shows after the next recount. The current "
-            "month, open and overdue cases and the officers' workload are counted live."
+            "Read from a summary recounted from the cases every ten minutes: the months "
+            "that have ended, and the days of the current month before today. A change to "
+            "an earlier day (a payment entered with an earlier date, a reopened or "
+            "transferred case) shows after the next recount. Today, open and overdue "
+            "cases and the officers' open and overdue work are counted live."
         ),
     ),
 ]

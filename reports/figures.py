@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from statistics import median
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
@@ -29,7 +28,7 @@ from complaints.selectors import (
 from dispatch.calendar import is_working_day
 from dispatch.models import Deadline, Referral
 from reports import summary
-from reports.periods import Period, split
+from reports.periods import Period, split_whole
 
 
 def covers_everything(office: Office) -> bool:
@@ -76,14 +75,6 @@ def change(current: int | Decimal, earlier: int | Decimal) -> Decimal | None:
     return percent.quantize(Decimal("0.01"))
 
 
-def nearest_rank(values: list[int], percentile: int) -> int | None:
-    """The nearest-rank percentile (the smallest value with `percentile`% at or below it)."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(math.ceil(percentile / 100 * len(ordered)), 1) - 1]
-
-
 @dataclass
 class Received:
     cases: int = 0
@@ -123,20 +114,29 @@ def _received_live(office: Office, period: Period):
     )
 
 
-def received(office: Office, period: Period) -> Received:
-    """Cases registered and consultations logged in the period: the ended whole months
-    from the summary, the rest counted from the cases (reports/summary.py)."""
-    months, live = split(period, summary.summarized_through())
-    cases = [(*key, n) for key, n in summary.received_by(office, months).items()]
-    for part in live:
-        cases += list(_received_live(office, part))
-    consultations = (
+def _consultations_live(office: Office, period: Period):
+    return (
         consultations_in(office)
         .filter(created_at__gte=period.start, created_at__lt=period.end)
         .values_list("channel", "category")
         .annotate(n=Count("id"))
         .order_by()
     )
+
+
+def received(office: Office, period: Period) -> Received:
+    """Cases registered and consultations logged in the period: the ended months and days
+    from the summary, the rest counted from the cases (reports/summary.py; a partial
+    month that has ended at the period's end as the month less its remaining days)."""
+    parts = split_whole(period, summary.summarized_through())
+    cases = [(*key, n) for key, n in summary.received_by(office, parts.buckets).items()]
+    consultations = [
+        (*key, n) for key, n in summary.consultations_by(office, parts.buckets).items()
+    ]
+    for sign, live in ((1, parts.add), (-1, parts.take_away)):
+        for part in live:
+            cases += [(*key, sign * n) for *key, n in _received_live(office, part)]
+            consultations += [(*key, sign * n) for *key, n in _consultations_live(office, part)]
     result = Received()
     for channel, category, n in cases:
         result.cases_by[(channel, category)] += n
@@ -144,6 +144,8 @@ def received(office: Office, period: Period) -> Received:
     for channel, category, n in consultations:
         result.consultations_by[(channel, category)] += n
         result.consultations += n
+    result.cases_by = Counter({key: n for key, n in result.cases_by.items() if n})
+    result.consultations_by = Counter({key: n for key, n in result.consultations_by.items() if n})
     return result
 
 
@@ -151,8 +153,14 @@ def received(office: Office, period: Period) -> Received:
 class Closure:
     closed: int = 0
     late: int = 0
-    calendar_days: list[int] = field(default_factory=list)
-    working_days: list[int] = field(default_factory=list)
+    # Days to close as histograms: {days: number of cases}.
+    calendar_days: Counter = field(default_factory=Counter)
+    working_days: Counter = field(default_factory=Counter)
+
+    def add(self, calendar: int, working: int, n: int) -> None:
+        self.closed += n
+        self.calendar_days[calendar] += n
+        self.working_days[working] += n
 
     @property
     def on_time(self) -> int:
@@ -163,10 +171,30 @@ class Closure:
         return share(self.on_time, self.closed)
 
     def days(self, kind: str, percentile: int) -> float | int | None:
-        values = self.calendar_days if kind == "calendar" else self.working_days
-        if not values:
-            return None
-        return median(values) if percentile == 50 else nearest_rank(values, percentile)
+        counts = self.calendar_days if kind == "calendar" else self.working_days
+        return histogram_percentile(counts, percentile)
+
+
+def histogram_percentile(counts: Counter, percentile: int) -> float | int | None:
+    """The median (50, as statistics.median: the mean of the two middle values for an even
+    count) or the nearest-rank percentile of the values a histogram {value: count} holds."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    ordered = sorted((value, n) for value, n in counts.items() if n)
+
+    def at_rank(rank: int) -> int:  # the rank-th smallest value, from 1
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if seen >= rank:
+                return value
+        raise AssertionError("rank beyond the histogram")
+
+    if percentile == 50:
+        middle = total // 2 + 1
+        return at_rank(middle) if total % 2 else (at_rank(middle - 1) + at_rank(middle)) / 2
+    return at_rank(max(math.ceil(percentile / 100 * total), 1))
 
 
 def share(part: int, whole: int) -> Decimal | None:
@@ -220,28 +248,42 @@ def days_to_close(
 
 def _late_count(office: Office, period: Period) -> int:
     """Cases closed in the period with a missed deadline: summary months plus the rest."""
-    months, live = split(period, summary.summarized_through())
-    late = summary.case_months(office, months).aggregate(n=Sum("closed_late"))["n"] or 0
-    for part in live:
+    parts = split_whole(period, summary.summarized_through())
+    late = summary.case_months(office, parts.buckets).aggregate(n=Sum("closed_late"))["n"] or 0
+    for part in parts.add:
         late += closed_cases(office, part).filter(case_was_late()).count()
+    for part in parts.take_away:
+        late -= closed_cases(office, part).filter(case_was_late()).count()
     return late
 
 
-def closure(office: Office, period: Period) -> Closure:
-    """Cases closed in the period, with their days to close (one indexed query grouped by
-    the days of registration and closing), and how many of them late (the summary's
-    months and a count of the rest)."""
-    pairs = (
+def _closing_days_live(office: Office, period: Period):
+    """(day registered, day closed, cases) of the cases closed in the period."""
+    return (
         closed_cases(office, period)
         .values_list(TruncDate("registered_at"), TruncDate("closed_at"))
         .annotate(n=Count("id"))
         .order_by()
     )
+
+
+def closure(office: Office, period: Period) -> Closure:
+    """Cases closed in the period, their days to close and how many of them late: the
+    summary's histograms of the ended months, and the rest grouped by the days of
+    registration and closing."""
+    parts = split_whole(period, summary.summarized_through())
     result, counter = Closure(), WorkingDayCounter()
-    for first, last, n in pairs:
-        result.closed += n
-        result.calendar_days += [(last - first).days] * n
-        result.working_days += [counter.between(first, last)] * n
+    histogram = (
+        summary.closure_months(office, parts.buckets)
+        .values_list("calendar_days", "working_days")
+        .annotate(n=Sum("closed"))
+    )
+    for calendar, working, n in histogram:
+        result.add(calendar, working, n)
+    for sign, live in ((1, parts.add), (-1, parts.take_away)):
+        for part in live:
+            for first, last, n in _closing_days_live(office, part):
+                result.add((last - first).days, counter.between(first, last), sign * n)
     result.late = _late_count(office, period) if result.closed else 0
     return result
 
@@ -263,9 +305,13 @@ def overdue_referral_ids() -> list[int]:
 
 
 def overdue_cases(office: Office) -> QuerySet[Case]:
-    """Open cases with a deadline marked overdue and not yet met, now (case_overdue_now)."""
-    referrals = Referral.objects.filter(pk__in=overdue_referral_ids()).values("case_id")
-    return open_cases(office).filter(pk__in=referrals)
+    """Open cases with a deadline marked overdue and not yet met, now (case_overdue_now).
+
+    The cases' ids are read first (few, from the overdue referrals): given a list, the
+    planner looks the cases up by key instead of walking every open case by its
+    registration time to find the first 20 of the overdue list."""
+    ids = Referral.objects.filter(pk__in=overdue_referral_ids()).values_list("case_id", flat=True)
+    return open_cases(office).filter(pk__in=sorted(set(ids)))
 
 
 def overdue_at_day_end(office: Office, period: Period) -> QuerySet[Case]:

@@ -154,3 +154,83 @@ class SummaryState(models.Model):
 
     def __str__(self) -> str:
         return f"summary through {self.through}"
+
+
+class ClosureMonth(models.Model):
+    """Cases closed per month and office pair by their days to close: a histogram.
+
+    Each row counts the cases closed in the month with the same calendar and working days
+    from registration to closing (reports.figures.days_to_close), so the median and 90th
+    percentile of a period come from these rows plus the live days at its ends."""
+
+    month = models.DateField()
+    registering_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    responsible_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    calendar_days = models.IntegerField()
+    working_days = models.IntegerField()
+    closed = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "month",
+                    "registering_office",
+                    "responsible_office",
+                    "calendar_days",
+                    "working_days",
+                ],
+                name="closuremonth_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.calendar_days}/{self.working_days} days"
+
+
+class OfficerMonth(models.Model):
+    """Referrals done per month, desk and officer (no officer: null)."""
+
+    month = models.DateField()
+    desk = models.ForeignKey("dispatch.Desk", on_delete=models.CASCADE, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    done = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "desk", "officer"],
+                name="officermonth_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} desk {self.desk_id} officer {self.officer_id}"
+
+
+class ConsultationMonth(models.Model):
+    """Consultations logged per month (or day of the current month), office, channel and
+    category."""
+
+    month = models.DateField()
+    office = models.ForeignKey("accounts.Office", on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=20)
+    category = models.CharField(max_length=20)
+    received = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "office", "channel", "category"],
+                name="consultationmonth_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} office {self.office_id}"

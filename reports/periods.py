@@ -69,27 +69,70 @@ class Period:
         return cls(add_months(last, 1 - count), month_end(last))
 
 
-def split(period: Period, summarized_through: date | None) -> tuple[list[date], list[Period]]:
-    """The period as the whole months held by the summary, and the rest (counted live).
+def split(
+    period: Period, summarized_through: date | None, *, days_from_month_start: bool = False
+) -> tuple[list[date], list[Period]]:
+    """The period as the buckets held by the summary, and the rest (counted live).
 
-    The summary's months are contiguous in the middle of the period: the rest is at most
-    a partial month at the start and the days from the summary's end (or a partial
-    month) to the period's end, as at most two periods.
+    The summary (reports/summary.py) holds every whole month before the month of
+    `summarized_through` as a row dated the month's 1st, and every day of that month
+    before `summarized_through` as a row dated the day. The buckets inside the period
+    are contiguous in its middle: the rest is at most a partial month at the start and
+    the days from the summary's end (or a partial month) to the period's end, as at most
+    two periods. With `days_from_month_start`, the days are used only from the month's
+    1st (for figures that are not additive over days, such as workers paid in a month).
     """
-    whole = [
+    if not summarized_through:
+        return [], [period]
+    current = month_start(summarized_through)
+    buckets = [
         month
         for month in period.months()
-        if summarized_through
-        and month < summarized_through
-        and month >= period.first
-        and month_end(month) <= period.last
+        if month < current and month >= period.first and month_end(month) <= period.last
     ]
-    if not whole:
+    first_day = max(current, period.first)
+    if not days_from_month_start or first_day == current:
+        day = first_day
+        while day < summarized_through and day <= period.last:
+            buckets.append(day)
+            day += timedelta(days=1)
+    if not buckets:
         return [], [period]
     live = []
-    if period.first < whole[0]:
-        live.append(Period(period.first, whole[0] - timedelta(days=1)))
-    after = add_months(whole[-1], 1)
+    if period.first < buckets[0]:
+        live.append(Period(period.first, buckets[0] - timedelta(days=1)))
+    after = _bucket_end(buckets[-1], current) + timedelta(days=1)
     if after <= period.last:
         live.append(Period(after, period.last))
-    return whole, live
+    return buckets, live
+
+
+def _bucket_end(bucket: date, current_month: date) -> date:
+    """The last day of a summary bucket: a month before the current month, else a day."""
+    return month_end(bucket) if bucket < current_month else bucket
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A period as summary buckets, live periods to add and live periods to take away."""
+
+    buckets: list[date]
+    add: list[Period]
+    take_away: list[Period]
+
+
+def split_whole(period: Period, summarized_through: date | None) -> Parts:
+    """As split, but a partial month at the period's end that has ended and lies mostly in
+    the period is read as the whole month from the summary less its days after the period
+    (the same days a year earlier end in such a month). For figures that add up: counts
+    and histograms, not workers paid."""
+    buckets, live = split(period, summarized_through)
+    if not live or not summarized_through:
+        return Parts(buckets, live, [])
+    tail, month = live[-1], month_start(live[-1].last)
+    ended = month < month_start(summarized_through)
+    mostly = (tail.last - month).days >= (month_end(month) - tail.last).days
+    if tail.first != month or not ended or not mostly or tail.last == month_end(month):
+        return Parts(buckets, live, [])
+    after = Period(tail.last + timedelta(days=1), month_end(month))
+    return Parts([*buckets, month], live[:-1], [after])

@@ -1,34 +1,41 @@
-"""The monthly summary tables: rebuilt from the cases, read for the months that have ended.
+"""The summary tables: rebuilt from the cases, read for the months and days that have ended.
 
-The dashboard counts the months that have ended from CaseMonth, DeskMonth and WageMonth
-and only the rest (the current month, a partial month at either end of the period) from
-the cases themselves. `stats_rebuild` recomputes every ended month in one transaction
-(the rebuild_stats command, and the beat task every few minutes, so a late change to a
-past month, e.g. a payment entered with an earlier date, shows after the next run). Its
-rows are the same grouped counts the direct queries make, so a figure read from the
-summary equals a direct recount (tests/reports/test_summary.py).
+The dashboard counts the months that have ended, and the ended days of the current
+month, from CaseMonth, ClosureMonth, DeskMonth, OfficerMonth and WageMonth, and only the
+rest (today, a partial month at either end of the period) from the cases themselves.
+A row's `month` is the month's 1st for a month before the current one and the day
+itself for a day of the current month (reports.periods.split). `stats_rebuild`
+recomputes every row in one transaction (the rebuild_stats command, and the beat task
+every few minutes, so a late change to a past day, e.g. a payment entered with an
+earlier date, shows after the next run). Its rows are the same grouped counts the
+direct queries make, so a figure read from the summary equals a direct recount
+(tests/reports/test_summary.py).
 """
 
 from collections import defaultdict
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
 
 from accounts.models import Office
-from complaints.models import Case, Status, WagePayment
+from complaints.models import Case, Consultation, Status, WagePayment
 from complaints.selectors import case_was_late, office_tree
 from config import clock
 from dispatch.models import Referral, ReferralStatus
-from reports.models import CaseMonth, DeskMonth, SummaryState, WageMonth
+from reports.models import (
+    CaseMonth,
+    ClosureMonth,
+    ConsultationMonth,
+    DeskMonth,
+    OfficerMonth,
+    SummaryState,
+    WageMonth,
+)
 from reports.periods import day_start, month_start
-
-
-def _month(value) -> date:
-    from reports.breakdowns import _month as as_month
-
-    return as_month(value)
 
 
 def _late_referral():
@@ -37,13 +44,42 @@ def _late_referral():
     return late()
 
 
-def _case_rows(boundary) -> list[CaseMonth]:
+def _day(value) -> date:
+    """A TruncMonth or TruncDate value (a datetime in Asia/Shanghai, or a date) as a date."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
+@dataclass(frozen=True)
+class Span:
+    """Rows of a time field before the summary's end, bucketed by month or by day."""
+
+    start: datetime | None
+    end: datetime
+    by_day: bool
+
+    def of(self, field: str) -> tuple[Q, object]:
+        """(the filter on `field`, the bucket expression) of this span."""
+        condition = Q(**{f"{field}__lt": self.end})
+        if self.start:
+            condition &= Q(**{f"{field}__gte": self.start})
+        return condition, TruncDate(field) if self.by_day else TruncMonth(field)
+
+
+def _spans(through: date) -> list[Span]:
+    """The months before the month of `through`, then the days of that month before it."""
+    current = day_start(month_start(through))
+    return [Span(None, current, False), Span(current, day_start(through), True)]
+
+
+def _case_rows(spans: list[Span]) -> list[CaseMonth]:
     cases = Case.objects.order_by()
     keys = ("registering_office", "responsible_office", "channel", "category")
     rows: dict[tuple, CaseMonth] = {}
 
-    def row(month, *key) -> CaseMonth:
-        full = (_month(month), *key)
+    def row(bucket, *key) -> CaseMonth:
+        full = (_day(bucket), *key)
         if full not in rows:
             rows[full] = CaseMonth(
                 month=full[0],
@@ -54,94 +90,193 @@ def _case_rows(boundary) -> list[CaseMonth]:
             )
         return rows[full]
 
-    received = (
-        cases.filter(registered_at__lt=boundary)
-        .annotate(m=TruncMonth("registered_at"))
-        .values_list("m", *keys)
-        .annotate(n=Count("id"))
-    )
-    for month, *key, n in received:
-        row(month, *key).received = n
-    closed = (
-        cases.filter(status=Status.CLOSED, closed_at__lt=boundary)
-        .annotate(m=TruncMonth("closed_at"), late=case_was_late())
-        .values_list("m", *keys)
-        .annotate(n=Count("id"), n_late=Count("id", filter=Q(late=True)))
-    )
-    for month, *key, n, late in closed:
-        entry = row(month, *key)
-        entry.closed, entry.closed_late = n, late
+    for span in spans:
+        registered, bucket = span.of("registered_at")
+        received = (
+            cases.filter(registered)
+            .annotate(m=bucket)
+            .values_list("m", *keys)
+            .annotate(n=Count("id"))
+        )
+        for month, *key, n in received:
+            row(month, *key).received = n
+        closed_in, bucket = span.of("closed_at")
+        closed = (
+            cases.filter(closed_in, status=Status.CLOSED)
+            .annotate(m=bucket, late=case_was_late())
+            .values_list("m", *keys)
+            .annotate(n=Count("id"), n_late=Count("id", filter=Q(late=True)))
+        )
+        for month, *key, n, late in closed:
+            entry = row(month, *key)
+            entry.closed, entry.closed_late = n, late
     return list(rows.values())
 
 
-def _desk_rows(boundary) -> list[DeskMonth]:
+def _consultation_rows(spans: list[Span]) -> list[ConsultationMonth]:
+    rows = []
+    for span in spans:
+        logged, bucket = span.of("created_at")
+        found = (
+            Consultation.objects.filter(logged)
+            .annotate(m=bucket)
+            .values_list("m", "office", "channel", "category")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        rows += [
+            ConsultationMonth(
+                month=_day(month), office_id=office, channel=channel, category=category, received=n
+            )
+            for month, office, channel, category, n in found
+        ]
+    return rows
+
+
+def _closure_rows(through: date) -> list[ClosureMonth]:
+    """Closed cases by bucket, office pair and (calendar, working) days to close: grouped
+    by the days of registration and closing in SQL, turned into days to close here."""
+    from reports.figures import WorkingDayCounter
+
+    current = month_start(through)
+    pairs = (
+        Case.objects.filter(status=Status.CLOSED, closed_at__lt=day_start(through))
+        .values_list(
+            "registering_office",
+            "responsible_office",
+            TruncDate("registered_at"),
+            TruncDate("closed_at"),
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[tuple, int] = defaultdict(int)
+    counter = WorkingDayCounter()
+    for registering, responsible, first, last, n in pairs:
+        bucket = last if last >= current else last.replace(day=1)
+        days = ((last - first).days, counter.between(first, last))
+        counts[(bucket, registering, responsible, *days)] += n
+    return [
+        ClosureMonth(
+            month=month,
+            registering_office_id=registering,
+            responsible_office_id=responsible,
+            calendar_days=calendar,
+            working_days=working,
+            closed=n,
+        )
+        for (month, registering, responsible, calendar, working), n in counts.items()
+    ]
+
+
+def _desk_rows(spans: list[Span]) -> list[DeskMonth]:
     referrals = Referral.objects.order_by()
     rows: dict[tuple, DeskMonth] = {}
 
-    def row(month, desk) -> DeskMonth:
-        key = (_month(month), desk)
+    def row(bucket, desk) -> DeskMonth:
+        key = (_day(bucket), desk)
         if key not in rows:
             rows[key] = DeskMonth(month=key[0], desk_id=desk)
         return rows[key]
 
-    referred = (
-        referrals.filter(created_at__lt=boundary)
-        .annotate(m=TruncMonth("created_at"))
-        .values_list("m", "desk")
-        .annotate(n=Count("id"))
-    )
-    for month, desk, n in referred:
-        row(month, desk).referred = n
-    done = (
-        referrals.filter(status=ReferralStatus.DONE, closed_at__lt=boundary)
-        .annotate(m=TruncMonth("closed_at"), late=_late_referral())
-        .values_list("m", "desk")
-        .annotate(n=Count("id"), n_late=Count("id", filter=Q(late=True)))
-    )
-    for month, desk, n, late in done:
-        entry = row(month, desk)
-        entry.done, entry.done_late = n, late
+    for span in spans:
+        created, bucket = span.of("created_at")
+        referred = (
+            referrals.filter(created)
+            .annotate(m=bucket)
+            .values_list("m", "desk")
+            .annotate(n=Count("id"))
+        )
+        for month, desk, n in referred:
+            row(month, desk).referred = n
+        closed_in, bucket = span.of("closed_at")
+        done = (
+            referrals.filter(closed_in, status=ReferralStatus.DONE)
+            .annotate(m=bucket, late=_late_referral())
+            .values_list("m", "desk")
+            .annotate(n=Count("id"), n_late=Count("id", filter=Q(late=True)))
+        )
+        for month, desk, n, late in done:
+            entry = row(month, desk)
+            entry.done, entry.done_late = n, late
     return list(rows.values())
 
 
-def _wage_rows(through: date) -> list[WageMonth]:
-    rows = (
-        WagePayment.objects.filter(paid_on__lt=through)
-        .annotate(m=TruncMonth("paid_on"))
-        .values_list(
-            "m", "complainant__case__registering_office", "complainant__case__responsible_office"
+def _officer_rows(spans: list[Span]) -> list[OfficerMonth]:
+    rows = []
+    for span in spans:
+        closed_in, bucket = span.of("closed_at")
+        done = (
+            Referral.objects.filter(closed_in, status=ReferralStatus.DONE)
+            .annotate(m=bucket)
+            .values_list("m", "desk", "officer")
+            .annotate(n=Count("id"))
+            .order_by()
         )
+        rows += [
+            OfficerMonth(month=_day(month), desk_id=desk, officer_id=officer, done=n)
+            for month, desk, officer, n in done
+        ]
+    return rows
+
+
+OFFICE_PAIR = ("complainant__case__registering_office", "complainant__case__responsible_office")
+
+
+def _wage_rows(through: date) -> list[WageMonth]:
+    """Months: amount and workers paid in the month. Days of the current month: amount
+    paid on the day, and workers whose first payment of the month was on the day, so
+    that the days from the month's 1st add up to the workers paid in them."""
+    current = month_start(through)
+    months = (
+        WagePayment.objects.filter(paid_on__lt=current)
+        .annotate(m=TruncMonth("paid_on"))
+        .values_list("m", *OFFICE_PAIR)
         .annotate(recovered=Sum("amount"), workers=Count("complainant", distinct=True))
         .order_by()
     )
+    totals = {(_day(m), *pair): [recovered, workers] for m, *pair, recovered, workers in months}
+    this_month = WagePayment.objects.filter(paid_on__gte=current, paid_on__lt=through).order_by()
+    for day, *pair, recovered in this_month.values_list("paid_on", *OFFICE_PAIR).annotate(
+        recovered=Sum("amount")
+    ):
+        totals[(day, *pair)] = [recovered, 0]
+    first_paid = this_month.values_list("complainant", *OFFICE_PAIR).annotate(day=Min("paid_on"))
+    for _complainant, *pair, day in first_paid:
+        totals[(day, *pair)][1] += 1
     return [
         WageMonth(
-            month=_month(month),
+            month=month,
             registering_office_id=registering,
             responsible_office_id=responsible,
             recovered=recovered,
             workers=workers,
         )
-        for month, registering, responsible, recovered, workers in rows
+        for (month, registering, responsible), (recovered, workers) in totals.items()
     ]
 
 
 @transaction.atomic
 def stats_rebuild(*, through: date | None = None) -> SummaryState:
-    """Recount every month before `through` (default: the current month) from the cases."""
-    through = month_start(through or clock.today())
-    boundary = day_start(through)
+    """Recount every month before the month of `through` (default: today) and every day
+    of that month before `through` from the cases."""
+    through = through or clock.today()
+    spans = _spans(through)
     SummaryState.objects.select_for_update().all().delete()
-    for model in (CaseMonth, DeskMonth, WageMonth):
+    for model in (CaseMonth, ConsultationMonth, ClosureMonth, DeskMonth, OfficerMonth, WageMonth):
         model.objects.all().delete()
-    CaseMonth.objects.bulk_create(_case_rows(boundary), batch_size=2000)
-    DeskMonth.objects.bulk_create(_desk_rows(boundary), batch_size=2000)
+    CaseMonth.objects.bulk_create(_case_rows(spans), batch_size=2000)
+    ConsultationMonth.objects.bulk_create(_consultation_rows(spans), batch_size=2000)
+    ClosureMonth.objects.bulk_create(_closure_rows(through), batch_size=2000)
+    DeskMonth.objects.bulk_create(_desk_rows(spans), batch_size=2000)
+    OfficerMonth.objects.bulk_create(_officer_rows(spans), batch_size=2000)
     WageMonth.objects.bulk_create(_wage_rows(through), batch_size=2000)
     return SummaryState.objects.create(through=through, built_at=clock.now())
 
 
 def summarized_through() -> date | None:
-    """Months before this day are in the summary (None when it was never built)."""
+    """The summary holds the months before this day's month and its days before it (None
+    when it was never built)."""
     return SummaryState.objects.values_list("through", flat=True).first()
 
 
@@ -157,6 +292,10 @@ def case_months(office: Office, months: list[date]) -> QuerySet[CaseMonth]:
     return _of_office(CaseMonth.objects.filter(month__in=months), office).order_by()
 
 
+def closure_months(office: Office, months: list[date]) -> QuerySet[ClosureMonth]:
+    return _of_office(ClosureMonth.objects.filter(month__in=months), office).order_by()
+
+
 def wage_months(office: Office, months: list[date]) -> QuerySet[WageMonth]:
     return _of_office(WageMonth.objects.filter(month__in=months), office).order_by()
 
@@ -164,6 +303,23 @@ def wage_months(office: Office, months: list[date]) -> QuerySet[WageMonth]:
 def desk_months(office: Office, months: list[date]) -> QuerySet[DeskMonth]:
     offices = office_tree(office).values("id")
     return DeskMonth.objects.filter(month__in=months, desk__office__in=offices).order_by()
+
+
+def officer_months(office: Office, months: list[date]) -> QuerySet[OfficerMonth]:
+    offices = office_tree(office).values("id")
+    return OfficerMonth.objects.filter(month__in=months, desk__office__in=offices).order_by()
+
+
+def consultations_by(office: Office, months: list[date]) -> dict[tuple[str, str], int]:
+    """Consultations logged in the months by (channel, category)."""
+    offices = office_tree(office).values("id")
+    rows = (
+        ConsultationMonth.objects.filter(month__in=months, office__in=offices)
+        .order_by()
+        .values_list("channel", "category")
+        .annotate(n=Sum("received"))
+    )
+    return {(channel, category): n or 0 for channel, category, n in rows}
 
 
 def received_by(office: Office, months: list[date]) -> dict[tuple[str, str], int]:

@@ -26,8 +26,8 @@ def test_closed_on_time_late_and_days_to_close(january, district, now):
     assert closing.on_time_share == Decimal("50.00")
     # A: 2025-12-29 -> 2026-01-06 is 8 days, 5 working days (New Year 1/1-1/3 rests,
     # Sunday 1/4 is a make-up working day); B: 01-05 -> 01-20 is 15 days, 11 working days.
-    assert sorted(closing.calendar_days) == [8, 15]
-    assert sorted(closing.working_days) == [5, 11]
+    assert sorted(closing.calendar_days.elements()) == [8, 15]
+    assert sorted(closing.working_days.elements()) == [5, 11]
     assert closing.days("calendar", 50) == 11.5 and closing.days("calendar", 90) == 15
     assert closing.days("working", 50) == 8 and closing.days("working", 90) == 11
 

@@ -15,6 +15,7 @@ from complaints.selectors import case_list_for
 from config import clock
 from reports.dashboard import build
 from reports.periods import Period
+from reports.summary import stats_rebuild
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 JANUARY = {"date_from": "2026-01-01", "date_to": "2026-01-31"}
@@ -140,3 +141,25 @@ def test_the_monthly_return_of_a_past_month(january, browser, supervisor, distri
     xlsx = page.get("/reports/monthly/xlsx/", {"office": district.pk, "month": "2026-01"})
     assert xlsx.status_code == 200
     assert xlsx["Content-Disposition"].endswith('monthly-return-west-2026-01.xlsx"')
+
+
+def test_with_the_summary_a_year_takes_the_same_bounded_number_of_queries(
+    january, browser, supervisor, district, register_case
+):
+    """A year to a day in the middle of a month: ended months and days from the summary,
+    the rest (a partial month at each end, today) live; more cases add no query."""
+    page = browser(supervisor)
+    year = {"office": district.pk, "date_from": "2025-02-10", "date_to": "2026-02-10"}
+
+    def count_queries() -> int:
+        with clock.frozen_at(at(2026, 2, 10)):
+            stats_rebuild()
+            with CaptureQueriesContext(connection) as queries:
+                assert page.get("/reports/", year).status_code == 200
+        return len(queries)
+
+    before = count_queries()
+    for day in (3, 5, 9):  # days of February before today: in the summary's days
+        with clock.frozen_at(at(2026, 2, day)):
+            register_case()
+    assert count_queries() == before <= 70

@@ -17,7 +17,7 @@ from dispatch.models import Desk, Referral, ReferralStatus
 from dispatch.services.chasing import chase_deadlines
 from reports.dashboard import build
 from reports.models import CaseMonth, SummaryState
-from reports.periods import Period, split
+from reports.periods import Period, add_months, month_start, split, split_whole
 from reports.summary import stats_rebuild, summarized_through
 from tests.reports.conftest import accept_and_start, at, close, pay
 
@@ -48,6 +48,42 @@ def test_split_keeps_the_summarized_whole_months_in_the_middle():
     assert split(JANUARY, date(2026, 2, 1)) == ([date(2026, 1, 1)], [])
 
 
+def test_split_whole_reads_a_partial_month_that_has_ended_as_the_month_less_its_end():
+    a_year_earlier = Period(date(2024, 11, 27), date(2025, 11, 27))
+    parts = split_whole(a_year_earlier, date(2026, 11, 28))
+    assert parts.buckets[0] == date(2024, 12, 1) and parts.buckets[-1] == date(2025, 11, 1)
+    assert parts.add == [Period(date(2024, 11, 27), date(2024, 11, 30))]
+    assert parts.take_away == [Period(date(2025, 11, 28), date(2025, 11, 30))]
+    # Less than half of the month, or the month not ended: counted live as by split.
+    early = Period(date(2025, 10, 1), date(2025, 11, 10))
+    assert split_whole(early, date(2026, 11, 28)).take_away == []
+    assert split_whole(a_year_earlier, date(2025, 11, 28)).take_away == []
+
+
+def test_split_reads_the_ended_days_of_the_current_month_from_the_summary():
+    period = Period(date(2025, 11, 27), date(2026, 11, 27))
+    buckets, live = split(period, date(2026, 11, 4))
+    assert buckets[:-3] == [add_months(date(2025, 12, 1), n) for n in range(11)]
+    assert buckets[-3:] == [date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 3)]
+    assert live == [
+        Period(date(2025, 11, 27), date(2025, 11, 30)),
+        Period(date(2026, 11, 4), date(2026, 11, 27)),
+    ]
+    # A period starting within the current month: its days, unless a figure (workers
+    # paid in the month) adds up only from the month's 1st.
+    november = Period(date(2026, 11, 2), date(2026, 11, 27))
+    assert split(november, date(2026, 11, 4)) == (
+        [date(2026, 11, 2), date(2026, 11, 3)],
+        [Period(date(2026, 11, 4), date(2026, 11, 27))],
+    )
+    assert split(november, date(2026, 11, 4), days_from_month_start=True) == ([], [november])
+    # The summary's end after the period: the period's days only, nothing live.
+    assert split(Period(date(2026, 11, 1), date(2026, 11, 2)), date(2026, 11, 4)) == (
+        [date(2026, 11, 1), date(2026, 11, 2)],
+        [],
+    )
+
+
 def test_the_hand_built_january_reads_the_same_from_the_summary(
     january, district, other_district, city, now
 ):
@@ -56,11 +92,15 @@ def test_the_hand_built_january_reads_the_same_from_the_summary(
         Period(date(2025, 12, 1), date(2026, 1, 31)),
         Period(date(2025, 12, 15), date(2026, 2, 10)),
         Period(date(2025, 1, 1), date(2025, 12, 31)),
+        # Most of January: the month from the summary less January 20-31 (B closed on
+        # the 20th), and a year earlier likewise.
+        Period(date(2025, 12, 1), date(2026, 1, 19)),
+        Period(date(2026, 1, 1), date(2026, 1, 19)),
     ]
     offices = [district, other_district, city]
     direct = {(o.pk, p): figures_of(o, p) for o in offices for p in periods}
     state = stats_rebuild()
-    assert state.through == date(2026, 2, 1) and summarized_through() == date(2026, 2, 1)
+    assert state.through == date(2026, 2, 10) and summarized_through() == date(2026, 2, 10)
     assert CaseMonth.objects.exists()
     for office in offices:
         for period in periods:
@@ -77,13 +117,44 @@ def test_rebuild_stats_command_replaces_the_summary(january, district, now, caps
     assert sum(n for (n,) in january_row) == 4  # A is December's; B, C, D, G January's
 
 
+def test_a_worker_paid_before_and_after_the_summarys_end_is_one_worker_helped(
+    register_case, inspector, district, city
+):
+    with clock.frozen_at(at(2026, 3, 2)):
+        case = register_case()
+    pay(case, inspector, "100.00", at(2026, 3, 3))
+    pay(case, inspector, "50.00", at(2026, 3, 10))
+    march = Period(date(2026, 3, 1), date(2026, 3, 12))
+    with clock.frozen_at(at(2026, 3, 12)):
+        direct = {office.pk: figures_of(office, march) for office in (district, city)}
+        # The 3rd in the summary and the 10th live; then both days in the summary.
+        for through in (date(2026, 3, 5), date(2026, 3, 11)):
+            stats_rebuild(through=through)
+            for office in (district, city):
+                found = figures_of(office, march)
+                assert found == direct[office.pk], through
+                row = f"{district.pk}-2026-03"
+                assert found[("wages", row, 2)] == Decimal("150.00")
+                assert found[("wages", row, 3)] == 1 == found[("headline", "workers", 1)]
+
+
 @pytest.fixture
 def desks(district, other_district, inspector):
     Desk.objects.create(office=district, kind=DeskKind.INSPECTION).members.add(inspector)
     Desk.objects.create(office=other_district, kind=DeskKind.INSPECTION).members.add(inspector)
 
 
-ACTIONS = ["register", "register", "advance", "advance", "pay", "transfer", "withdraw", "chase"]
+ACTIONS = [
+    "register",
+    "register",
+    "advance",
+    "advance",
+    "pay",
+    "transfer",
+    "withdraw",
+    "chase",
+    "consult",
+]
 STEPS = st.lists(
     st.tuples(st.sampled_from(ACTIONS), st.integers(0, 50), st.integers(0, 12)),
     min_size=1,
@@ -127,6 +198,10 @@ def _play(step, day, cases, *, register_case, window, inspector, other_district)
             services.case_withdraw(case=case, actor=window, reason="已协商")
     elif action == "chase":
         chase_deadlines(now=moment)
+    elif action == "consult":
+        with clock.frozen_at(moment):
+            channel = Channel.values[pick % len(Channel.values)]
+            services.consultation_log(actor=window, topic="咨询", channel=channel)
 
 
 @settings(
@@ -156,14 +231,21 @@ def test_the_summary_agrees_with_a_direct_recount_after_any_series_of_changes(
             Period(START, today),
             Period(START.replace(day=1), today - timedelta(days=today.day)),
             Period(START + timedelta(days=9), today - timedelta(days=5)),
+            Period(month_start(day), today),
+            Period(day - timedelta(days=3), today),
+            Period(START, date(2025, 12, 20)),  # most of an ended month: less its end
         ]
         with clock.frozen_at(at(today.year, today.month, today.day)):
             offices = [district, other_district, city]
             direct = {(o.pk, p): figures_of(o, p) for o in offices for p in periods}
-            stats_rebuild()
-            for office in offices:
-                for period in periods:
-                    assert figures_of(office, period) == direct[(office.pk, period)]
+            # The summary ending today, after the last day with changes (its month's days
+            # before it in the summary) and a week before it.
+            for through in (today, day + timedelta(days=1), day - timedelta(days=7)):
+                stats_rebuild(through=through)
+                for office in offices:
+                    for period in periods:
+                        found = figures_of(office, period)
+                        assert found == direct[(office.pk, period)], (through, office, period)
             recovered = direct[(city.pk, periods[0])][("headline", "wages", 1)]
             assert recovered >= Decimal("0")
         transaction.set_rollback(True)

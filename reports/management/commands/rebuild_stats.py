@@ -10,4 +10,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         state = stats_rebuild()
-        self.stdout.write(f"Summary rebuilt for the months before {state.through:%Y-%m}.")
+        self.stdout.write(f"Summary rebuilt for the days before {state.through:%Y-%m-%d}.")
