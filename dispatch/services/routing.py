@@ -5,12 +5,14 @@ lock, and at most one open referral per desk per case is allowed by the database
 """
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -230,26 +232,57 @@ def case_retry_routing(*, case: Case, actor) -> Case:
     return locked
 
 
-def route_pending_cases(*, grace: timedelta | None = None, limit: int = 500) -> int:
+# One sweep routes batch after batch for up to this long (under the task's 60 s soft time
+# limit and beat's 60 s period), so a backlog left by a broker outage drains in one sweep
+# instead of one batch a minute.
+SWEEP_SECONDS = 40.0
+
+
+def route_pending_cases(
+    *, grace: timedelta | None = None, limit: int = 500, seconds: float = SWEEP_SECONDS
+) -> int:
     """The outbox sweep: route cases committed but still pending after `grace`
-    (settings.ROUTING_SWEEP_GRACE_SECONDS unless given)."""
+    (settings.ROUTING_SWEEP_GRACE_SECONDS unless given), oldest first, in batches of
+    `limit` for up to `seconds`. Each case is tried once per sweep: one that fails waits
+    for the next sweep (its retries are counted, see case_routing_attempt_failed)."""
     if grace is None:
         grace = timedelta(seconds=settings.ROUTING_SWEEP_GRACE_SECONDS)
     cutoff = clock.now() - grace
-    case_ids = list(
-        Case.objects.filter(routing_state=RoutingState.PENDING, routing_requested_at__lt=cutoff)
-        .order_by("routing_requested_at")
-        .values_list("id", flat=True)[:limit]
+    stop_at = time.monotonic() + seconds
+    routed, after = 0, None
+    while True:
+        batch = _pending_batch(cutoff, after, limit)
+        for requested_at, case_id in batch:
+            routed += _route_one(case_id)
+            after = (requested_at, case_id)
+        if len(batch) < limit or time.monotonic() >= stop_at:
+            return routed
+
+
+def _pending_batch(cutoff, after: tuple | None, limit: int) -> list[tuple]:
+    """The next pending cases in (routing_requested_at, id) order, after `after`."""
+    pending = Case.objects.filter(
+        routing_state=RoutingState.PENDING, routing_requested_at__lt=cutoff
     )
-    routed = 0
-    for case_id in case_ids:
-        try:
-            referrals = case_route(case_id=case_id)
-        except OperationalError:
-            raise  # the database itself: the task retries the whole sweep
-        except Exception as error:  # noqa: BLE001 - one poison case must not stop the sweep
-            case_routing_attempt_failed(case_id=case_id, error=repr(error))
-            continue
-        if referrals:
-            routed += 1
-    return routed
+    if after is not None:
+        moment, case_id = after
+        pending = pending.filter(
+            Q(routing_requested_at__gt=moment) | Q(routing_requested_at=moment, id__gt=case_id)
+        )
+    return list(
+        pending.order_by("routing_requested_at", "id").values_list("routing_requested_at", "id")[
+            :limit
+        ]
+    )
+
+
+def _route_one(case_id: int) -> int:
+    """1 if the case got its referrals now, else 0 (routed already, or failed)."""
+    try:
+        referrals = case_route(case_id=case_id)
+    except OperationalError:
+        raise  # the database itself: the task retries the whole sweep
+    except Exception as error:  # noqa: BLE001 - one poison case must not stop the sweep
+        case_routing_attempt_failed(case_id=case_id, error=repr(error))
+        return 0
+    return 1 if referrals else 0

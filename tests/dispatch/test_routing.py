@@ -12,6 +12,7 @@ from complaints.services import EmployerData
 from config import clock
 from dispatch.models import Deadline, Desk, Referral, RoutingRule
 from dispatch.services import case_route, route_pending_cases
+from dispatch.services import routing as routing_service
 from dispatch.tasks import route_case, sweep_unrouted
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -152,3 +153,27 @@ def test_the_sweep_routes_a_case_whose_message_was_lost(register_case):
     assert Case.objects.get(pk=stale.pk).routing_state == RoutingState.ROUTED
     assert Case.objects.get(pk=fresh.pk).routing_state == RoutingState.PENDING
     assert route_pending_cases() == 0
+
+
+def test_one_sweep_drains_a_backlog_batch_after_batch_trying_each_case_once(
+    register_case, monkeypatch
+):
+    with clock.frozen_at(clock.now() - timedelta(minutes=5)):
+        backlog = [register_case(site=f"工地{n}") for n in range(5)]
+    poison = backlog[2]
+    tried = []
+    real_route = routing_service.case_route
+
+    def route(*, case_id):
+        tried.append(case_id)
+        if case_id == poison.pk:
+            raise RuntimeError("poison")
+        return real_route(case_id=case_id)
+
+    monkeypatch.setattr(routing_service, "case_route", route)
+
+    assert route_pending_cases(limit=2) == 4  # three batches of at most two
+    assert sorted(tried) == sorted(case.pk for case in backlog)  # the poison case once
+    assert Case.objects.get(pk=poison.pk).routing_attempts == 1
+    states = set(Case.objects.exclude(pk=poison.pk).values_list("routing_state", flat=True))
+    assert states == {RoutingState.ROUTED}

@@ -76,7 +76,7 @@ def test_a_frozen_redis_never_holds_a_request_longer_than_the_socket_timeout(pro
     registered = Case.objects.count()
     assert registered == number
     try:
-        sweep_and_wait(processes, redis, registered, timeout=30)
+        sweep_and_wait(processes, redis, registered, timeout=60)
     except AssertionError:
         # Known: a Celery worker can stop consuming after "Couldn't ack" timeouts while
         # Redis is frozen (celery/celery#2415, #8030). The liveness probe sees the stall
