@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from complaints.models import Case
 from complaints.routing import send_or_leave_to_sweep
@@ -85,60 +85,96 @@ class StaffMessage:
     email: bool = True
 
 
-def notify_staff_many(*, messages: Iterable[StaffMessage]) -> list[Notification]:
-    """`notify_staff` for many messages in a fixed number of statements (the chase sweep).
+def notify_staff_many(*, messages: Iterable[StaffMessage]) -> list[int]:
+    """`notify_staff` for many messages in a fixed number of statements (the chase sweep);
+    the ids of the rows inserted now.
 
     Rows whose (key, channel, recipient) exists already are skipped, as one by one; the
-    unique constraint stays the guard against a writer racing this one. Only rows this
-    call inserted (absent before, stamped with its own time) get an e-mail sent after
-    commit, so a repeated call sends nothing twice.
+    unique constraint decides, also against a writer racing this one. Only rows this call
+    inserted get an e-mail sent after commit, so a repeated call sends nothing twice. Rows
+    are plain column values, not model instances (a sweep writes tens of thousands).
     """
     now = clock.now()
-    wanted = {}
+    rows: dict[tuple, tuple] = {}  # (key, channel, recipient id) -> (case id, subject, body, sent)
     for message in messages:
+        subject, case_id = message.subject[:200], message.case.pk if message.case else None
         for user in {user.pk: user for user in message.recipients if user is not None}.values():
-            common = {
-                "key": message.key,
-                "recipient": user,
-                "case": message.case,
-                "subject": message.subject[:200],
-                "body": message.body,
-                "created_at": now,
-            }
-            inbox = Notification(channel=NotificationChannel.INBOX, sent_at=now, **common)
-            wanted.setdefault(_identity(inbox), inbox)
+            inbox = (message.key, NotificationChannel.INBOX.value, user.pk)
+            rows.setdefault(inbox, (case_id, subject, message.body, now))
             if message.email and user.email:
-                mail = Notification(channel=NotificationChannel.EMAIL, **common)
-                wanted.setdefault(_identity(mail), mail)
-    if not wanted:
+                mail = (message.key, NotificationChannel.EMAIL.value, user.pk)
+                rows.setdefault(mail, (case_id, subject, message.body, None))
+    if not rows:
         return []
-    keys = {notification.key for notification in wanted.values()}
+    if connection.vendor == "postgresql":
+        inserted = _insert_skipping_existing(rows, now)
+    else:
+        inserted = _insert_new_rows(rows, now)
+    _send_all_after_commit([pk for pk, channel in inserted if channel == NotificationChannel.EMAIL])
+    return [pk for pk, _channel in inserted]
+
+
+_INSERT_SKIPPING_EXISTING = f"""
+    INSERT INTO {Notification._meta.db_table}
+        (key, channel, recipient_id, phone, case_id, subject, body, created_at, sent_at, read_at)
+    SELECT key, channel, recipient_id, '', case_id, subject, body, %s, sent_at, NULL
+    FROM unnest(%s::varchar[], %s::varchar[], %s::bigint[], %s::bigint[], %s::varchar[],
+                %s::text[], %s::timestamptz[])
+        AS new (key, channel, recipient_id, case_id, subject, body, sent_at)
+    ON CONFLICT DO NOTHING
+    RETURNING id, channel
+"""  # noqa: S608 - the model's own table name, no input
+
+
+def _insert_skipping_existing(rows: dict[tuple, tuple], now) -> list[tuple[int, str]]:
+    """PostgreSQL: one INSERT per batch from column arrays; ON CONFLICT leaves out rows that
+    exist (or that a racing writer stored first) and RETURNING names those inserted."""
+    inserted = []
+    items = list(rows.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), INSERT_BATCH):
+            batch = items[start : start + INSERT_BATCH]
+            columns = list(zip(*(identity + values for identity, values in batch), strict=True))
+            cursor.execute(_INSERT_SKIPPING_EXISTING, [now, *map(list, columns)])
+            inserted += cursor.fetchall()
+    return inserted
+
+
+def _insert_new_rows(rows: dict[tuple, tuple], now) -> list[tuple[int, str]]:
+    """Other databases: leave out the rows that exist, insert the rest, read back the rows
+    stamped with this call's time (a racing writer's rows are not this call's to send)."""
+    keys = {key for key, _channel, _recipient in rows}
     existing = set(
         Notification.objects.filter(key__in=keys, recipient__isnull=False).values_list(
             "key", "channel", "recipient_id"
         )
     )
-    new = [row for identity, row in wanted.items() if identity not in existing]
+    new = [
+        Notification(
+            key=key,
+            channel=channel,
+            recipient_id=recipient,
+            case_id=case_id,
+            subject=subject,
+            body=body,
+            created_at=now,
+            sent_at=sent_at,
+        )
+        for (key, channel, recipient), (case_id, subject, body, sent_at) in rows.items()
+        if (key, channel, recipient) not in existing
+    ]
     if not new:
         return []
     Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=INSERT_BATCH)
-    stored = {
-        (key, channel, recipient): pk
-        for pk, key, channel, recipient in Notification.objects.filter(
-            key__in={row.key for row in new}, recipient__isnull=False, created_at=now
-        ).values_list("id", "key", "channel", "recipient_id")
-    }
-    created = []
-    for row in new:
-        row.pk = stored.get(_identity(row))
-        if row.pk is not None:  # None: another writer stored it first; it sends it
-            created.append(row)
-    _send_all_after_commit([row.pk for row in created if row.channel == NotificationChannel.EMAIL])
-    return created
-
-
-def _identity(notification: Notification) -> tuple:
-    return (notification.key, notification.channel, notification.recipient_id)
+    stored = Notification.objects.filter(
+        key__in={row.key for row in new}, recipient__isnull=False, created_at=now
+    ).values_list("key", "channel", "recipient_id", "id")
+    wanted = {(row.key, row.channel, row.recipient_id) for row in new}
+    return [
+        (pk, channel)
+        for key, channel, recipient, pk in stored
+        if (key, channel, recipient) in wanted
+    ]
 
 
 def _send_all_after_commit(notification_ids: list[int]) -> None:

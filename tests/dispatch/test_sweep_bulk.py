@@ -158,13 +158,14 @@ def test_bulk_notifications_skip_existing_rows_and_send_only_new_e_mails(
                 StaffMessage(recipients=[officer], key="step:2", subject="two", email=False),
             ]
         )
-    got = sorted((n.key, n.channel, n.recipient.username) for n in created)
+    rows = Notification.objects.filter(pk__in=created)
+    got = sorted((n.key, n.channel, n.recipient.username) for n in rows)
     assert got == [
         ("step:1", "email", "boss"),
         ("step:1", "inbox", "boss"),
         ("step:2", "inbox", "officer"),
     ]
-    assert all(n.pk is not None for n in created)
+    assert len(created) == 3
     boss_mail = Notification.objects.get(key="step:1", channel="email", recipient=boss)
     assert published == [boss_mail.pk]  # the officer's e-mail went out with notify_staff
     assert Notification.objects.filter(key="step:1", recipient=officer).count() == 2
