@@ -163,7 +163,7 @@ def render_markdown(results: dict) -> str:
         "",
         "Load average (1/5/15 min) before each size: "
         + "; ".join(f"{s.get('n', 0):,}: {s.get('load_before')}" for s in sizes)
-        + " (the machine was shared with other work; see bench/README.md).",
+        + " (above 2 means other work shared the 2 cores).",
         "",
         "| " + " | ".join(head) + " |",
         "|" + "---|" * len(head),
