@@ -1169,6 +1169,9 @@ def main(argv=None) -> SeedSummary:
     started = time.monotonic()
     print(f"Seeding {args.n:,} cases into {name} (seed {args.seed}) ...", flush=True)
     summary = seed_database(args.n, seed=args.seed, today=args.today)
+    from reports.tallies import tallies_recount
+
+    tallies_recount()  # COPY ran with the triggers off (session_replication_role)
     summary.seconds["vacuum_analyze"] = vacuum_analyze()
     summary.seconds["total"] = round(time.monotonic() - started, 1)
     with connection.cursor() as cursor:

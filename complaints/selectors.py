@@ -189,6 +189,14 @@ def _one_of(field: str, ids: list[int] | QuerySet) -> Q:
     return Q(**{f"{field}__in": ids})
 
 
+def among(field: str, ids: list[int]) -> Q:
+    """`field` is one of `ids`: on PostgreSQL a long list goes as one array parameter
+    (`= ANY(%s)`), which plans and runs in a fraction of the time of an IN list."""
+    if connections["default"].vendor == "postgresql":
+        return _one_of(field, list(ids))
+    return Q(**{f"{field}__in": ids})
+
+
 def _subquery(ids_or_queryset: list[int] | QuerySet, field: str) -> QuerySet:
     if isinstance(ids_or_queryset, list):
         return Case.objects.filter(pk__in=ids_or_queryset).order_by().values("pk")

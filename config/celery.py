@@ -96,6 +96,7 @@ def configure(celery_app: Celery) -> None:
             "reports.run_export": {"queue": "exports"},
             "reports.resend_exports": {"queue": "exports"},
             "reports.rebuild_stats": {"queue": "exports"},
+            "reports.compact_tallies": {"queue": "exports"},
         },
         beat_schedule=beat_schedule(),
     )
@@ -119,6 +120,8 @@ def beat_schedule() -> dict:
         "resend-exports": {"task": "reports.resend_exports", "schedule": 300.0},
         # The dashboard's monthly summary recounted from the cases (reports/summary.py).
         "rebuild-stats": {"task": "reports.rebuild_stats", "schedule": 600.0},
+        # The open tallies' rows folded, so the dashboard's sums stay short (reports/tallies.py).
+        "compact-tallies": {"task": "reports.compact_tallies", "schedule": 60.0},
     }
 
 

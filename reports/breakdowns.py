@@ -18,12 +18,13 @@ from django.utils import timezone
 from accounts.models import Office
 from complaints.models import DeskKind, Status, WagePayment
 from complaints.selectors import late_deadline, office_tree, overdue_deadline_now
-from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Referral, ReferralStatus
-from reports import summary
+from dispatch.models import Deadline, Referral, ReferralStatus
+from reports import summary, tallies
 from reports.figures import (
+    OverdueNow,
     cases_in,
     covers_everything,
-    overdue_referral_ids,
+    overdue_now,
     payments_in,
     share,
 )
@@ -116,21 +117,20 @@ def _done_per_officer(office: Office, period: Period) -> dict:
     return dict(done)
 
 
-def officers(office: Office, period: Period) -> list[OfficerRow]:
+def officers(office: Office, period: Period, overdue: OverdueNow | None = None) -> list[OfficerRow]:
     """Per officer: open referrals and overdue ones now, referrals done in the period.
 
-    Grouped counts, each read from a partial index (reports migration 0004): open
-    referrals by officer, the few open overdue deadlines, and referrals done in the
-    period (the summary's months, and the rest by their closing time); the officers'
-    names last, in the order of usernames."""
-    referrals = referrals_in(office)
-    open_now = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
+    Open referrals from the tally (reports/tallies.py), the overdue ones from the few
+    overdue deadlines (figures.overdue_now, or `overdue` when the caller has it), referrals
+    done in the period from the summary's months and the rest by their closing time; the
+    officers' names last, in the order of usernames."""
+    everything = covers_everything(office)
     counts = [
-        _per_officer(open_now),
-        _per_officer(open_now.filter(pk__in=overdue_referral_ids())),
+        tallies.open_referrals_by_officer(office, everything=everything),
+        (overdue or overdue_now(office)).by_officer,
         _done_per_officer(office, period),
     ]
-    found = set(counts[0]) | set(counts[2])
+    found = {officer for officer, n in counts[0].items() if n} | set(counts[2])
     users = User.objects.filter(pk__in=[pk for pk in found if pk is not None]).order_by("username")
     names = {
         user.pk: f"{user.last_name or ''}{user.first_name or ''}" or user.username or "—"

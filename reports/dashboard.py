@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
 from complaints.models import Category, Channel, DeskKind
-from reports import breakdowns, figures
+from reports import breakdowns, figures, tallies
 from reports.periods import Period
 from reports.tables import Cell, Table, case_list_url
 
@@ -76,10 +76,14 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
     closing, closing_before = figures.closure(office, period), figures.closure(office, earlier)
     paid, paid_before = figures.wages(office, period), figures.wages(office, earlier)
     if monthly_return:
-        open_cases = figures.open_at(office, period.end)
+        open_count = figures.open_at(office, period.end).count()
         overdue = figures.overdue_at_day_end(office, period)
+        overdue_count = overdue.count()
     else:
-        open_cases, overdue = figures.open_cases(office), figures.overdue_cases(office)
+        everything = figures.covers_everything(office)
+        open_count = tallies.open_case_count(office, everything=everything)
+        overdue = figures.overdue_now(office)
+        overdue_count = len(overdue.case_ids)
     closed = {"scope": scope, **_period_filters(period, "closed")}
     paid_link = case_list_url(scope=scope, **_period_filters(period, "paid"))
     table = Table(
@@ -105,7 +109,7 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
     overdue_label = _("Overdue at the end of the period") if monthly_return else _("Overdue now")
     open_link = "" if monthly_return else case_list_url(scope=scope, open=1)
     overdue_link = "" if monthly_return else case_list_url(scope=scope, overdue=1)
-    row("open", open_label, open_cases.count(), link=open_link, compare=False)
+    row("open", open_label, open_count, link=open_link, compare=False)
     row("closed", _("Closed"), closing.closed, closing_before.closed, link=case_list_url(**closed))
     row(
         "on_time",
@@ -129,7 +133,7 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
         kind="share",
         compare=False,
     )
-    row("overdue", overdue_label, overdue.count(), link=overdue_link, compare=False)
+    row("overdue", overdue_label, overdue_count, link=overdue_link, compare=False)
     for label, kind, percentile in (
         (_("Median days to close (calendar)"), "calendar", 50),
         (_("90th percentile days to close (calendar)"), "calendar", 90),
@@ -176,14 +180,14 @@ def _desk_table(office, period) -> Table:
     return table
 
 
-def _officer_table(office, period) -> Table:
+def _officer_table(office, period, overdue) -> Table:
     table = Table(
         "officers",
         _("Workload per officer"),
         [_("Officer"), _("Open referrals"), _("Overdue"), _("Done in the period")],
     )
     base = {"scope": office.pk}
-    for row in breakdowns.officers(office, period):
+    for row in breakdowns.officers(office, period, overdue):
         mine = {**base, "officer": row.officer_id}
         table.add(
             Cell(row.name, "text"),
@@ -291,13 +295,9 @@ def build(office: Office, period: Period, *, monthly_return: bool = False) -> Da
         _wage_table(office, period),
     ]
     if not monthly_return:
-        board.overdue_list = list(
-            parts["overdue"]
-            .select_related("responsible_office")
-            .order_by("registered_at")[:OVERDUE_LIST_LENGTH]
-        )
+        board.overdue_list = parts["overdue"].oldest(OVERDUE_LIST_LENGTH)
         board.overdue_link = parts["overdue_link"]
-        board.tables.append(_officer_table(office, period))
+        board.tables.append(_officer_table(office, period, parts["overdue"]))
         months = Period.trailing_months(period.last, TREND_MONTHS)
         board.trend = breakdowns.monthly_trend(office, months)
         board.desk_trend = breakdowns.desk_trend(office, months)

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import Office
 from complaints.models import OPEN_STATUSES, Case, Consultation, Status, WagePayment
 from complaints.selectors import (
+    among,
     case_deadlines,
     case_was_late,
     cases_of_office,
@@ -26,7 +27,7 @@ from complaints.selectors import (
     overdue_deadline_now,
 )
 from dispatch.calendar import is_working_day
-from dispatch.models import Deadline, Referral
+from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Desk, Referral
 from reports import summary
 from reports.periods import Period, split_whole
 
@@ -304,14 +305,50 @@ def overdue_referral_ids() -> list[int]:
     )
 
 
-def overdue_cases(office: Office) -> QuerySet[Case]:
-    """Open cases with a deadline marked overdue and not yet met, now (case_overdue_now).
+@dataclass
+class OverdueNow:
+    """What is overdue now in an office's scope (case_overdue_now): the open cases with a
+    deadline marked overdue and not yet met, oldest registration first, and the open
+    referrals with one, per officer at the office's desks (None: no officer)."""
 
-    The cases' ids are read first (few, from the overdue referrals): given a list, the
-    planner looks the cases up by key instead of walking every open case by its
-    registration time to find the first 20 of the overdue list."""
-    ids = Referral.objects.filter(pk__in=overdue_referral_ids()).values_list("case_id", flat=True)
-    return open_cases(office).filter(pk__in=sorted(set(ids)))
+    case_ids: list[int] = field(default_factory=list)
+    by_officer: Counter = field(default_factory=Counter)
+
+    @property
+    def cases(self) -> QuerySet[Case]:
+        return Case.objects.filter(among("pk", self.case_ids))
+
+    def oldest(self, n: int) -> list[Case]:
+        first = self.case_ids[:n]
+        found = Case.objects.select_related("responsible_office").in_bulk(first)
+        return [found[pk] for pk in first if pk in found]
+
+
+def overdue_now(office: Office) -> OverdueNow:
+    """Two reads by key of the few referrals with an overdue deadline and of their cases
+    (the ids from the partial index deadline_overdue_open_idx): the planner cannot guess
+    how few they are and would walk every open case or referral otherwise."""
+    scope = None
+    if not covers_everything(office):
+        scope = set(office_tree(office).values_list("id", flat=True))
+    found, case_ids = OverdueNow(), set()
+    referrals = Referral.objects.filter(among("pk", overdue_referral_ids())).order_by()
+    desk_offices = dict(Desk.objects.values_list("pk", "office"))
+    for status, officer, desk, case in referrals.values_list("status", "officer", "desk", "case"):
+        case_ids.add(case)
+        if status in OPEN_REFERRAL_STATUSES and (scope is None or desk_offices[desk] in scope):
+            found.by_officer[officer] += 1
+    cases = Case.objects.filter(among("pk", sorted(case_ids)), status__in=OPEN_STATUSES)
+    if scope is not None:
+        cases = cases.filter(Q(registering_office__in=scope) | Q(responsible_office__in=scope))
+    oldest_first = sorted(cases.order_by().values_list("registered_at", "pk"))
+    found.case_ids = [pk for _registered, pk in oldest_first]
+    return found
+
+
+def overdue_cases(office: Office) -> QuerySet[Case]:
+    """Open cases with a deadline marked overdue and not yet met, now (case_overdue_now)."""
+    return overdue_now(office).cases
 
 
 def overdue_at_day_end(office: Office, period: Period) -> QuerySet[Case]:
@@ -334,12 +371,36 @@ class Wages:
     workers: int = 0
 
 
-def wages(office: Office, period: Period) -> Wages:
-    """Paid in the period per the ledger; workers with at least one payment in it."""
-    totals = payments_in(office, period).aggregate(
-        recovered=Sum("amount"), workers=Count("complainant", distinct=True)
+def first_paid_since(since: date) -> Exists:
+    """True for a payment that is its worker's first from `since` on (in the ledger's
+    order: day paid, then entry)."""
+    before_it = Q(paid_on__lt=OuterRef("paid_on")) | Q(
+        paid_on=OuterRef("paid_on"), pk__lt=OuterRef("pk")
     )
-    return Wages(recovered=totals["recovered"] or Decimal("0.00"), workers=totals["workers"])
+    earlier = WagePayment.objects.filter(
+        before_it, complainant=OuterRef("complainant"), paid_on__gte=since
+    )
+    return ~Exists(earlier)
+
+
+def wages(office: Office, period: Period) -> Wages:
+    """Paid in the period per the ledger; workers with at least one payment in it, each
+    counted at their first payment in the period (summary.workers_paid): the summary's
+    buckets, and the rest from the ledger."""
+    parts = split_whole(period, summary.summarized_through())
+    months = summary.wage_months(office, parts.buckets)
+    recovered = months.aggregate(n=Sum("recovered"))["n"] or Decimal("0.00")
+    workers = summary.workers_paid(office, parts.buckets, since=period.first)
+    for sign, live in ((1, parts.add), (-1, parts.take_away)):
+        for part in live:
+            paid = (
+                payments_in(office, part)
+                .annotate(first=first_paid_since(period.first))
+                .aggregate(recovered=Sum("amount"), workers=Count("pk", filter=Q(first=True)))
+            )
+            recovered += sign * (paid["recovered"] or 0)
+            workers += sign * paid["workers"]
+    return Wages(recovered=recovered, workers=workers)
 
 
 def office_summary(*, office: Office, period: Period) -> dict:
@@ -352,7 +413,7 @@ def office_summary(*, office: Office, period: Period) -> dict:
         "consultations": arrived.consultations,
         "closed": closing.closed,
         "closed_on_time": closing.on_time,
-        "overdue": overdue_cases(office).count(),
+        "overdue": len(overdue_now(office).case_ids),
         "wages_recovered": paid.recovered,
         "workers_helped": paid.workers,
     }

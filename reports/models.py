@@ -234,3 +234,69 @@ class ConsultationMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month} office {self.office_id}"
+
+
+class OpenCaseTally(models.Model):
+    """Open cases per office pair, as +1/-1 rows written by database triggers.
+
+    A trigger on complaints_case (reports migration 0008) adds +1 for a case that becomes
+    open and -1 for one that stops being open or leaves the office pair, in the same
+    transaction as the change, whichever code makes it. The sum of a pair's rows is the
+    number of its open cases now; `tallies_compact` folds the rows into one per pair and
+    `tallies_recount` rebuilds them from the cases (reports/tallies.py)."""
+
+    registering_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    responsible_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    delta = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.registering_office_id}/{self.responsible_office_id} {self.delta:+}"
+
+
+class OpenReferralTally(models.Model):
+    """Open referrals per desk and officer (no officer: null), kept like OpenCaseTally by
+    a trigger on dispatch_referral."""
+
+    desk = models.ForeignKey("dispatch.Desk", on_delete=models.CASCADE, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    delta = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"desk {self.desk_id} officer {self.officer_id} {self.delta:+}"
+
+
+class WorkerPaymentMonth(models.Model):
+    """Ledger payments per month (or day of the current month), office pair and the date
+    of the same worker's payment before (null: the first), for workers helped.
+
+    A worker is helped in a period once however often paid in it: counted at their first
+    payment in it, the one whose previous payment is before the period's first day. So
+    the workers helped in a period are the payments in it with `previous_paid_on` before
+    its first day or null, a sum over rows like every other figure of the summary."""
+
+    month = models.DateField()
+    registering_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    responsible_office = models.ForeignKey(
+        "accounts.Office", on_delete=models.CASCADE, related_name="+"
+    )
+    previous_paid_on = models.DateField(null=True)
+    payments = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "registering_office", "responsible_office", "previous_paid_on"],
+                name="workerpaymentmonth_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.registering_office_id}/{self.responsible_office_id}"

@@ -34,8 +34,19 @@ from reports.models import (
     OfficerMonth,
     SummaryState,
     WageMonth,
+    WorkerPaymentMonth,
 )
 from reports.periods import day_start, month_start
+
+SUMMARY_MODELS = (
+    CaseMonth,
+    ConsultationMonth,
+    ClosureMonth,
+    DeskMonth,
+    OfficerMonth,
+    WageMonth,
+    WorkerPaymentMonth,
+)
 
 
 def _late_referral():
@@ -256,6 +267,35 @@ def _wage_rows(through: date) -> list[WageMonth]:
     ]
 
 
+def _worker_payment_rows(through: date) -> list[WorkerPaymentMonth]:
+    """Payments before `through` by bucket, office pair and the worker's payment before
+    (in the ledger's order: day paid, then entry), read worker by worker."""
+    current = month_start(through)
+    payments = (
+        WagePayment.objects.filter(paid_on__lt=through)
+        .order_by("complainant", "paid_on", "pk")
+        .values_list("complainant", "paid_on", *OFFICE_PAIR)
+    )
+    counts: dict[tuple, int] = defaultdict(int)
+    worker, previous = None, None
+    for complainant, paid_on, registering, responsible in payments.iterator(chunk_size=5000):
+        if complainant != worker:
+            worker, previous = complainant, None
+        bucket = paid_on if paid_on >= current else paid_on.replace(day=1)
+        counts[(bucket, registering, responsible, previous)] += 1
+        previous = paid_on
+    return [
+        WorkerPaymentMonth(
+            month=month,
+            registering_office_id=registering,
+            responsible_office_id=responsible,
+            previous_paid_on=previous,
+            payments=n,
+        )
+        for (month, registering, responsible, previous), n in counts.items()
+    ]
+
+
 @transaction.atomic
 def stats_rebuild(*, through: date | None = None) -> SummaryState:
     """Recount every month before the month of `through` (default: today) and every day
@@ -263,7 +303,7 @@ def stats_rebuild(*, through: date | None = None) -> SummaryState:
     through = through or clock.today()
     spans = _spans(through)
     SummaryState.objects.select_for_update().all().delete()
-    for model in (CaseMonth, ConsultationMonth, ClosureMonth, DeskMonth, OfficerMonth, WageMonth):
+    for model in SUMMARY_MODELS:
         model.objects.all().delete()
     CaseMonth.objects.bulk_create(_case_rows(spans), batch_size=2000)
     ConsultationMonth.objects.bulk_create(_consultation_rows(spans), batch_size=2000)
@@ -271,6 +311,7 @@ def stats_rebuild(*, through: date | None = None) -> SummaryState:
     DeskMonth.objects.bulk_create(_desk_rows(spans), batch_size=2000)
     OfficerMonth.objects.bulk_create(_officer_rows(spans), batch_size=2000)
     WageMonth.objects.bulk_create(_wage_rows(through), batch_size=2000)
+    WorkerPaymentMonth.objects.bulk_create(_worker_payment_rows(through), batch_size=2000)
     return SummaryState.objects.create(through=through, built_at=clock.now())
 
 
@@ -298,6 +339,15 @@ def closure_months(office: Office, months: list[date]) -> QuerySet[ClosureMonth]
 
 def wage_months(office: Office, months: list[date]) -> QuerySet[WageMonth]:
     return _of_office(WageMonth.objects.filter(month__in=months), office).order_by()
+
+
+def workers_paid(office: Office, months: list[date], *, since: date) -> int:
+    """Payments in the buckets that are their worker's first since `since` (a period's
+    first day): the workers helped, when the buckets are the whole period."""
+    rows = _of_office(WorkerPaymentMonth.objects.filter(month__in=months), office).filter(
+        Q(previous_paid_on__isnull=True) | Q(previous_paid_on__lt=since)
+    )
+    return rows.aggregate(n=Sum("payments"))["n"] or 0
 
 
 def desk_months(office: Office, months: list[date]) -> QuerySet[DeskMonth]:

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from reports import services, summary
+from reports import services, summary, tallies
 
 
 @shared_task(
@@ -35,3 +35,9 @@ def resend_exports() -> int:
 def rebuild_stats() -> str:
     """Recount the dashboard's monthly summary (beat, every 10 minutes)."""
     return str(summary.stats_rebuild().through)
+
+
+@shared_task(name="reports.compact_tallies", autoretry_for=(OperationalError,), max_retries=3)
+def compact_tallies() -> int:
+    """Fold the open tallies' +1/-1 rows into one per key (beat, every minute)."""
+    return tallies.tallies_compact()

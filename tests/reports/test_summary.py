@@ -6,15 +6,19 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import Office
 from complaints import services
-from complaints.models import Case, Channel, DeskKind, Status
+from complaints.models import OPEN_STATUSES, Case, Channel, DeskKind, Status
+from complaints.selectors import cases_of_office, office_tree
 from config import clock
 from dispatch import services as dispatch
-from dispatch.models import Desk, Referral, ReferralStatus
+from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, Referral, ReferralStatus
 from dispatch.services.chasing import chase_deadlines
+from reports import figures, tallies
 from reports.dashboard import build
 from reports.models import CaseMonth, SummaryState
 from reports.periods import Period, add_months, month_start, split, split_whole
@@ -22,6 +26,22 @@ from reports.summary import stats_rebuild, summarized_through
 from tests.reports.conftest import accept_and_start, at, close, pay
 
 JANUARY = Period(date(2026, 1, 1), date(2026, 1, 31))
+
+
+def recounted(office, period) -> dict:
+    """The "now" figures and workers helped counted straight from the rows, with none of
+    the summary, the tallies or the first-payment rule the dashboard reads them with."""
+    cases = cases_of_office(Case.objects.all(), office)
+    referrals = Referral.objects.filter(desk__office__in=office_tree(office).values("id"))
+    open_referrals = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
+    return {
+        ("headline", "open", 1): cases.filter(status__in=OPEN_STATUSES).count(),
+        ("headline", "workers", 1): figures.payments_in(office, period)
+        .values("complainant")
+        .distinct()
+        .count(),
+        "officers": dict(open_referrals.values_list("officer").annotate(n=Count("id")).order_by()),
+    }
 
 
 def figures_of(office, period) -> dict:
@@ -238,6 +258,13 @@ def test_the_summary_agrees_with_a_direct_recount_after_any_series_of_changes(
         with clock.frozen_at(at(today.year, today.month, today.day)):
             offices = [district, other_district, city]
             direct = {(o.pk, p): figures_of(o, p) for o in offices for p in periods}
+            for (office_pk, period), found in direct.items():
+                office = Office.objects.get(pk=office_pk)
+                counted = recounted(office, period)
+                officers = counted.pop("officers")
+                assert {key: found[key] for key in counted} == counted, (office, period)
+                by_officer = tallies.open_referrals_by_officer(office)
+                assert {k: n for k, n in by_officer.items() if n} == officers, office
             # The summary ending today, after the last day with changes (its month's days
             # before it in the summary) and a week before it.
             for through in (today, day + timedelta(days=1), day - timedelta(days=7)):

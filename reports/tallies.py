@@ -1,0 +1,102 @@
+"""Open cases and open referrals now, from the tallies the database keeps.
+
+A trigger on complaints_case and one on dispatch_referral (reports migration 0008) write
++1/-1 rows to OpenCaseTally and OpenReferralTally in the same transaction as any change
+that opens, ends or moves a case or referral, so the sum of the rows is always the
+direct count of open ones, whatever wrote the change (services, bulk updates, admin).
+The dashboard adds up a few hundred rows instead of counting half a million open cases.
+
+`tallies_compact` (beat, every minute) folds the rows into one per key, so the sums stay
+short; `tallies_recount` rebuilds them from the cases and referrals, for a database
+loaded around the triggers (bench/seed.py's COPY) and by the rebuild_stats command.
+"""
+
+from collections import defaultdict
+
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
+
+from accounts.models import Office
+from complaints.models import OPEN_STATUSES, Case
+from complaints.selectors import office_tree
+from dispatch.models import OPEN_REFERRAL_STATUSES, Referral
+from reports.models import OpenCaseTally, OpenReferralTally
+
+# (tally model, the model it counts, key fields, open statuses)
+_TALLIES = (
+    (OpenCaseTally, Case, ("registering_office", "responsible_office"), OPEN_STATUSES),
+    (OpenReferralTally, Referral, ("desk", "officer"), OPEN_REFERRAL_STATUSES),
+)
+
+
+def _key_columns(model, keys) -> list[str]:
+    return [model._meta.get_field(key).column for key in keys]
+
+
+def _field_ids(keys) -> list[str]:
+    return [f"{key}_id" for key in keys]
+
+
+def _rows(tally, keys, sums) -> list:
+    return [tally(**dict(zip(_field_ids(keys), key, strict=True)), delta=n) for *key, n in sums]
+
+
+@transaction.atomic
+def tallies_compact() -> int:
+    """Fold each tally's rows into one row per key (keys summing to 0 go); returns the
+    rows left. On PostgreSQL one statement per tally deletes exactly the rows it sums, so
+    a change committed meanwhile keeps its own row and is neither lost nor counted twice
+    (SQLite's writers take turns: nothing can interleave)."""
+    left = 0
+    for tally, _counted, keys, _statuses in _TALLIES:
+        if connection.vendor != "postgresql":
+            sums = tally.objects.values_list(*keys).annotate(n=Sum("delta")).order_by()
+            rows = _rows(tally, keys, [row for row in sums if row[-1]])
+            tally.objects.all().delete()
+            left += len(tally.objects.bulk_create(rows, batch_size=2000))
+            continue
+        table, columns = tally._meta.db_table, ", ".join(_key_columns(tally, keys))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH gone AS (DELETE FROM {table} RETURNING {columns}, delta) "  # noqa: S608 - names from the models
+                f"INSERT INTO {table} ({columns}, delta) "
+                f"SELECT {columns}, SUM(delta) FROM gone GROUP BY {columns} "
+                "HAVING SUM(delta) <> 0"
+            )
+            left += cursor.rowcount
+    return left
+
+
+@transaction.atomic
+def tallies_recount() -> None:
+    """Rebuild both tallies from the cases and referrals. On PostgreSQL the tally tables
+    are locked first, so a change committing meanwhile waits and lands after the count."""
+    for tally, counted, keys, statuses in _TALLIES:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {tally._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+        tally.objects.all().delete()
+        open_now = counted.objects.filter(status__in=statuses).values_list(*keys)
+        counts = open_now.annotate(n=Count("id")).order_by()
+        tally.objects.bulk_create(_rows(tally, keys, counts), batch_size=2000)
+
+
+def open_case_count(office: Office, *, everything: bool = False) -> int:
+    """Open cases registered at or the responsibility of the office or one below it."""
+    rows = OpenCaseTally.objects.all()
+    if not everything:
+        offices = office_tree(office).values("id")
+        rows = rows.filter(Q(registering_office__in=offices) | Q(responsible_office__in=offices))
+    return rows.aggregate(n=Sum("delta"))["n"] or 0
+
+
+def open_referrals_by_officer(office: Office, *, everything: bool = False) -> dict:
+    """{officer id or None: open referrals} at the desks of the office and those below."""
+    rows = OpenReferralTally.objects.all()
+    if not everything:
+        rows = rows.filter(desk__office__in=office_tree(office).values("id"))
+    found = defaultdict(int)
+    for officer, n in rows.values_list("officer").annotate(n=Sum("delta")).order_by():
+        if n:
+            found[officer] += n
+    return dict(found)
