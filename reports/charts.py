@@ -3,7 +3,8 @@
 A chart is computed from a Table (reports/tables.py): every bar remembers the row and
 the column of the cell it draws, so the chart and the table beside it cannot disagree
 (tests/reports/test_charts.py checks it). The geometry is computed here and drawn by
-templates/reports/_chart.html; no script, the table is the accessible form.
+templates/reports/_chart.html (its bars and labels by reports/templatetags/report_html.py);
+no script, the table is the accessible form.
 """
 
 from dataclasses import dataclass, field
@@ -85,6 +86,11 @@ def _bar_label(row: Row, heading: str, cell: Cell, prefix: str = "") -> str:
     return f"{name}, {heading}: {cell.display}"
 
 
+def _headings(table: Table) -> list[str]:
+    """The column headings, translated once per chart rather than once per bar."""
+    return [str(heading) for heading in table.columns]
+
+
 def _month_label(cell: Cell) -> str:
     return cell.value.strftime("%y-%m") if cell.kind == "month" else cell.display
 
@@ -99,7 +105,7 @@ def horizontal(
 ) -> Chart:
     """One group of horizontal bars per table row, one bar per column (e.g. now, a year
     earlier), the row's label on the left and each bar's number at its end."""
-    rows = table.rows
+    rows, headings = table.rows, _headings(table)
     label_width = min(max([_text_width(row.cells[0].display) for row in rows] + [40]) + 8, 220)
     cells = [_number(row.cells[column].value) for row in rows for column in columns]
     top = maximum or max(cells + [1.0])
@@ -110,7 +116,7 @@ def horizontal(
         table.key,
         width=label_width + PLOT_WIDTH + VALUE_WIDTH,
         height=MARGIN * 2 + max(len(rows), 1) * group_height,
-        series=[table.columns[column] for column in columns],
+        series=[headings[column] for column in columns],
     )
     for index, row in enumerate(rows):
         group_top = MARGIN + index * group_height
@@ -134,7 +140,7 @@ def horizontal(
                     BAR_HEIGHT - 1,
                     cell.value,
                     position,
-                    _bar_label(row, table.columns[column], cell),
+                    _bar_label(row, headings[column], cell),
                     row.key,
                     column,
                 )
@@ -158,6 +164,7 @@ def columns(
 ) -> Chart:
     """One group of vertical bars per row (a month), one bar per column (received, closed)."""
     rows = table.rows if rows is None else rows
+    headings = _headings(table)
     top = max([_number(row.cells[column].value) for row in rows for column in columns] + [1.0])
     group_width = BAR_WIDTH * len(columns) + GAP
     chart = Chart(
@@ -166,7 +173,7 @@ def columns(
         table.key,
         width=MARGIN * 2 + max(len(rows), 1) * group_width,
         height=TOP + PLOT_HEIGHT + BOTTOM,
-        series=[table.columns[column] for column in columns],
+        series=[headings[column] for column in columns],
     )
     every = _label_every(len(rows))
     for index, row in enumerate(rows):
@@ -183,7 +190,7 @@ def columns(
                     height,
                     cell.value,
                     position,
-                    _bar_label(row, table.columns[column], cell, prefix=name),
+                    _bar_label(row, headings[column], cell, prefix=name),
                     row.key,
                     column,
                 )
@@ -204,6 +211,7 @@ def stacked(
         name = row.cells[series_column].display
         if name not in series:
             series.append(name)
+    heading = str(table.columns[column])
     totals = [sum(_number(row.cells[column].value) for row in rows) for rows in groups.values()]
     top = max(totals + [1.0])
     chart = Chart(
@@ -231,7 +239,7 @@ def stacked(
                     height,
                     cell.value,
                     series.index(office),
-                    f"{office} {name}, {table.columns[column]}: {cell.display}",
+                    f"{office} {name}, {heading}: {cell.display}",
                     row.key,
                     column,
                 )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
 from complaints.models import Category, Channel, DeskKind
-from reports import breakdowns, figures, tallies
+from reports import breakdowns, figures, summary, tallies
 from reports.periods import Period
 from reports.tables import Cell, Table, case_list_url
 
@@ -267,6 +267,11 @@ def _desk_trend_table(office, desk_trend) -> Table:
 
 
 def build(office: Office, period: Period, *, monthly_return: bool = False) -> Dashboard:
+    with summary.pinned():
+        return _build(office, period, monthly_return)
+
+
+def _build(office: Office, period: Period, monthly_return: bool) -> Dashboard:
     earlier = period.a_year_earlier()
     headline, parts = _headline(office, period, earlier, monthly_return)
     board = Dashboard(office, period, earlier, monthly_return, headline)

@@ -341,8 +341,7 @@ def overdue_now(office: Office) -> OverdueNow:
     cases = Case.objects.filter(among("pk", sorted(case_ids)), status__in=OPEN_STATUSES)
     if scope is not None:
         cases = cases.filter(Q(registering_office__in=scope) | Q(responsible_office__in=scope))
-    oldest_first = sorted(cases.order_by().values_list("registered_at", "pk"))
-    found.case_ids = [pk for _registered, pk in oldest_first]
+    found.case_ids = list(cases.order_by("registered_at", "pk").values_list("pk", flat=True))
     return found
 
 

@@ -13,6 +13,8 @@ direct queries make, so a figure read from the summary equals a direct recount
 """
 
 from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -315,10 +317,26 @@ def stats_rebuild(*, through: date | None = None) -> SummaryState:
     return SummaryState.objects.create(through=through, built_at=clock.now())
 
 
+_pinned: ContextVar[tuple[date | None] | None] = ContextVar("summary_pinned", default=None)
+
+
 def summarized_through() -> date | None:
     """The summary holds the months before this day's month and its days before it (None
     when it was never built)."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned[0]
     return SummaryState.objects.values_list("through", flat=True).first()
+
+
+@contextmanager
+def pinned():
+    """Read the summary's end once for everything inside (one page: a dozen figures)."""
+    token = _pinned.set((SummaryState.objects.values_list("through", flat=True).first(),))
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 # Readers: the offices' subtree, months given as a list of month's 1sts.

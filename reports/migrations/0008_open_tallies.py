@@ -60,6 +60,9 @@ def _postgresql(tally, source, keys, open_statuses) -> list[str]:
 
 
 def _sqlite(tally, source, keys, open_statuses) -> list[str]:
+    # No DELETE trigger on SQLite: cases and referrals are never deleted, and a test
+    # database is emptied with DELETE (TRUNCATE on PostgreSQL fires no row trigger), which
+    # would leave rows for offices already gone.
     columns = ", ".join(keys)
     old = ", ".join(f"OLD.{key}" for key in keys)
     new = ", ".join(f"NEW.{key}" for key in keys)
@@ -71,11 +74,6 @@ def _sqlite(tally, source, keys, open_statuses) -> list[str]:
         CREATE TRIGGER {tally}_insert AFTER INSERT ON {source}
         WHEN NEW.status IN {open_statuses}
         BEGIN INSERT INTO {tally} ({columns}, delta) VALUES ({new}, 1); END
-        """,
-        f"""
-        CREATE TRIGGER {tally}_delete AFTER DELETE ON {source}
-        WHEN OLD.status IN {open_statuses}
-        BEGIN INSERT INTO {tally} ({columns}, delta) VALUES ({old}, -1); END
         """,
         f"""
         CREATE TRIGGER {tally}_update AFTER UPDATE OF status, {columns} ON {source}
@@ -112,7 +110,7 @@ def drop_triggers(apps, schema_editor):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {tally}_count ON {source}")
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {tally}_count()")
         else:
-            for suffix in ("insert", "delete", "update"):
+            for suffix in ("insert", "update"):
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {tally}_{suffix}")
 
 

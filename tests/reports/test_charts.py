@@ -4,6 +4,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from django.utils import translation
+
 from reports.board_charts import sections
 from reports.charts import columns, horizontal, stacked
 from reports.dashboard import build
@@ -40,6 +42,14 @@ def test_the_channel_chart_shows_the_period_and_a_year_earlier(january, district
     assert values[("walk_in", "A year earlier")] == 2  # H and the 2025 consultation
     longest = max(chart.bars, key=lambda bar: bar.width)
     assert (longest.row_key, longest.column) == ("walk_in", 3)
+
+
+def test_a_chart_is_labelled_in_the_language_it_is_drawn_in(january, district, now):
+    board = build(district, JANUARY)  # headings are lazy: translated when the chart is drawn
+    with translation.override("zh-hans"):
+        _table, (chart,) = next(pair for pair in sections(board) if pair[0].key == "channel")
+    assert chart.series == ["合计", "上年同期"]
+    assert all("合计: " in bar.label for bar in chart.bars if bar.series == 0)
 
 
 def test_one_desk_trend_chart_per_desk_and_the_wages_stacked_by_month(january, district, now):
