@@ -19,7 +19,7 @@ from accounts.models import Office
 from complaints.models import DeskKind, Status, WagePayment
 from complaints.selectors import late_deadline, office_tree, overdue_deadline_now
 from dispatch.models import Deadline, Referral, ReferralStatus
-from reports import summary, tallies
+from reports import settled, summary, tallies
 from reports.figures import (
     OverdueNow,
     cases_in,
@@ -77,17 +77,21 @@ def desks(office: Office, period: Period) -> list[DeskRow]:
         .annotate(done=Sum("done"), late=Sum("done_late"))
     )
     for part in live:
-        rows += (
-            referrals_in(office)
-            .filter(_done_in(part))
-            .values_list("desk__kind")
-            .annotate(done=Count("id"), late=Count("id", filter=Q(_late_referral())))
-            .order_by()
-        )
+        rows += settled.part(_desks_live, office, part)
     found = defaultdict(lambda: (0, 0))
     for kind, done, late in rows:
         found[kind] = (found[kind][0] + (done or 0), found[kind][1] + (late or 0))
     return [DeskRow(kind, str(label), *found[kind]) for kind, label in DeskKind.choices]
+
+
+def _desks_live(office: Office, period: Period) -> list[tuple]:
+    return list(
+        referrals_in(office)
+        .filter(_done_in(period))
+        .values_list("desk__kind")
+        .annotate(done=Count("id"), late=Count("id", filter=Q(_late_referral())))
+        .order_by()
+    )
 
 
 @dataclass
@@ -112,9 +116,13 @@ def _done_per_officer(office: Office, period: Period) -> dict:
     for officer, n in summarized:
         done[officer] += n
     for part in live:
-        for officer, n in _per_officer(referrals_in(office).filter(_done_in(part))).items():
+        for officer, n in settled.part(_done_live, office, part).items():
             done[officer] += n
     return dict(done)
+
+
+def _done_live(office: Office, period: Period) -> dict:
+    return _per_officer(referrals_in(office).filter(_done_in(period)))
 
 
 def officers(office: Office, period: Period, overdue: OverdueNow | None = None) -> list[OfficerRow]:
@@ -159,7 +167,10 @@ class WageRow:
     workers: int
 
 
-def _wages_live(office: Office, part: Period, since: date, office_fields) -> QuerySet:
+OFFICE_FIELDS = ("responsible_office", "responsible_office__name", "responsible_office__path")
+
+
+def _wages_live(office: Office, part: Period, since: date) -> list[tuple]:
     """Payments of a live part; a worker is counted only when not already paid from `since`
     to the part's start (those days are in the summary, in the same month)."""
     counted = Value(True, output_field=BooleanField())
@@ -168,10 +179,10 @@ def _wages_live(office: Office, part: Period, since: date, office_fields) -> Que
             complainant=OuterRef("complainant"), paid_on__gte=since, paid_on__lt=part.first
         )
         counted = ~Exists(paid_before)
-    return (
+    return list(
         payments_in(office, part)
         .annotate(month=TruncMonth("paid_on"), counted=counted)
-        .values_list(*(f"complainant__case__{name}" for name in office_fields), "month")
+        .values_list(*(f"complainant__case__{name}" for name in OFFICE_FIELDS), "month")
         .annotate(
             recovered=Sum("amount"),
             workers=Count("complainant", distinct=True, filter=Q(counted=True)),
@@ -201,15 +212,15 @@ def wages_by_office_and_month(office: Office, period: Period) -> list[WageRow]:
     summary's months and days, and the rest from the ledger)."""
     through = summary.summarized_through()
     months, live = split(period, through, days_from_month_start=True)
-    office_fields = ("responsible_office", "responsible_office__name", "responsible_office__path")
-    rows = list(
+    summarized = (
         summary.wage_months(office, months)
-        .values_list(*office_fields, "month")
+        .values_list(*OFFICE_FIELDS, "month")
         .annotate(recovered=Sum("recovered"), workers=Sum("workers"))
     )
+    rows = settled.summary_rows("wage_rows", office, months, lambda: list(summarized))
     for part in live:
         for piece, since in _wage_parts(part, period):
-            rows += _wages_live(office, piece, since, office_fields)
+            rows = [*rows, *settled.part(_wages_live, office, piece, since)]
     merged: dict[tuple, list] = {}
     for office_id, name, path, month, recovered, workers in rows:
         entry = merged.setdefault((path, _month(month), office_id, name), [Decimal("0.00"), 0])

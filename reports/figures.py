@@ -28,7 +28,7 @@ from complaints.selectors import (
 )
 from dispatch.calendar import is_working_day
 from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Desk, Referral
-from reports import summary
+from reports import settled, summary
 from reports.periods import Period, split_whole
 
 
@@ -105,8 +105,8 @@ def _regroup(counts: Counter, position: int) -> Counter:
     return totals
 
 
-def _received_live(office: Office, period: Period):
-    return (
+def _received_live(office: Office, period: Period) -> list[tuple]:
+    return list(
         cases_in(office)
         .filter(registered_at__gte=period.start, registered_at__lt=period.end)
         .values_list("channel", "category")
@@ -115,8 +115,8 @@ def _received_live(office: Office, period: Period):
     )
 
 
-def _consultations_live(office: Office, period: Period):
-    return (
+def _consultations_live(office: Office, period: Period) -> list[tuple]:
+    return list(
         consultations_in(office)
         .filter(created_at__gte=period.start, created_at__lt=period.end)
         .values_list("channel", "category")
@@ -130,14 +130,20 @@ def received(office: Office, period: Period) -> Received:
     from the summary, the rest counted from the cases (reports/summary.py; a partial
     month that has ended at the period's end as the month less its remaining days)."""
     parts = split_whole(period, summary.summarized_through())
-    cases = [(*key, n) for key, n in summary.received_by(office, parts.buckets).items()]
-    consultations = [
-        (*key, n) for key, n in summary.consultations_by(office, parts.buckets).items()
-    ]
+    received_by = settled.summary_rows(
+        "received", office, parts.buckets, lambda: summary.received_by(office, parts.buckets)
+    )
+    consulted_by = settled.summary_rows(
+        "consulted", office, parts.buckets, lambda: summary.consultations_by(office, parts.buckets)
+    )
+    cases = [(*key, n) for key, n in received_by.items()]
+    consultations = [(*key, n) for key, n in consulted_by.items()]
     for sign, live in ((1, parts.add), (-1, parts.take_away)):
         for part in live:
-            cases += [(*key, sign * n) for *key, n in _received_live(office, part)]
-            consultations += [(*key, sign * n) for *key, n in _consultations_live(office, part)]
+            found = settled.part(_received_live, office, part)
+            cases += [(*key, sign * n) for *key, n in found]
+            found = settled.part(_consultations_live, office, part)
+            consultations += [(*key, sign * n) for *key, n in found]
     result = Received()
     for channel, category, n in cases:
         result.cases_by[(channel, category)] += n
@@ -250,17 +256,23 @@ def days_to_close(
 def _late_count(office: Office, period: Period) -> int:
     """Cases closed in the period with a missed deadline: summary months plus the rest."""
     parts = split_whole(period, summary.summarized_through())
-    late = summary.case_months(office, parts.buckets).aggregate(n=Sum("closed_late"))["n"] or 0
-    for part in parts.add:
-        late += closed_cases(office, part).filter(case_was_late()).count()
-    for part in parts.take_away:
-        late -= closed_cases(office, part).filter(case_was_late()).count()
+    months = summary.case_months(office, parts.buckets)
+    late = settled.summary_rows(
+        "late", office, parts.buckets, lambda: months.aggregate(n=Sum("closed_late"))["n"] or 0
+    )
+    for sign, live in ((1, parts.add), (-1, parts.take_away)):
+        for part in live:
+            late += sign * settled.part(_late_live, office, part)
     return late
 
 
-def _closing_days_live(office: Office, period: Period):
+def _late_live(office: Office, period: Period) -> int:
+    return closed_cases(office, period).filter(case_was_late()).count()
+
+
+def _closing_days_live(office: Office, period: Period) -> list[tuple]:
     """(day registered, day closed, cases) of the cases closed in the period."""
-    return (
+    return list(
         closed_cases(office, period)
         .values_list(TruncDate("registered_at"), TruncDate("closed_at"))
         .annotate(n=Count("id"))
@@ -279,11 +291,14 @@ def closure(office: Office, period: Period) -> Closure:
         .values_list("calendar_days", "working_days")
         .annotate(n=Sum("closed"))
     )
-    for calendar, working, n in histogram:
+    for calendar, working, n in settled.summary_rows(
+        "closure", office, parts.buckets, lambda: list(histogram)
+    ):
         result.add(calendar, working, n)
     for sign, live in ((1, parts.add), (-1, parts.take_away)):
         for part in live:
-            for first, last, n in _closing_days_live(office, part):
+            found = settled.part(_closing_days_live, office, part)
+            for first, last, n in found:
                 result.add((last - first).days, counter.between(first, last), sign * n)
     result.late = _late_count(office, period) if result.closed else 0
     return result
@@ -388,18 +403,29 @@ def wages(office: Office, period: Period) -> Wages:
     buckets, and the rest from the ledger."""
     parts = split_whole(period, summary.summarized_through())
     months = summary.wage_months(office, parts.buckets)
-    recovered = months.aggregate(n=Sum("recovered"))["n"] or Decimal("0.00")
-    workers = summary.workers_paid(office, parts.buckets, since=period.first)
+    recovered, workers = settled.summary_rows(
+        f"wages:{period.first}",
+        office,
+        parts.buckets,
+        lambda: (
+            months.aggregate(n=Sum("recovered"))["n"] or Decimal("0.00"),
+            summary.workers_paid(office, parts.buckets, since=period.first),
+        ),
+    )
     for sign, live in ((1, parts.add), (-1, parts.take_away)):
         for part in live:
-            paid = (
-                payments_in(office, part)
-                .annotate(first=first_paid_since(period.first))
-                .aggregate(recovered=Sum("amount"), workers=Count("pk", filter=Q(first=True)))
-            )
+            paid = settled.part(_paid_live, office, part, period.first)
             recovered += sign * (paid["recovered"] or 0)
             workers += sign * paid["workers"]
     return Wages(recovered=recovered, workers=workers)
+
+
+def _paid_live(office: Office, part: Period, since: date) -> dict:
+    return (
+        payments_in(office, part)
+        .annotate(first=first_paid_since(since))
+        .aggregate(recovered=Sum("amount"), workers=Count("pk", filter=Q(first=True)))
+    )
 
 
 def office_summary(*, office: Office, period: Period) -> dict:

@@ -1,5 +1,7 @@
 """An export written in the background: who asked, what, how far it got, where the file is."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -151,6 +153,8 @@ class SummaryState(models.Model):
 
     through = models.DateField()
     built_at = models.DateTimeField()
+    # New at every rebuild: figures of ended days are cached under it (reports/settled.py).
+    version = models.UUIDField(default=uuid.uuid4)
 
     def __str__(self) -> str:
         return f"summary through {self.through}"

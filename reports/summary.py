@@ -317,22 +317,35 @@ def stats_rebuild(*, through: date | None = None) -> SummaryState:
     return SummaryState.objects.create(through=through, built_at=clock.now())
 
 
-_pinned: ContextVar[tuple[date | None] | None] = ContextVar("summary_pinned", default=None)
+_pinned: ContextVar[tuple | None] = ContextVar("summary_pinned", default=None)
+
+
+def _state() -> tuple[date | None, str | None]:
+    """(the summary's end, its version), or (None, None) when it was never built."""
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
+    found = SummaryState.objects.values_list("through", "version").first()
+    return (found[0], found[1].hex) if found else (None, None)
 
 
 def summarized_through() -> date | None:
     """The summary holds the months before this day's month and its days before it (None
     when it was never built)."""
-    pinned = _pinned.get()
-    if pinned is not None:
-        return pinned[0]
-    return SummaryState.objects.values_list("through", flat=True).first()
+    return _state()[0]
+
+
+def summary_version() -> str | None:
+    """Changes at every rebuild (None: never built)."""
+    return _state()[1]
 
 
 @contextmanager
 def pinned():
-    """Read the summary's end once for everything inside (one page: a dozen figures)."""
-    token = _pinned.set((SummaryState.objects.values_list("through", flat=True).first(),))
+    """Read the summary's end and version once for everything inside (one page: a dozen
+    figures), so that they all read the same summary."""
+    token = _pinned.set(None)
+    _pinned.set(_state())
     try:
         yield
     finally:
