@@ -96,6 +96,11 @@ def rows(results: dict) -> list[tuple[str, str, list[str]]]:
         "1M < 10 min",
         lambda s: _fmt(_get(s, "seed_seconds", "total"), " s"),
     )
+    add(
+        "Supervisor dashboard: first view after a rebuild",
+        "report",
+        lambda s: _fmt(_get(s, "pages", "dashboard", "first_ms"), " ms"),
+    )
     for _label, key, _target, _ratio in PAGES:
         add(f"SQL queries: {key}", "constant in N", lambda s, key=key: _queries(s, key))
     return table

@@ -349,9 +349,16 @@ def probe(name: str, url: str, timeout: float) -> dict:
 
 
 def time_page_safely(fetch, target, repeat: int) -> dict:
-    """One page's timings; a page that errors or times out is reported, not fatal."""
-    from bench import measure
+    """One page's timings; a page that errors or times out is reported, not fatal. The
+    summary gets a new version first, as a rebuild gives it, so the warm-up request is a
+    first view after a rebuild (the dashboard keeps the figures of ended days in the cache
+    under the summary's version, reports/settled.py)."""
+    from uuid import uuid4
 
+    from bench import measure
+    from reports.models import SummaryState
+
+    SummaryState.objects.update(version=uuid4())
     try:
         return measure.time_page(fetch, target, repeat)
     except Exception as error:  # noqa: BLE001 - e.g. a page slower than the client timeout

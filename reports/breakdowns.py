@@ -20,14 +20,8 @@ from complaints.models import DeskKind, Status, WagePayment
 from complaints.selectors import late_deadline, office_tree, overdue_deadline_now
 from dispatch.models import Deadline, Referral, ReferralStatus
 from reports import settled, summary, tallies
-from reports.figures import (
-    OverdueNow,
-    cases_in,
-    covers_everything,
-    overdue_now,
-    payments_in,
-    share,
-)
+from reports.figures import cases_in, covers_everything, payments_in, share
+from reports.overdue import OverdueNow, overdue_now
 from reports.periods import Period, month_end, month_start, split
 
 User = get_user_model()
@@ -129,7 +123,7 @@ def officers(office: Office, period: Period, overdue: OverdueNow | None = None) 
     """Per officer: open referrals and overdue ones now, referrals done in the period.
 
     Open referrals from the tally (reports/tallies.py), the overdue ones from the few
-    overdue deadlines (figures.overdue_now, or `overdue` when the caller has it), referrals
+    overdue deadlines (overdue.overdue_now, or `overdue` when the caller has it), referrals
     done in the period from the summary's months and the rest by their closing time; the
     officers' names last, in the order of usernames."""
     everything = covers_everything(office)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Office
 from complaints.models import Category, Channel, DeskKind
 from reports import breakdowns, figures, summary, tallies
+from reports.overdue import overdue_now
 from reports.periods import Period
 from reports.tables import Cell, Table, case_list_url
 
@@ -82,7 +83,7 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
     else:
         everything = figures.covers_everything(office)
         open_count = tallies.open_case_count(office, everything=everything)
-        overdue = figures.overdue_now(office)
+        overdue = overdue_now(office)
         overdue_count = len(overdue.case_ids)
     closed = {"scope": scope, **_period_filters(period, "closed")}
     paid_link = case_list_url(scope=scope, **_period_filters(period, "paid"))

@@ -19,15 +19,12 @@ from django.utils import timezone
 from accounts.models import Office
 from complaints.models import OPEN_STATUSES, Case, Consultation, Status, WagePayment
 from complaints.selectors import (
-    among,
     case_deadlines,
     case_was_late,
     cases_of_office,
     office_tree,
-    overdue_deadline_now,
 )
 from dispatch.calendar import is_working_day
-from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Desk, Referral
 from reports import settled, summary
 from reports.periods import Period, split_whole
 
@@ -308,63 +305,6 @@ def open_cases(office: Office) -> QuerySet[Case]:
     return cases_in(office).filter(status__in=OPEN_STATUSES)
 
 
-def overdue_referral_ids() -> list[int]:
-    """Referrals with a deadline marked overdue and not yet met, now: few, read from the
-    partial index deadline_overdue_open_idx, then joined by key (the planner cannot guess
-    how few rows that index holds and would scan every referral otherwise)."""
-    return list(
-        Deadline.objects.filter(overdue_deadline_now())
-        .order_by()
-        .values_list("referral_id", flat=True)
-        .distinct()
-    )
-
-
-@dataclass
-class OverdueNow:
-    """What is overdue now in an office's scope (case_overdue_now): the open cases with a
-    deadline marked overdue and not yet met, oldest registration first, and the open
-    referrals with one, per officer at the office's desks (None: no officer)."""
-
-    case_ids: list[int] = field(default_factory=list)
-    by_officer: Counter = field(default_factory=Counter)
-
-    @property
-    def cases(self) -> QuerySet[Case]:
-        return Case.objects.filter(among("pk", self.case_ids))
-
-    def oldest(self, n: int) -> list[Case]:
-        first = self.case_ids[:n]
-        found = Case.objects.select_related("responsible_office").in_bulk(first)
-        return [found[pk] for pk in first if pk in found]
-
-
-def overdue_now(office: Office) -> OverdueNow:
-    """Two reads by key of the few referrals with an overdue deadline and of their cases
-    (the ids from the partial index deadline_overdue_open_idx): the planner cannot guess
-    how few they are and would walk every open case or referral otherwise."""
-    scope = None
-    if not covers_everything(office):
-        scope = set(office_tree(office).values_list("id", flat=True))
-    found, case_ids = OverdueNow(), set()
-    referrals = Referral.objects.filter(among("pk", overdue_referral_ids())).order_by()
-    desk_offices = dict(Desk.objects.values_list("pk", "office"))
-    for status, officer, desk, case in referrals.values_list("status", "officer", "desk", "case"):
-        case_ids.add(case)
-        if status in OPEN_REFERRAL_STATUSES and (scope is None or desk_offices[desk] in scope):
-            found.by_officer[officer] += 1
-    cases = Case.objects.filter(among("pk", sorted(case_ids)), status__in=OPEN_STATUSES)
-    if scope is not None:
-        cases = cases.filter(Q(registering_office__in=scope) | Q(responsible_office__in=scope))
-    found.case_ids = list(cases.order_by("registered_at", "pk").values_list("pk", flat=True))
-    return found
-
-
-def overdue_cases(office: Office) -> QuerySet[Case]:
-    """Open cases with a deadline marked overdue and not yet met, now (case_overdue_now)."""
-    return overdue_now(office).cases
-
-
 def overdue_at_day_end(office: Office, period: Period) -> QuerySet[Case]:
     """Cases still open at the end of the period with a deadline due by then and not met."""
     end = period.end
@@ -430,6 +370,8 @@ def _paid_live(office: Office, part: Period, since: date) -> dict:
 
 def office_summary(*, office: Office, period: Period) -> dict:
     """The headline figures of stats/summary/ (README "Definitions of the figures")."""
+    from reports.overdue import overdue_now  # it builds on this module
+
     arrived = received(office, period)
     closing = closure(office, period)
     paid = wages(office, period)

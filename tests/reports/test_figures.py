@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from reports import breakdowns, figures
+from reports import breakdowns, figures, overdue
 from reports.dashboard import build
 from reports.periods import Period
 
@@ -34,7 +34,7 @@ def test_closed_on_time_late_and_days_to_close(january, district, now):
 
 def test_open_and_overdue_now(january, district, other_district, now):
     assert set(figures.open_cases(district)) == {january.c, january.g}
-    assert list(figures.overdue_cases(district)) == [january.g]
+    assert list(overdue.overdue_cases(district)) == [january.g]
     assert set(figures.open_cases(other_district)) == {january.c}  # transferred in
 
 
