@@ -126,9 +126,8 @@ def officers(office: Office, period: Period, overdue: OverdueNow | None = None) 
     overdue deadlines (overdue.overdue_now, or `overdue` when the caller has it), referrals
     done in the period from the summary's months and the rest by their closing time; the
     officers' names last, in the order of usernames."""
-    everything = covers_everything(office)
     counts = [
-        tallies.open_referrals_by_officer(office, everything=everything),
+        tallies.open_referrals_by_officer(office),
         (overdue or overdue_now(office)).by_officer,
         _done_per_officer(office, period),
     ]

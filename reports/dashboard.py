@@ -81,8 +81,7 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
         overdue = figures.overdue_at_day_end(office, period)
         overdue_count = overdue.count()
     else:
-        everything = figures.covers_everything(office)
-        open_count = tallies.open_case_count(office, everything=everything)
+        open_count = tallies.open_case_count(office)
         overdue = overdue_now(office)
         overdue_count = len(overdue.case_ids)
     closed = {"scope": scope, **_period_filters(period, "closed")}

@@ -372,9 +372,10 @@ def office_summary(*, office: Office, period: Period) -> dict:
     """The headline figures of stats/summary/ (README "Definitions of the figures")."""
     from reports.overdue import overdue_now  # it builds on this module
 
-    arrived = received(office, period)
-    closing = closure(office, period)
-    paid = wages(office, period)
+    with summary.pinned():  # every figure from the same summary, read once
+        arrived = received(office, period)
+        closing = closure(office, period)
+        paid = wages(office, period)
     return {
         "received": arrived.cases,
         "consultations": arrived.consultations,

@@ -46,12 +46,13 @@ def overdue_referral_ids() -> list[int]:
 
 
 def overdue_now(office: Office) -> OverdueNow:
-    scope = None
+    """What is overdue now in the office's scope (the whole city: no office filter)."""
+    scope, desk_offices = None, {}
     if not covers_everything(office):
         scope = set(office_tree(office).values_list("id", flat=True))
+        desk_offices = dict(Desk.objects.values_list("pk", "office"))
     found, case_ids = OverdueNow(), set()
     referrals = Referral.objects.filter(among("pk", overdue_referral_ids())).order_by()
-    desk_offices = dict(Desk.objects.values_list("pk", "office"))
     for status, officer, desk, case in referrals.values_list("status", "officer", "desk", "case"):
         case_ids.add(case)
         if status in OPEN_REFERRAL_STATUSES and (scope is None or desk_offices[desk] in scope):

@@ -344,8 +344,7 @@ def summary_version() -> str | None:
 def pinned():
     """Read the summary's end and version once for everything inside (one page: a dozen
     figures), so that they all read the same summary."""
-    token = _pinned.set(None)
-    _pinned.set(_state())
+    token = _pinned.set(_state())  # inside another pinned(): the same summary
     try:
         yield
     finally:

@@ -20,6 +20,7 @@ from accounts.models import Office
 from complaints.models import OPEN_STATUSES, Case
 from complaints.selectors import office_tree
 from dispatch.models import OPEN_REFERRAL_STATUSES, Referral
+from reports.figures import covers_everything
 from reports.models import OpenCaseTally, OpenReferralTally
 
 # (tally model, the model it counts, key fields, open statuses)
@@ -81,19 +82,19 @@ def tallies_recount() -> None:
         tally.objects.bulk_create(_rows(tally, keys, counts), batch_size=2000)
 
 
-def open_case_count(office: Office, *, everything: bool = False) -> int:
+def open_case_count(office: Office) -> int:
     """Open cases registered at or the responsibility of the office or one below it."""
     rows = OpenCaseTally.objects.all()
-    if not everything:
+    if not covers_everything(office):
         offices = office_tree(office).values("id")
         rows = rows.filter(Q(registering_office__in=offices) | Q(responsible_office__in=offices))
     return rows.aggregate(n=Sum("delta"))["n"] or 0
 
 
-def open_referrals_by_officer(office: Office, *, everything: bool = False) -> dict:
+def open_referrals_by_officer(office: Office) -> dict:
     """{officer id or None: open referrals} at the desks of the office and those below."""
     rows = OpenReferralTally.objects.all()
-    if not everything:
+    if not covers_everything(office):
         rows = rows.filter(desk__office__in=office_tree(office).values("id"))
     found = defaultdict(int)
     for officer, n in rows.values_list("officer").annotate(n=Sum("delta")).order_by():
