@@ -390,7 +390,7 @@ def measure_size(size: int, url: str, args, deadline: Deadline) -> dict:
     offset = int(time.time()) % 100_000 * 1000
     targets = measure.page_targets(meta)
     in_process = [
-        ("stats_rebuild", measure.stats_rebuild),
+        ("stats_rebuild", lambda: measure.stats_rebuild(meta)),
         ("queries", lambda: {t.name: measure.count_queries(t) for t in targets}),
         ("sweep_due", lambda: probe("sweep_due", url, min(900, deadline.left() - 300))),
         ("sweep_none_due", lambda: probe("sweep_none_due", url, 300)),

@@ -163,14 +163,30 @@ _LONG_LIST = 100
 
 
 class _OneOf(Lookup):
-    """PostgreSQL: `column = ANY(%s)`, the values as one array parameter."""
+    """PostgreSQL: `column = ANY(%s::bigint[])`, the ids as one array literal: psycopg
+    would inspect every element of a Python list (about 6 ms per 3,000 ids)."""
 
     lookup_name = "shouwen_one_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))
+        literal = "{" + ",".join(str(int(pk)) for pk in self.rhs) + "}"
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, literal)
+
+
+class _InArrayOf(Lookup):
+    """PostgreSQL: `column = ANY(ARRAY(subquery))`. The planner cannot guess how many ids
+    the subquery gives and looks each one up by key, where `IN (subquery)` estimated from
+    the tables may hash a whole table to join a few thousand rows."""
+
+    lookup_name = "shouwen_in_array_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        sql, params = compiler.compile(self.rhs)  # a subquery, in parentheses
+        return f"{lhs} = ANY(ARRAY({sql}))", (*lhs_params, *params)
 
 
 def _ids(queryset: QuerySet, field: str, vendor: str) -> list[int] | QuerySet:
@@ -186,6 +202,14 @@ def _ids(queryset: QuerySet, field: str, vendor: str) -> list[int] | QuerySet:
 def _one_of(field: str, ids: list[int] | QuerySet) -> Q:
     if isinstance(ids, list) and len(ids) > _LONG_LIST:
         return Q(_OneOf(F(field), ids))
+    return Q(**{f"{field}__in": ids})
+
+
+def among_found(field: str, ids: QuerySet) -> Q:
+    """`field` is one of the values `ids` (a one-column query) finds, for a query known
+    to find few: on PostgreSQL each is looked up by key (_InArrayOf)."""
+    if connections["default"].vendor == "postgresql":
+        return Q(_InArrayOf(F(field), ids))
     return Q(**{f"{field}__in": ids})
 
 

@@ -65,11 +65,12 @@ def desks(office: Office, period: Period) -> list[DeskRow]:
     """Referrals finished in the period per desk, and how many of them late (the summary's
     months and a grouped count of the rest)."""
     months, live = split(period, summary.summarized_through())
-    rows = list(
+    summarized = (
         summary.desk_months(office, months)
         .values_list("desk__kind")
         .annotate(done=Sum("done"), late=Sum("done_late"))
     )
+    rows = list(settled.summary_rows("desks", office, months, lambda: list(summarized)))
     for part in live:
         rows += settled.part(_desks_live, office, part)
     found = defaultdict(lambda: (0, 0))
@@ -107,7 +108,7 @@ def _done_per_officer(office: Office, period: Period) -> dict:
     summarized = (
         summary.officer_months(office, months).values_list("officer").annotate(n=Sum("done"))
     )
-    for officer, n in summarized:
+    for officer, n in settled.summary_rows("officers", office, months, lambda: list(summarized)):
         done[officer] += n
     for part in live:
         for officer, n in settled.part(_done_live, office, part).items():
@@ -261,7 +262,7 @@ def _trend_counts(summarized, live_counts, months: Period, keys) -> dict:
 def monthly_trend(office: Office, months: Period) -> list[TrendRow]:
     """Cases received and cases closed per month (the summary's months, then the rest)."""
     whole, live = split(months, summary.summarized_through())
-    summarized = (
+    by_month = (
         summary.case_months(office, whole)
         .values_list("month")
         .annotate(received=Sum("received"), closed=Sum("closed"))
@@ -282,6 +283,7 @@ def monthly_trend(office: Office, months: Period) -> list[TrendRow]:
                 "closed_at",
             )
         )
+    summarized = settled.summary_rows("trend", office, whole, lambda: list(by_month))
     counts = _trend_counts(summarized, live_counts, months, ())
     return [TrendRow(month, *counts[(month,)]) for month in months.months()]
 
@@ -289,7 +291,7 @@ def monthly_trend(office: Office, months: Period) -> list[TrendRow]:
 def desk_trend(office: Office, months: Period) -> dict[str, list[TrendRow]]:
     """Per desk: referrals received and referrals done per month (summary, then the rest)."""
     whole, live = split(months, summary.summarized_through())
-    summarized = (
+    by_month = (
         summary.desk_months(office, whole)
         .values_list("desk__kind", "month")
         .annotate(received=Sum("referred"), done=Sum("done"))
@@ -306,6 +308,7 @@ def desk_trend(office: Office, months: Period) -> dict[str, list[TrendRow]]:
         live_counts[1].update(
             _count_by_month(referrals.filter(_done_in(part)), "closed_at", keys=("desk__kind",))
         )
+    summarized = settled.summary_rows("desk_trend", office, whole, lambda: list(by_month))
     counts = _trend_counts(summarized, live_counts, months, ("desk__kind",))
     trend = defaultdict(list)
     for kind in DeskKind.values:

@@ -220,7 +220,9 @@ class WorkingDayCounter:
         self.start: date | None = None
         self.running: list[int] = []  # working days from `start` up to and including a day
 
-    def _cover(self, first: date, last: date) -> None:
+    def cover(self, first: date, last: date) -> None:
+        """Count the working days from `first` to `last` now (a range asked in pieces is
+        counted again each time it grows)."""
         if self.running and self.start <= first and last < self.end:
             return
         low = min(first, self.start) if self.running else first
@@ -237,7 +239,7 @@ class WorkingDayCounter:
 
     def between(self, first: date, last: date) -> int:
         """Working days after `first` up to and including `last` (last >= first)."""
-        self._cover(first, last)
+        self.cover(first, last)
         return self.running[(last - self.start).days] - self.running[(first - self.start).days]
 
 
@@ -250,29 +252,20 @@ def days_to_close(
     return (last - first).days, (counter or WorkingDayCounter()).between(first, last)
 
 
-def _late_count(office: Office, period: Period) -> int:
-    """Cases closed in the period with a missed deadline: summary months plus the rest."""
-    parts = split_whole(period, summary.summarized_through())
+def _late_summarized(office: Office, parts) -> int:
+    """Cases closed late in the summary's buckets of a period's parts."""
     months = summary.case_months(office, parts.buckets)
-    late = settled.summary_rows(
+    return settled.summary_rows(
         "late", office, parts.buckets, lambda: months.aggregate(n=Sum("closed_late"))["n"] or 0
     )
-    for sign, live in ((1, parts.add), (-1, parts.take_away)):
-        for part in live:
-            late += sign * settled.part(_late_live, office, part)
-    return late
 
 
-def _late_live(office: Office, period: Period) -> int:
-    return closed_cases(office, period).filter(case_was_late()).count()
-
-
-def _closing_days_live(office: Office, period: Period) -> list[tuple]:
-    """(day registered, day closed, cases) of the cases closed in the period."""
+def _closing_days_and_late_live(office: Office, period: Period) -> list[tuple]:
+    """(day registered, day closed, cases, cases late) of the cases closed in the period."""
     return list(
         closed_cases(office, period)
         .values_list(TruncDate("registered_at"), TruncDate("closed_at"))
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), late=Count("id", filter=Q(case_was_late())))
         .order_by()
     )
 
@@ -292,12 +285,20 @@ def closure(office: Office, period: Period) -> Closure:
         "closure", office, parts.buckets, lambda: list(histogram)
     ):
         result.add(calendar, working, n)
-    for sign, live in ((1, parts.add), (-1, parts.take_away)):
-        for part in live:
-            found = settled.part(_closing_days_live, office, part)
-            for first, last, n in found:
-                result.add((last - first).days, counter.between(first, last), sign * n)
-    result.late = _late_count(office, period) if result.closed else 0
+    counted = [
+        (sign, settled.part(_closing_days_and_late_live, office, part))
+        for sign, live in ((1, parts.add), (-1, parts.take_away))
+        for part in live
+    ]
+    days = [day for _sign, rows in counted for first, last, *_n in rows for day in (first, last)]
+    if days:
+        counter.cover(min(days), max(days))
+    late = 0
+    for sign, rows in counted:
+        for first, last, n, n_late in rows:
+            result.add((last - first).days, counter.between(first, last), sign * n)
+            late += sign * n_late
+    result.late = _late_summarized(office, parts) + late if result.closed else 0
     return result
 
 

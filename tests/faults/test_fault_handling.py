@@ -2,6 +2,8 @@
 the supervisor's retry, the 503 page and the fail-soft Redis cache."""
 
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -117,3 +119,23 @@ def test_the_cache_falls_back_to_memory_while_redis_is_down():
         assert complaints_routing.send_route_request(1) is False  # left to the sweep
     finally:
         outage.resume_redis()
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis (REDIS_URL)")
+def test_the_redis_cache_shares_one_client_between_calls_and_threads():
+    cache = outage.FailSoftRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "reuse-test"})
+    outage.resume_redis()
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+
+    def round_trips(worker: int) -> list[bool]:
+        found = []
+        for n in range(50):
+            cache.set(f"worker-{worker}", (worker, n), 30)
+            found.append(cache.get(f"worker-{worker}") == (worker, n))
+        return found
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = [ok for found in pool.map(round_trips, range(8)) for ok in found]
+    assert len(results) == 400 and all(results)
+    assert not outage.redis_paused()
+    cache.delete_many([f"worker-{worker}" for worker in range(8)])

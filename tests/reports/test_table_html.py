@@ -3,6 +3,7 @@ read as the template loops they replaced: the same ids, escaping, links and plac
 
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
 from django.urls import set_script_prefix
@@ -84,3 +85,8 @@ def test_case_list_links_drop_empty_filters_and_follow_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert case_list_url(scope=3) == "/cases/?scope=3"
+
+
+def test_case_list_links_encode_their_filters_as_urlencode_does():
+    filters = {"q": "张三 & Co/1", "date_from": date(2026, 1, 31), "scope": 3, "on": "a~b-c_d.e"}
+    assert case_list_url(**filters) == f"/cases/?{urlencode(filters)}"
