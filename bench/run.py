@@ -394,6 +394,7 @@ def measure_size(size: int, url: str, args, deadline: Deadline) -> dict:
         ("queries", lambda: {t.name: measure.count_queries(t) for t in targets}),
         ("sweep_due", lambda: probe("sweep_due", url, min(900, deadline.left() - 300))),
         ("sweep_none_due", lambda: probe("sweep_none_due", url, 300)),
+        ("vacuum_after_probes", measure.vacuum_after_probes),
     ]
     for name, step in in_process:
         if args.steps and name not in args.steps:

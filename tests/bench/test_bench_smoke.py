@@ -15,6 +15,7 @@ from bench import floor, measure
 from bench.seed import seed_database
 from complaints.models import Case, CaseEvent, Complainant, TicketCounter
 from dispatch.models import Deadline, Referral
+from reports.models import SummaryState
 
 SIZE = 1000
 
@@ -59,6 +60,9 @@ def check_the_seed(summary, meta):
 
 
 def check_every_measurement(meta):
+    assert measure.stats_rebuild(meta)["seconds"] > 0
+    # The summary ends at the seed's day: the dashboard counts that day live, as today.
+    assert SummaryState.objects.get().through.isoformat() == meta["today"]
     targets = measure.page_targets(meta)
     clients: dict = {}
 
@@ -83,6 +87,7 @@ def check_every_measurement(meta):
     assert due["due"] > 0 and due["open"] > due["due"] and due["seconds"] > 0
     assert measure.sweep_none_due(meta)["seconds"] > 0
     assert measure.open_deadline_counts(meta) == {"open": due["open"], "due": due["due"]}
+    assert measure.vacuum_after_probes()["seconds"] >= 0
 
     api = APIClient()
     api.force_authenticate(measure.user("window"))
