@@ -236,16 +236,28 @@ def sweep_with_due(meta: dict) -> dict:
 
 def stats_rebuild(meta: dict) -> dict:
     """Recount the dashboard's monthly summary and the open tallies, as beat and
-    `rebuild_stats` do, for the days before the seed's day: the dashboard then counts the
-    seed's day live, as it counts today on a working day, whatever day the bench runs on
-    (on a later day the summary would hold the seed's day and the dashboard read it)."""
+    `rebuild_stats` do, as if at the seed's "now" (17:00 on its day) just before the next
+    rebuild: the summary holds the days before the seed's day, and that day's rows timed
+    before the last rebuild (beat's 10 minutes and SETTLING_MARGIN before now) are
+    settled. The dashboard then counts the rows of the last 15 minutes live, the most it
+    ever counts, whatever day the bench runs on (on a later day the default rebuild would
+    hold the seed's day and nothing would be counted live)."""
+    from bench.seed import seed_now
+    from config.celery import beat_schedule
+    from reports.summary import SETTLING_MARGIN
     from reports.summary import stats_rebuild as rebuild
     from reports.tallies import tallies_recount
 
+    today = date.fromisoformat(meta["today"])
+    beat_period = timedelta(seconds=beat_schedule()["rebuild-stats"]["schedule"])
+    settled_until = seed_now(today) - beat_period - SETTLING_MARGIN
     started = time.perf_counter()
-    rebuild(through=date.fromisoformat(meta["today"]))
+    rebuild(through=today, settled_until=settled_until)
     tallies_recount()
-    return {"seconds": round(time.perf_counter() - started, 2)}
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "settled_until": settled_until.isoformat(),
+    }
 
 
 def sweep_none_due(meta: dict) -> dict:

@@ -1055,6 +1055,11 @@ def sweep_moment(today: date) -> datetime:
     return datetime(today.year, today.month, today.day, 10, tzinfo=UTC) - LOCAL
 
 
+def seed_now(today: date) -> datetime:
+    """17:00 Asia/Shanghai on `today`: the seed's "now", every row of it timed before."""
+    return sweep_moment(today) + timedelta(hours=7)
+
+
 def last_working_day(day: date) -> date:
     from dispatch.calendar import is_working_day
 
@@ -1073,7 +1078,7 @@ def seed_database(n: int, *, seed: int = 2026, today: date | None = None, log=pr
     started = time.monotonic()
     clock_today = today or datetime.now(UTC).astimezone().date()
     today = last_working_day(clock_today)  # the sweep runs on a working day
-    now = sweep_moment(today) + timedelta(hours=7)  # 17:00 that day: registrations end before
+    now = seed_now(today)  # registrations end before
     rng = random.Random(seed)
     with transaction.atomic():
         ctx = Context()

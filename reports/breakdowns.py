@@ -5,22 +5,22 @@ office and the offices below it; a transfer returns the old office's referral (n
 counted as done) and refers the case again at the new office.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import Office
-from complaints.models import DeskKind, Status, WagePayment
+from complaints.models import DeskKind, Status
 from complaints.selectors import late_deadline, office_tree, overdue_deadline_now
 from dispatch.models import Deadline, Referral, ReferralStatus
 from reports import settled, summary, tallies
-from reports.figures import cases_in, covers_everything, payments_in, share
+from reports.figures import cases_in, covers_everything, first_paid_since, payments_in, share
 from reports.overdue import OverdueNow, overdue_now
 from reports.periods import Period, month_end, month_start, split
 
@@ -72,7 +72,8 @@ def desks(office: Office, period: Period) -> list[DeskRow]:
     )
     rows = list(settled.summary_rows("desks", office, months, lambda: list(summarized)))
     for part in live:
-        rows += settled.part(_desks_live, office, part)
+        for found in settled.each_piece(_desks_live, office, part):
+            rows += found
     found = defaultdict(lambda: (0, 0))
     for kind, done, late in rows:
         found[kind] = (found[kind][0] + (done or 0), found[kind][1] + (late or 0))
@@ -111,8 +112,9 @@ def _done_per_officer(office: Office, period: Period) -> dict:
     for officer, n in settled.summary_rows("officers", office, months, lambda: list(summarized)):
         done[officer] += n
     for part in live:
-        for officer, n in settled.part(_done_live, office, part).items():
-            done[officer] += n
+        for found in settled.each_piece(_done_live, office, part):
+            for officer, n in found.items():
+                done[officer] += n
     return dict(done)
 
 
@@ -165,22 +167,14 @@ OFFICE_FIELDS = ("responsible_office", "responsible_office__name", "responsible_
 
 
 def _wages_live(office: Office, part: Period, since: date) -> list[tuple]:
-    """Payments of a live part; a worker is counted only when not already paid from `since`
-    to the part's start (those days are in the summary, in the same month)."""
-    counted = Value(True, output_field=BooleanField())
-    if since < part.first:
-        paid_before = WagePayment.objects.filter(
-            complainant=OuterRef("complainant"), paid_on__gte=since, paid_on__lt=part.first
-        )
-        counted = ~Exists(paid_before)
+    """Payments of a live part (or a piece of it); a worker is counted in a month at their
+    first payment in it from `since` on (the days from `since` to the part's start are in
+    the summary, in the same month)."""
     return list(
         payments_in(office, part)
-        .annotate(month=TruncMonth("paid_on"), counted=counted)
+        .annotate(month=TruncMonth("paid_on"), first=first_paid_since(since, in_its_month=True))
         .values_list(*(f"complainant__case__{name}" for name in OFFICE_FIELDS), "month")
-        .annotate(
-            recovered=Sum("amount"),
-            workers=Count("complainant", distinct=True, filter=Q(counted=True)),
-        )
+        .annotate(recovered=Sum("amount"), workers=Count("pk", filter=Q(first=True)))
         .order_by()
     )
 
@@ -214,7 +208,8 @@ def wages_by_office_and_month(office: Office, period: Period) -> list[WageRow]:
     rows = settled.summary_rows("wage_rows", office, months, lambda: list(summarized))
     for part in live:
         for piece, since in _wage_parts(part, period):
-            rows = [*rows, *settled.part(_wages_live, office, piece, since)]
+            for found in settled.each_piece(_wages_live, office, piece, since):
+                rows = [*rows, *found]
     merged: dict[tuple, list] = {}
     for office_id, name, path, month, recovered, workers in rows:
         entry = merged.setdefault((path, _month(month), office_id, name), [Decimal("0.00"), 0])
@@ -247,6 +242,39 @@ def _count_by_month(queryset: QuerySet, field: str, keys=()) -> dict:
     return {(*row[:-2], _month(row[-2])): row[-1] for row in rows}
 
 
+def _received_by_month(office: Office, piece: Period) -> dict:
+    cases = cases_in(office).filter(registered_at__gte=piece.start, registered_at__lt=piece.end)
+    return _count_by_month(cases, "registered_at")
+
+
+def _closed_by_month(office: Office, piece: Period) -> dict:
+    cases = cases_in(office).filter(
+        status=Status.CLOSED, closed_at__gte=piece.start, closed_at__lt=piece.end
+    )
+    return _count_by_month(cases, "closed_at")
+
+
+def _referred_by_month(office: Office, piece: Period) -> dict:
+    referrals = referrals_in(office).filter(created_at__gte=piece.start, created_at__lt=piece.end)
+    return _count_by_month(referrals, "created_at", keys=("desk__kind",))
+
+
+def _done_by_month(office: Office, piece: Period) -> dict:
+    referrals = referrals_in(office).filter(_done_in(piece))
+    return _count_by_month(referrals, "closed_at", keys=("desk__kind",))
+
+
+def _live_counts(office: Office, live: list[Period], *counts) -> list[Counter]:
+    """Per count function: its {key: n} added up over the live parts' pieces (kept or
+    counted: settled.each_piece)."""
+    totals = [Counter() for _count in counts]
+    for part in live:
+        for total, count in zip(totals, counts, strict=True):
+            for found in settled.each_piece(count, office, part):
+                total.update(found)
+    return totals
+
+
 def _trend_counts(summarized, live_counts, months: Period, keys) -> dict:
     """{(*keys, month): (received, closed)} from the summary and the live counts."""
     counts: dict = defaultdict(lambda: [0, 0])
@@ -267,22 +295,7 @@ def monthly_trend(office: Office, months: Period) -> list[TrendRow]:
         .values_list("month")
         .annotate(received=Sum("received"), closed=Sum("closed"))
     )
-    cases, live_counts = cases_in(office), [{}, {}]
-    for part in live:
-        live_counts[0].update(
-            _count_by_month(
-                cases.filter(registered_at__gte=part.start, registered_at__lt=part.end),
-                "registered_at",
-            )
-        )
-        live_counts[1].update(
-            _count_by_month(
-                cases.filter(
-                    status=Status.CLOSED, closed_at__gte=part.start, closed_at__lt=part.end
-                ),
-                "closed_at",
-            )
-        )
+    live_counts = _live_counts(office, live, _received_by_month, _closed_by_month)
     summarized = settled.summary_rows("trend", office, whole, lambda: list(by_month))
     counts = _trend_counts(summarized, live_counts, months, ())
     return [TrendRow(month, *counts[(month,)]) for month in months.months()]
@@ -296,18 +309,7 @@ def desk_trend(office: Office, months: Period) -> dict[str, list[TrendRow]]:
         .values_list("desk__kind", "month")
         .annotate(received=Sum("referred"), done=Sum("done"))
     )
-    referrals, live_counts = referrals_in(office), [{}, {}]
-    for part in live:
-        live_counts[0].update(
-            _count_by_month(
-                referrals.filter(created_at__gte=part.start, created_at__lt=part.end),
-                "created_at",
-                keys=("desk__kind",),
-            )
-        )
-        live_counts[1].update(
-            _count_by_month(referrals.filter(_done_in(part)), "closed_at", keys=("desk__kind",))
-        )
+    live_counts = _live_counts(office, live, _referred_by_month, _done_by_month)
     summarized = settled.summary_rows("desk_trend", office, whole, lambda: list(by_month))
     counts = _trend_counts(summarized, live_counts, months, ("desk__kind",))
     trend = defaultdict(list)

@@ -86,13 +86,14 @@ DEFINITIONS = [
         ),
     ),
     (
-        _("Months and days that have ended"),
+        _("What the summary holds"),
         _(
             "Read from a summary recounted from the cases every ten minutes: the months "
-            "that have ended, and the days of the current month before today. A change to "
-            "an earlier day (a payment entered with an earlier date, a reopened or "
-            "transferred case) shows after the next recount. Today, open and overdue "
-            "cases and the officers' open and overdue work are counted live."
+            "that have ended, the days of the current month before today, and today up to "
+            "a few minutes before the last recount. A change to anything before that (a "
+            "payment entered with an earlier date, a reopened or transferred case) shows "
+            "after the next recount. What happened since, open and overdue cases and the "
+            "officers' open and overdue work are counted live."
         ),
     ),
 ]

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone
 
 from accounts.models import Office
@@ -54,8 +54,13 @@ def consultations_in(office: Office) -> QuerySet[Consultation]:
 
 def payments_in(office: Office, period: Period) -> QuerySet[WagePayment]:
     """Ledger rows paid in the period to workers on the office's cases (a join from the
-    ledger's rows of the period to their cases, not a scan of every case)."""
+    ledger's rows of the period to their cases, not a scan of every case); of a piece of
+    the period (settled.pieces), those recorded in it: payments are dated by the day."""
     payments = WagePayment.objects.filter(paid_on__gte=period.first, paid_on__lte=period.last)
+    if period.since:
+        payments = payments.filter(recorded_at__gte=period.since)
+    if period.until:
+        payments = payments.filter(recorded_at__lt=period.until)
     if covers_everything(office):
         return payments
     offices = office_tree(office).values("id")
@@ -137,10 +142,11 @@ def received(office: Office, period: Period) -> Received:
     consultations = [(*key, n) for key, n in consulted_by.items()]
     for sign, live in ((1, parts.add), (-1, parts.take_away)):
         for part in live:
-            found = settled.part(_received_live, office, part)
-            cases += [(*key, sign * n) for *key, n in found]
-            found = settled.part(_consultations_live, office, part)
-            consultations += [(*key, sign * n) for *key, n in found]
+            for piece in settled.pieces(part):
+                found = settled.part(_received_live, office, piece)
+                cases += [(*key, sign * n) for *key, n in found]
+                found = settled.part(_consultations_live, office, piece)
+                consultations += [(*key, sign * n) for *key, n in found]
     result = Received()
     for channel, category, n in cases:
         result.cases_by[(channel, category)] += n
@@ -286,9 +292,10 @@ def closure(office: Office, period: Period) -> Closure:
     ):
         result.add(calendar, working, n)
     counted = [
-        (sign, settled.part(_closing_days_and_late_live, office, part))
+        (sign, rows)
         for sign, live in ((1, parts.add), (-1, parts.take_away))
         for part in live
+        for rows in settled.each_piece(_closing_days_and_late_live, office, part)
     ]
     days = [day for _sign, rows in counted for first, last, *_n in rows for day in (first, last)]
     if days:
@@ -326,15 +333,19 @@ class Wages:
     workers: int = 0
 
 
-def first_paid_since(since: date) -> Exists:
+def first_paid_since(since: date, *, in_its_month: bool = False) -> Exists:
     """True for a payment that is its worker's first from `since` on (in the ledger's
-    order: day paid, then entry)."""
+    order: day paid, then entry), or with `in_its_month`, its worker's first in its month
+    from `since` on. Counting these counts each worker once, however the payments are
+    cut into pieces."""
     before_it = Q(paid_on__lt=OuterRef("paid_on")) | Q(
         paid_on=OuterRef("paid_on"), pk__lt=OuterRef("pk")
     )
     earlier = WagePayment.objects.filter(
         before_it, complainant=OuterRef("complainant"), paid_on__gte=since
     )
+    if in_its_month:
+        earlier = earlier.filter(paid_on__gte=TruncMonth(Cast(OuterRef("paid_on"), DateField())))
     return ~Exists(earlier)
 
 
@@ -355,9 +366,9 @@ def wages(office: Office, period: Period) -> Wages:
     )
     for sign, live in ((1, parts.add), (-1, parts.take_away)):
         for part in live:
-            paid = settled.part(_paid_live, office, part, period.first)
-            recovered += sign * (paid["recovered"] or 0)
-            workers += sign * paid["workers"]
+            for paid in settled.each_piece(_paid_live, office, part, period.first):
+                recovered += sign * (paid["recovered"] or 0)
+                workers += sign * paid["workers"]
     return Wages(recovered=recovered, workers=workers)
 
 

@@ -149,10 +149,15 @@ class WageMonth(models.Model):
 
 
 class SummaryState(models.Model):
-    """One row: the summary holds every month before `through` (a month's 1st)."""
+    """One row: the summary holds the months before the month of `through`, and that
+    month's days before it (reports/summary.py)."""
 
     through = models.DateField()
     built_at = models.DateTimeField()
+    # Rows timed before this moment are taken as they were at the rebuild: the part of
+    # `through` (today) before it is counted once per rebuild like the ended days, only
+    # the rest on every view (reports/settled.py). None: from `through`'s midnight.
+    settled_until = models.DateTimeField(null=True, blank=True)
     # New at every rebuild: figures of ended days are cached under it (reports/settled.py).
     version = models.UUIDField(default=uuid.uuid4)
 

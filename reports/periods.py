@@ -1,6 +1,6 @@
 """Periods of whole days in the bureau's time zone (Asia/Shanghai), and their months."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -34,19 +34,34 @@ def same_day_a_year_earlier(day: date) -> date:
 
 @dataclass(frozen=True)
 class Period:
-    """From `first` to `last`, both days included."""
+    """From `first` to `last`, both days included; a piece of it when `since` or `until`
+    is given: its rows timed from `since` and before `until` (reports/settled.py cuts the
+    day of the summary's end in two such pieces)."""
 
     first: date
     last: date
+    since: datetime | None = None
+    until: datetime | None = None
 
     @property
     def start(self) -> datetime:
-        return day_start(self.first)
+        """The inclusive lower bound of the rows' times."""
+        start = day_start(self.first)
+        return max(start, self.since) if self.since else start
 
     @property
     def end(self) -> datetime:
-        """Midnight after the last day: the exclusive upper bound."""
-        return day_start(self.last + timedelta(days=1))
+        """Midnight after the last day (or `until`, when before it): the exclusive upper
+        bound."""
+        end = day_start(self.last + timedelta(days=1))
+        return min(end, self.until) if self.until else end
+
+    def cut_at(self, moment: datetime) -> list["Period"]:
+        """The period as its piece before `moment` and its piece from it on; itself alone
+        when `moment` is not inside it."""
+        if not self.start < moment < self.end:
+            return [self]
+        return [replace(self, until=moment), replace(self, since=moment)]
 
     def a_year_earlier(self) -> "Period":
         return Period(same_day_a_year_earlier(self.first), same_day_a_year_earlier(self.last))

@@ -7,7 +7,8 @@ A row's `month` is the month's 1st for a month before the current one and the da
 itself for a day of the current month (reports.periods.split). `stats_rebuild`
 recomputes every row in one transaction (the rebuild_stats command, and the beat task
 every few minutes, so a late change to a past day, e.g. a payment entered with an
-earlier date, shows after the next run). Its rows are the same grouped counts the
+earlier date, shows after the next run), and records the moment before which today's
+rows are taken as settled too (reports/settled.py). Its rows are the same grouped counts the
 direct queries make, so a figure read from the summary equals a direct recount
 (tests/reports/test_summary.py).
 """
@@ -16,7 +17,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet, Sum
@@ -298,11 +299,24 @@ def _worker_payment_rows(through: date) -> list[WorkerPaymentMonth]:
     ]
 
 
+# A row is timed (registered_at, closed_at, recorded_at) inside the transaction that
+# writes it and seen by others when that commits: within a request's or a task's time
+# limit (90 s, config/celery.py). Rows timed this long before a rebuild started are all
+# committed by the time anyone reads the rebuilt summary.
+SETTLING_MARGIN = timedelta(minutes=5)
+
+
 @transaction.atomic
-def stats_rebuild(*, through: date | None = None) -> SummaryState:
+def stats_rebuild(
+    *, through: date | None = None, settled_until: datetime | None = None
+) -> SummaryState:
     """Recount every month before the month of `through` (default: today) and every day
-    of that month before `through` from the cases."""
-    through = through or clock.today()
+    of that month before `through` from the cases. Rows timed before `settled_until`
+    (default: this rebuild's start less SETTLING_MARGIN) are from now on read as they
+    were at this rebuild (reports/settled.py), the part of today before it included."""
+    started = clock.now()
+    through = through or timezone.localdate(started)
+    settled_until = settled_until or started - SETTLING_MARGIN
     spans = _spans(through)
     SummaryState.objects.select_for_update().all().delete()
     for model in SUMMARY_MODELS:
@@ -314,19 +328,22 @@ def stats_rebuild(*, through: date | None = None) -> SummaryState:
     OfficerMonth.objects.bulk_create(_officer_rows(spans), batch_size=2000)
     WageMonth.objects.bulk_create(_wage_rows(through), batch_size=2000)
     WorkerPaymentMonth.objects.bulk_create(_worker_payment_rows(through), batch_size=2000)
-    return SummaryState.objects.create(through=through, built_at=clock.now())
+    return SummaryState.objects.create(
+        through=through, built_at=clock.now(), settled_until=settled_until
+    )
 
 
 _pinned: ContextVar[tuple | None] = ContextVar("summary_pinned", default=None)
 
 
-def _state() -> tuple[date | None, str | None]:
-    """(the summary's end, its version), or (None, None) when it was never built."""
+def _state() -> tuple[date | None, str | None, datetime | None]:
+    """(the summary's end, its version, its settled moment), all None when it was never
+    built."""
     pinned = _pinned.get()
     if pinned is not None:
         return pinned
-    found = SummaryState.objects.values_list("through", "version").first()
-    return (found[0], found[1].hex) if found else (None, None)
+    found = SummaryState.objects.values_list("through", "version", "settled_until").first()
+    return (found[0], found[1].hex, found[2]) if found else (None, None, None)
 
 
 def summarized_through() -> date | None:
@@ -338,6 +355,16 @@ def summarized_through() -> date | None:
 def summary_version() -> str | None:
     """Changes at every rebuild (None: never built)."""
     return _state()[1]
+
+
+def settled_until() -> datetime | None:
+    """Rows timed before this moment are read as they were at the last rebuild: the
+    summary's own days, and the part of its end day (today) before the rebuild started,
+    less SETTLING_MARGIN (None: never built)."""
+    through, _version, moment = _state()
+    if through is None:
+        return None
+    return max(day_start(through), moment) if moment else day_start(through)
 
 
 @contextmanager

@@ -6,9 +6,12 @@ as the seed loads with COPY. The HTTP parts of bench/run.py (gunicorn, Celery) a
 started here; their measurement functions are called in-process instead.
 """
 
+from datetime import datetime
+
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from bench import floor, measure
@@ -60,9 +63,13 @@ def check_the_seed(summary, meta):
 
 
 def check_every_measurement(meta):
-    assert measure.stats_rebuild(meta)["seconds"] > 0
-    # The summary ends at the seed's day: the dashboard counts that day live, as today.
-    assert SummaryState.objects.get().through.isoformat() == meta["today"]
+    rebuilt = measure.stats_rebuild(meta)
+    assert rebuilt["seconds"] > 0
+    # The summary ends at the seed's day, whose last 15 minutes before 17:00 are live.
+    state = SummaryState.objects.get()
+    assert state.through.isoformat() == meta["today"]
+    assert timezone.localtime(state.settled_until).strftime("%H:%M") == "16:45"
+    assert state.settled_until == datetime.fromisoformat(rebuilt["settled_until"])
     targets = measure.page_targets(meta)
     clients: dict = {}
 

@@ -3,9 +3,11 @@
 from datetime import date
 from decimal import Decimal
 
+from config import clock
 from reports import breakdowns, figures, overdue
 from reports.dashboard import build
 from reports.periods import Period
+from tests.reports.conftest import at, pay
 
 JANUARY = Period(date(2026, 1, 1), date(2026, 1, 31))
 
@@ -60,6 +62,24 @@ def test_wages_from_the_ledger_with_a_partial_payment(january, district, now):
     assert figures.wages(district, Period(date(2026, 1, 6), date(2026, 1, 31))).recovered == (
         Decimal("2000.00")
     )
+
+
+def test_a_worker_paid_in_two_months_is_helped_in_each_month_and_once_in_the_period(
+    register_case, inspector, district, now
+):
+    with clock.frozen_at(at(2026, 1, 15)):
+        case = register_case()
+    for amount, day in (("100.00", at(2026, 1, 20)), ("50.00", at(2026, 2, 3))):
+        pay(case, inspector, amount, day)
+    pay(case, inspector, "25.00", at(2026, 2, 4))  # the same month again: not a new worker
+    since_january = Period(date(2026, 1, 1), date(2026, 2, 10))  # no summary: all live
+    rows = breakdowns.wages_by_office_and_month(district, since_january)
+    assert [(row.month, row.recovered, row.workers) for row in rows] == [
+        (date(2026, 1, 1), Decimal("100.00"), 1),
+        (date(2026, 2, 1), Decimal("75.00"), 1),
+    ]
+    paid = figures.wages(district, since_january)
+    assert (paid.recovered, paid.workers) == (Decimal("175.00"), 1)
 
 
 def test_desks_and_officers(january, district, inspector, now):

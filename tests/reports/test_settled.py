@@ -1,11 +1,12 @@
 """Figures of ended days are counted once per summary rebuild; today is always counted."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from config import clock
+from reports import summary
 from reports.dashboard import build
 from reports.periods import Period
 from reports.summary import stats_rebuild
@@ -41,3 +42,39 @@ def test_an_ended_partial_month_is_counted_once_per_rebuild_and_today_on_every_v
         assert received(district)[0] == first + 1  # ended days: as of the last rebuild
         stats_rebuild()
         assert received(district)[0] == first + 2
+
+
+def test_todays_rows_before_the_last_rebuild_are_counted_once_and_the_rest_on_every_view(
+    january, district, register_case, now
+):
+    with clock.frozen_at(now - timedelta(hours=2)):
+        register_case()  # this morning, before the rebuild
+    stats_rebuild()  # at `now`: today's rows timed up to SETTLING_MARGIN before it settle
+    assert summary.settled_until() == now - summary.SETTLING_MARGIN
+    first, first_queries = received(district)
+    assert first == 6  # the five of the ended days and this morning's
+    again, queries = received(district)
+    assert again == first and queries < first_queries
+
+    with clock.frozen_at(now - summary.SETTLING_MARGIN):
+        register_case()  # at the settled moment itself: among the rows counted live
+    register_case()  # now: counted on the next view
+    assert received(district)[0] == first + 2
+
+    with clock.frozen_at(now - timedelta(hours=1)):
+        register_case()  # entered now with an earlier time today, as a late correction
+    assert received(district)[0] == first + 2  # before the settled moment: as at the rebuild
+    stats_rebuild()
+    assert received(district)[0] == first + 3
+
+
+def test_a_period_is_cut_at_a_moment_inside_it_into_two_pieces():
+    cut = at(2026, 2, 10) + timedelta(minutes=5)
+    today = Period(date(2026, 2, 9), date(2026, 2, 11))
+    before, after = today.cut_at(cut)
+    assert (before.start, before.end) == (today.start, cut)
+    assert (after.start, after.end) == (cut, today.end)
+    assert (before.first, before.last) == (after.first, after.last) == (today.first, today.last)
+    assert today.cut_at(today.start) == [today] == today.cut_at(today.end)
+    tomorrow = Period(date(2026, 2, 11), date(2026, 2, 11))
+    assert tomorrow.cut_at(cut) == [tomorrow]
