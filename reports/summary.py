@@ -8,8 +8,8 @@ itself for a day of the current month (reports.periods.split). `stats_rebuild`
 recomputes every row in one transaction (the rebuild_stats command, and the beat task
 every few minutes, so a late change to a past day, e.g. a payment entered with an
 earlier date, shows after the next run), and records the moment before which today's
-rows are taken as settled too (reports/settled.py). Its rows are the same grouped counts the
-direct queries make, so a figure read from the summary equals a direct recount
+rows are taken as settled too (reports/settled.py). Its rows are the same grouped counts
+the direct queries make, so a figure read from the summary equals a direct recount
 (tests/reports/test_summary.py).
 """
 
@@ -369,8 +369,8 @@ def settled_until() -> datetime | None:
 
 @contextmanager
 def pinned():
-    """Read the summary's end and version once for everything inside (one page: a dozen
-    figures), so that they all read the same summary."""
+    """Read the summary's end, version and settled moment once for everything inside (one
+    page: a dozen figures), so that they all read the same summary."""
     token = _pinned.set(_state())  # inside another pinned(): the same summary
     try:
         yield

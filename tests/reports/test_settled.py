@@ -1,4 +1,5 @@
-"""Figures of ended days are counted once per summary rebuild; today is always counted."""
+"""Figures of ended days, and of today before the last rebuild, are counted once per
+rebuild; the rest of today on every view."""
 
 from datetime import date, timedelta
 
