@@ -345,6 +345,7 @@ def first_paid_since(since: date, *, in_its_month: bool = False) -> Exists:
         before_it, complainant=OuterRef("complainant"), paid_on__gte=since
     )
     if in_its_month:
+        # Cast: TruncMonth asks its argument for a field type, which an OuterRef has not.
         earlier = earlier.filter(paid_on__gte=TruncMonth(Cast(OuterRef("paid_on"), DateField())))
     return ~Exists(earlier)
 
