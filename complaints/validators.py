@@ -18,7 +18,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-DESCRIPTION_MAX_LENGTH = 4000
+# A statement is the worker's evidence: long accounts (20,000 characters is some thirty
+# pages) must fit whole. The column is unbounded text; this is the one limit.
+DESCRIPTION_MAX_LENGTH = 20_000
 NAME_MAX_LENGTH = 50
 
 # --- Resident identity card number (GB 11643-1999) -------------------------

@@ -3,28 +3,72 @@
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
 from complaints import validators
 from complaints.forms.fields import AmountField, ValidatedCharField, id_number_field, phone_field
 from complaints.models import Category, Channel, DeskKind, Material, Sex
-from complaints.paste import parse_pasted_workers
-from complaints.services.intake import ComplainantData, EmployerData
+from complaints.paste import PasteResult, read_paste
+from complaints.services.intake import ComplainantData, EmployerData, complainant_must_haves
 
 DEFAULT_MISSING = [Material.ID_DOCUMENT, Material.LABOR_CONTRACT, Material.PAYROLL]
+ROW_FIELDS = ("name", "phone", "id_number", "owed_amount", "address")
+
+
+class StatementField(forms.CharField):
+    """What the worker told the window: their evidence, so never cut.
+
+    No maxlength in the page: a browser cuts a pasted text there without a word. The
+    counter (static/js/charcount.js) shows the count and the limit instead, and a longer
+    text is refused with one message that names the field as its label does (and stays
+    on the page to be shortened).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.Textarea(attrs={"rows": 6}), **kwargs)
+        self.widget.attrs.update(
+            {
+                "data-char-limit": validators.DESCRIPTION_MAX_LENGTH,
+                "data-char-count": _("{count} / {limit} characters"),
+                "data-char-over": _(
+                    "{count} / {limit} characters: {over} over the limit. Shorten it to "
+                    "register; nothing is cut."
+                ),
+            }
+        )
+
+    def to_python(self, value):
+        # A browser sends a textarea's line breaks as CRLF; one line break is one
+        # character, as the counter counts it.
+        return super().to_python(value).replace("\r\n", "\n")
+
+    def validate(self, value):
+        super().validate(value)
+        try:
+            validators.validate_description(value)
+        except ValidationError as error:
+            if error.code != "description_too_long":
+                raise
+            raise ValidationError(
+                _('"%(field)s" is too long: %(length)s characters, the limit is %(limit)s.'),
+                code=error.code,
+                params={
+                    "field": self.label,
+                    "length": f"{error.params['length']:,}",
+                    "limit": f"{error.params['limit']:,}",
+                },
+            ) from None
 
 
 class IntakeForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    description = forms.CharField(
+    description = StatementField(
         label=_("What happened"),
         help_text=_("Who owes what: employer, site or contractor in the worker's own words."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=validators.DESCRIPTION_MAX_LENGTH,
-        validators=[validators.validate_description],
     )
     employer_name = forms.CharField(label=_("Employer"), max_length=200, required=False)
     employer_credit_code = ValidatedCharField(
@@ -69,7 +113,11 @@ class IntakeForm(forms.Form):
     )
     paste = forms.CharField(
         label=_("Paste workers from a spreadsheet"),
-        help_text=_("One worker per line: name, phone, ID number, amount owed (tabs or commas)."),
+        help_text=_(
+            "One worker per line, the name first: phone, ID number and amount owed are "
+            "recognised in any order (tabs or commas). A heading line (姓名, 电话, "
+            "身份证号, 金额 or name, phone, ID number, amount) names the columns instead."
+        ),
         widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
         required=False,
         strip=False,  # line numbers in errors must match the text shown back
@@ -77,23 +125,33 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.pasted: list[ComplainantData] = []
-        self.paste_errors = []
+        self.paste_result = PasteResult()
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4())
             self.initial.setdefault("missing_materials", DEFAULT_MISSING)
         self.fields["description"].widget.attrs["autofocus"] = True
 
+    @property
+    def pasted(self) -> list[ComplainantData]:
+        return self.paste_result.workers
+
     def clean_paste(self):
         text = self.cleaned_data.get("paste", "")
-        self.pasted, self.paste_errors = parse_pasted_workers(text)
-        if self.paste_errors:
-            raise forms.ValidationError(
-                _("%(count)s pasted line(s) need correcting; the rest are kept."),
-                code="paste_lines",
-                params={"count": len(self.paste_errors)},
-            )
+        self.paste_result = read_paste(text)
+        if self.paste_result.problems or self.paste_result.refusal:
+            # The summary says what would be added and what not; nothing is, yet.
+            raise forms.ValidationError(self.paste_result.summary(), code="paste_lines")
         return text
+
+    def add_must_have_errors(self, formset) -> None:
+        """Add the zero-threshold must-haves that are missing, so that every error shows
+        in one pass: they are judged on what was typed, valid or not (a row or line with
+        a mistake says so itself). The service checks them again on the cleaned data."""
+        if not formset.management_form.is_valid():
+            return
+        typed = formset.typed_complainants() + self.paste_result.typed
+        for error in complainant_must_haves(typed):
+            self.add_error(None, error)
 
     def employer_data(self) -> EmployerData:
         data = self.cleaned_data
@@ -167,6 +225,19 @@ class BaseComplainantFormSet(forms.BaseFormSet):
     def complainants(self) -> list[ComplainantData]:
         rows = (form.complainant_data() for form in self.forms if form.cleaned_data)
         return [row for row in rows if row is not None]
+
+    def typed_complainants(self) -> list[ComplainantData]:
+        """Every row with anything typed in it, as typed (valid or not)."""
+        typed = []
+        for form in self.forms:
+            values = {name: str(form[name].value() or "").strip() for name in ROW_FIELDS}
+            if any(values.values()):
+                typed.append(
+                    ComplainantData(
+                        name=values["name"], phone=values["phone"], address=values["address"]
+                    )
+                )
+        return typed
 
 
 ComplainantFormSet = forms.formset_factory(

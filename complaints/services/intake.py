@@ -95,12 +95,31 @@ def _clean_complainant(data: ComplainantData) -> ComplainantData:
     return data
 
 
+def complainant_must_haves(complainants: list[ComplainantData]) -> list[ValidationError]:
+    """What is missing of the zero-threshold must-have: one named complainant and a way
+    to reach them (a phone number or an address). Nothing at all: the whole rule at once."""
+    if not complainants:
+        return [
+            ValidationError(
+                _("Add at least one complainant with a name and a phone number or an address."),
+                code="complainant_required",
+            )
+        ]
+    if not any((data.phone or "").strip() or (data.address or "").strip() for data in complainants):
+        return [
+            ValidationError(
+                _("Give at least one way to reach the complainants: a phone number or an address."),
+                code="contact_required",
+            )
+        ]
+    return []
+
+
 def clean_complainants(complainants: list[ComplainantData]) -> list[ComplainantData]:
     """The must-have: at least one named complainant and a way to reach them."""
+    missing = complainant_must_haves(complainants)
     if not complainants:
-        raise ValidationError(
-            _("Add at least one complainant with a name."), code="complainant_required"
-        )
+        raise ValidationError(missing)
     problems = []
     for index, data in enumerate(complainants, start=1):
         try:
@@ -117,11 +136,8 @@ def clean_complainants(complainants: list[ComplainantData]) -> list[ComplainantD
                 )
     if problems:
         raise ValidationError(problems)
-    if not any(data.phone or data.address.strip() for data in complainants):
-        raise ValidationError(
-            _("Give at least one way to reach the complainants: a phone number or an address."),
-            code="contact_required",
-        )
+    if missing:
+        raise ValidationError(missing)
     return complainants
 
 

@@ -1,14 +1,17 @@
 """The window: register a walk-in, join a group complaint, print the receipt."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from accounts.roles import Role
 from complaints import services
 from complaints.forms import ComplainantFormSet, IntakeForm
 from complaints.models import Case, IntakeSubmission
+from complaints.paste import read_paste
 from complaints.selectors import case_visible_to, possible_duplicates
 from complaints.views.common import role_required, run_service, visible_case_or_404
 
@@ -21,25 +24,47 @@ def _receipt(case: Case):
     return redirect(reverse("complaints:receipt", args=[case.ticket]))
 
 
-def _render(request, form, formset, duplicates=(), status=200):
-    context = {"form": form, "formset": formset, "duplicates": duplicates}
+def _render(request, form, formset, duplicates=(), status=200, paste_preview=None):
+    context = {
+        "form": form,
+        "formset": formset,
+        "duplicates": duplicates,
+        # What the paste box holds, read as registering would read it.
+        "paste": paste_preview or form.paste_result,
+        "paste_preview": paste_preview is not None,
+    }
     return render(request, "complaints/intake.html", context, status=status)
 
 
-def _with_more_rows(request):
-    """Re-show the form with empty worker rows added (works without JavaScript)."""
+def _receipt_with_pasted(request, case: Case, form):
+    count = len(form.pasted)
+    if count:
+        message = ngettext(
+            "%(count)s worker from the paste box was added to %(ticket)s.",
+            "%(count)s workers from the paste box were added to %(ticket)s.",
+            count,
+        )
+        messages.success(request, message % {"count": count, "ticket": case.ticket})
+    return _receipt(case)
+
+
+def _redisplay(request, *, extra_rows: int, preview: bool = False):
+    """Re-show the form as typed, unchecked and unsaved (works without JavaScript): with
+    `extra_rows` empty worker rows added, or with the paste box read for a preview."""
     data = request.POST.copy()
     prefix = "form"
     try:
         total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
     except ValueError:
         total = 0
-    total = max(0, min(total, MAX_ROWS - EXTRA_ROWS))
+    total = max(0, min(total, MAX_ROWS - extra_rows))
     form = IntakeForm(initial={key: data.get(key) for key in IntakeForm.base_fields})
-    form.initial["missing_materials"] = data.getlist("missing_materials")
+    for key in ("missing_materials", "requested_desks"):  # the fields with several values
+        form.initial[key] = data.getlist(key)
     formset = ComplainantFormSet(initial=_rows(data, prefix, total))
-    formset.extra = EXTRA_ROWS
-    return _render(request, form, formset)
+    formset.extra = extra_rows or (0 if total else ComplainantFormSet.extra)
+    paste = read_paste(data.get("paste", "")) if preview else None
+    return _render(request, form, formset, paste_preview=paste)
 
 
 def _rows(data, prefix: str, total: int) -> list[dict]:
@@ -55,9 +80,13 @@ def intake(request):
     if request.method != "POST":
         return _render(request, IntakeForm(), ComplainantFormSet())
     if "more_rows" in request.POST:
-        return _with_more_rows(request)
+        return _redisplay(request, extra_rows=EXTRA_ROWS)
+    if "preview_paste" in request.POST:
+        return _redisplay(request, extra_rows=0, preview=True)
     form, formset = IntakeForm(request.POST), ComplainantFormSet(request.POST)
-    if not (form.is_valid() and formset.is_valid()):
+    form_valid, rows_valid = form.is_valid(), formset.is_valid()  # both: every error at once
+    if not (form_valid and rows_valid):
+        form.add_must_have_errors(formset)
         return _render(request, form, formset, status=400)
     previous = IntakeSubmission.objects.filter(token=form.cleaned_data["token"]).first()
     if previous is not None:  # a double-clicked or resent form
@@ -88,7 +117,7 @@ def intake(request):
 
     if not run_service(form, register):
         return _render(request, form, formset, status=400)
-    return _receipt(result["intake"].case)
+    return _receipt_with_pasted(request, result["intake"].case, form)
 
 
 def _join(request, form, formset, complainants, ticket):
@@ -105,7 +134,7 @@ def _join(request, form, formset, complainants, ticket):
     )
     if not done:
         return _render(request, form, formset, status=400)
-    return _receipt(case)
+    return _receipt_with_pasted(request, case, form)
 
 
 @login_required

@@ -2,6 +2,8 @@
 // - Ctrl+Enter submits; a second submit while saving is ignored (the server also
 //   deduplicates by the form's one-time token).
 // - Tab out of the last worker row adds a fresh row without a round trip.
+// - After a paste preview (a round trip: the server's reading is the only one), the
+//   preview gets the focus.
 (function () {
   "use strict";
   var form = document.getElementById("intake-form");
@@ -9,10 +11,13 @@
   // After a refused save, put the cursor on the first field to correct.
   var firstError = form.querySelector(".has-error input, .has-error select, .has-error textarea");
   if (firstError) { firstError.focus(); }
+  // After "Preview the pasted workers", show the clerk what was read.
+  var preview = document.querySelector("#paste-preview[tabindex]");
+  if (!firstError && preview) { preview.focus(); }
   var submitting = false;
   form.addEventListener("submit", function (event) {
     var submitter = event.submitter;
-    if (submitter && submitter.name === "more_rows") { return; }
+    if (submitter && (submitter.name === "more_rows" || submitter.name === "preview_paste")) { return; }
     if (submitting) { event.preventDefault(); return; }
     submitting = true;
   });

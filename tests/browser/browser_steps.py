@@ -119,6 +119,39 @@ def paste_workers(page: Page, workers: list[Worker]) -> None:
     page.locator("#id_paste").fill(lines)
 
 
+def preview_paste(page: Page, lines: str) -> Locator:
+    """Put `lines` in the paste box (opening it if needed) and ask for the preview; returns
+    the preview the server sends back (nothing is saved)."""
+    box = page.locator("details.paste")
+    if not box.evaluate("details => details.open"):
+        box.locator("summary").click()
+    page.locator("#id_paste").fill(lines)
+    page.locator("#preview-paste").click()
+    preview = page.locator("#paste-preview")
+    expect(preview).to_be_focused()
+    return preview
+
+
+def fill_one_worker(page: Page, worker: Worker, row: int = 0) -> None:
+    page.locator(f"[name='form-{row}-name']").fill(worker.name)
+    page.locator(f"[name='form-{row}-phone']").fill(worker.phone)
+
+
+def register_expecting_errors(page: Page) -> None:
+    """Click Register on a form the server will refuse; returns on the re-shown form."""
+    page.locator("#register").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+
+
+def register_and_reach_the_receipt(page: Page) -> str:
+    """Click Register on a complete form; returns the ticket on the receipt."""
+    page.locator("#register").click()
+    page.wait_for_url(re.compile(r"/receipt/$"))
+    ticket = page.locator("#receipt .ticket")
+    expect(ticket).to_be_visible()
+    return ticket.inner_text().strip()
+
+
 def print_receipt(page: Page) -> bytes:
     """What the Print button sends to the printer: the receipt page in print media, A4."""
     page.emulate_media(media="print")

@@ -17,6 +17,7 @@ from complaints.models import (
     IntakeSubmission,
 )
 from complaints.services import EmployerData
+from complaints.validators import DESCRIPTION_MAX_LENGTH
 
 INTAKE_URL = "/cases/new/"
 CREDIT_CODE = "91420500MA4ABCDE1D"
@@ -82,6 +83,11 @@ def one_worker(**extra) -> list[dict]:
 
 def text_of(response) -> str:
     return html.unescape(response.content.decode())
+
+
+def words_of(response) -> str:
+    """The page's text as read: tags removed, runs of white space made one space."""
+    return " ".join(re.sub(r"<[^>]+>", " ", text_of(response)).split()).replace(" )", ")")
 
 
 def input_value(body: str, name: str) -> str | None:
@@ -233,7 +239,9 @@ def test_bad_paste_lines_are_shown_and_nothing_is_lost(counts, window_client):
     assert counts() == before
     body = response.content.decode()
     text = text_of(response)
-    assert "2 pasted line(s) need correcting" in text
+    assert "3 pasted lines read: 1 ready to add, 2 to correct (lines 2–3)" in text
+    assert "Nothing has been added" in text
+    assert "the rest are kept" not in text
     assert "Line 2" in text and "李四\t1390013900a" in text
     assert "Line 3" in text and "cannot be negative" in text
     assert "Line 1:" not in text
@@ -286,6 +294,94 @@ def test_rare_cjk_name_through_the_paste_box(window_client):
     assert sorted(Complainant.objects.values_list("name", flat=True)) == sorted(["张三", "𠀀明"])
 
 
+# --- The paste box: columns by content, a preview, what is added and what not ----------
+
+
+def group_lines(count: int, *, first: int = 1) -> list[str]:
+    """`count` lines of the most natural three columns: name, phone, amount owed."""
+    return [f"{SURNAMES[n]}工,139{n:08d},{3000 + 100 * n}" for n in range(first, first + count)]
+
+
+def test_name_phone_amount_lines_register_with_their_amounts(window_client):
+    paste = "\n".join(group_lines(20))
+
+    response = window_client.post(INTAKE_URL, intake_post(paste=paste), follow=True)
+
+    case = Case.objects.get()
+    owed = dict(case.complainants.values_list("name", "owed_amount"))
+    assert len(owed) == 20
+    assert str(owed[f"{SURNAMES[1]}工"]) == "3100.00"
+    assert str(owed[f"{SURNAMES[20]}工"]) == "5000.00"
+    assert not case.complainants.exclude(id_number="").exists()
+    assert f"20 workers from the paste box were added to {case.ticket}." in text_of(response)
+
+
+def test_a_chinese_heading_names_the_columns_in_any_order(window_client):
+    paste = "序号\t欠薪金额（元）\t姓名\t手机\t身份证号\n1\t4500\t张三\t13800138000\t" + VALID_ID
+
+    response = window_client.post(INTAKE_URL, intake_post(paste=paste))
+
+    assert response.status_code == 302
+    worker = Complainant.objects.get()
+    assert (worker.name, worker.phone, worker.id_number) == ("张三", "13800138000", VALID_ID)
+    assert str(worker.owed_amount) == "4500.00"
+
+
+def test_when_every_pasted_line_is_wrong_the_page_says_none_was_added(counts, window_client):
+    paste = "\n".join(f"{SURNAMES[n]}工,1390000{n:03d},3000" for n in range(1, 21))  # 10 digits
+    before = counts()
+
+    response = window_client.post(INTAKE_URL, intake_post(rows=one_worker(), paste=paste))
+
+    assert response.status_code == 400
+    assert counts() == before
+    text = text_of(response)
+    assert "20 pasted lines read: none can be added until they are corrected (lines 1–20)." in text
+    assert "the rest are kept" not in text
+    assert text.count("not added: Enter an 11-digit mobile number") == 20
+
+
+def test_preview_shows_what_will_be_added_and_saves_nothing(counts, window_client):
+    paste = "\n".join([*group_lines(3), "王五,13700137000,很多", ""])
+    data = intake_post(rows=one_worker(), paste=paste, description="", preview_paste="1")
+    before = counts()
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert response.status_code == 200
+    assert counts() == before
+    body, text = response.content.decode(), text_of(response)
+    assert "4 pasted lines read: 3 ready to add, 1 to correct (line 4)." in text
+    # Its third column is read as the others' (amounts), so the error speaks of an amount.
+    assert (
+        "Line 4: 王五,13700137000,很多 (read as Name, Phone, Owed (yuan)) — not added: "
+        "Enter the amount in yuan as a number"
+    ) in words_of(response)
+    ready = re.search(r'<table class="paste-ready">.*?</table>', body, re.S).group(0)
+    rows = re.findall(
+        r"<tr><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td>.*?<td>([^<]*)</td>", ready
+    )
+    assert [row[0] for row in rows] == ["1", "2", "3"]
+    assert rows[0][1:3] == (f"{SURNAMES[1]}工", "13900000001")
+    assert "3100.00" in ready and "ID number" in ready
+    # The preview checks nothing else and keeps everything typed.
+    assert "This field is required." not in text
+    assert textarea_value(body, "paste") == paste
+    assert input_value(body, "form-0-name") == "张三"
+    assert input_value(body, "token") == data["token"]
+
+
+def test_preview_of_good_lines_says_all_will_be_added(window_client):
+    data = intake_post(paste="\n".join(group_lines(2)), preview_paste="1")
+
+    response = window_client.post(INTAKE_URL, data)
+
+    assert "2 pasted lines read: all will be added when the case is registered." in text_of(
+        response
+    )
+    assert Case.objects.count() == 0
+
+
 # --- Bad values: a clear error on the page, nothing half-saved ---------------------------
 
 
@@ -300,7 +396,11 @@ def test_rare_cjk_name_through_the_paste_box(window_client):
         ({}, {"owed_amount": "-100"}, "The amount cannot be negative."),
         ({"amount_claimed": "-1"}, {}, "The amount cannot be negative."),
         ({"amount_claimed": "abc"}, {}, "Enter the amount in yuan as a number"),
-        ({"description": "欠" * 4001}, {}, "4000 characters"),
+        (
+            {"description": "欠" * (DESCRIPTION_MAX_LENGTH + 1)},
+            {},
+            '"What happened" is too long: 20,001 characters, the limit is 20,000.',
+        ),
         ({}, {"name": "张三😀"}, "no digits, emoji or other symbols"),
         ({}, {"name": "张" * 51}, "at most 50 characters"),
         ({"employer_credit_code": "91420500MA4ABCDE1A"}, {}, "check character is wrong"),
@@ -317,7 +417,7 @@ def test_rare_cjk_name_through_the_paste_box(window_client):
         "owed-negative",
         "amount-negative",
         "amount-word",
-        "description-4001",
+        "description-over-limit",
         "name-emoji",
         "name-too-long",
         "credit-code",
@@ -340,13 +440,74 @@ def test_bad_values_give_a_clear_error_and_save_nothing(
     assert counts() == before
 
 
-def test_description_of_4000_characters_is_accepted(window_client):
+def test_description_of_exactly_the_limit_is_accepted(window_client):
     response = window_client.post(
-        INTAKE_URL, intake_post(rows=one_worker(), description="欠" * 4000)
+        INTAKE_URL, intake_post(rows=one_worker(), description="欠" * DESCRIPTION_MAX_LENGTH)
     )
 
     assert response.status_code == 302
-    assert len(Case.objects.get().description) == 4000
+    assert len(Case.objects.get().description) == DESCRIPTION_MAX_LENGTH
+
+
+def test_a_20000_character_statement_with_line_breaks_is_saved_whole(window_client):
+    # A browser sends each line break as CRLF: it is one character, as the counter shows.
+    paragraphs = [f"第{n}段：老板一直说下个月发工资。" + "欠" * 84 for n in range(1, 201)]
+    statement = "\n".join(paragraphs)[:20_000]
+    assert len(statement) == 20_000
+
+    response = window_client.post(
+        INTAKE_URL,
+        intake_post(rows=one_worker(), description=statement.replace("\n", "\r\n")),
+    )
+
+    assert response.status_code == 302
+    assert Case.objects.get().description == statement
+
+
+def test_the_statement_box_does_not_cut_and_shows_the_limit_to_the_counter(window_client):
+    body = window_client.get(INTAKE_URL).content.decode()
+
+    textarea = re.search(r'<textarea[^>]*name="description"[^>]*>', body).group(0)
+    assert "maxlength" not in textarea  # a browser would cut a pasted statement silently
+    assert 'data-char-limit="20000"' in textarea
+    assert "js/charcount.js" in body
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "message", "other_name"),
+    [
+        ("en", "What happened", '"What happened" is too long', "The description is too long"),
+        ("zh-hans", "事情经过", "“事情经过”过长", "情况描述"),
+    ],
+)
+def test_a_too_long_statement_gets_one_message_that_names_the_field_as_labelled(
+    counts, window_client, language, label, message, other_name
+):
+    statement = "欠" * (DESCRIPTION_MAX_LENGTH + 1)
+    before = counts()
+
+    response = window_client.post(
+        INTAKE_URL,
+        intake_post(rows=one_worker(), description=statement),
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+    assert response.status_code == 400
+    assert counts() == before
+    body, text = response.content.decode(), text_of(response)
+    field = re.search(
+        r'<div class="field has-error[^"]*">\s*<label for="id_description">(.*?)</div>\s*</div>',
+        body,
+        re.S,
+    )
+    assert field, "the description field is not marked"
+    assert f">{label}</label>" in field.group(0)
+    errors = re.findall(r'<div class="error" role="alert">(.*?)</div>', field.group(0))
+    assert len(errors) == 1
+    assert message in html.unescape(errors[0])
+    assert "20,001" in errors[0] and "20,000" in errors[0]
+    assert other_name not in text and "Ensure this value" not in text
+    assert textarea_value(body, "description") == statement  # nothing lost
 
 
 def test_a_bad_row_among_good_ones_keeps_every_row(counts, window_client):
@@ -372,7 +533,7 @@ def test_a_bad_row_among_good_ones_keeps_every_row(counts, window_client):
 @pytest.mark.parametrize(
     ("rows", "fields", "message"),
     [
-        ([], {}, "Add at least one complainant with a name."),
+        ([], {}, "Add at least one complainant with a name and a phone number or an address."),
         ([{"phone": "13800138000"}], {}, "Please enter the name."),
         (
             [{"name": "张三"}, {"name": "李四", "id_number": VALID_ID}],
@@ -416,6 +577,50 @@ def test_one_way_to_reach_anyone_is_enough(window_client, rows, paste):
 
     assert response.status_code == 302
     assert Case.objects.count() == 1
+
+
+# --- Every error in one pass ------------------------------------------------------------
+
+
+def test_an_empty_form_shows_every_must_have_at_once(counts, window_client):
+    before = counts()
+
+    response = window_client.post(INTAKE_URL, intake_post(description=""))
+
+    assert response.status_code == 400
+    assert counts() == before
+    text = text_of(response)
+    assert "This field is required." in text  # the description
+    assert "Add at least one complainant with a name and a phone number or an address." in text
+
+
+def test_field_errors_row_errors_and_the_contact_rule_come_together(counts, window_client):
+    rows = [{"name": "张三", "id_number": "420502199001010017"}]  # wrong check digit, no phone
+    fields = {"description": "", "employer_credit_code": "91420500MA4ABCDE1A"}
+    before = counts()
+
+    response = window_client.post(INTAKE_URL, intake_post(rows=rows, **fields))
+
+    assert response.status_code == 400
+    assert counts() == before
+    text = text_of(response)
+    assert "This field is required." in text
+    assert "check character is wrong" in text  # the credit code
+    assert "check digit is wrong" in text  # the worker's ID number
+    assert "Give at least one way to reach the complainants" in text
+
+
+def test_a_bad_paste_line_with_a_phone_is_not_also_called_unreachable(window_client):
+    # The line is wrong (its ID number), but it has a phone: correcting the ID is enough.
+    paste = "李四\t13900139000\t420502199001010017"
+
+    response = window_client.post(INTAKE_URL, intake_post(paste=paste, description=""))
+
+    assert response.status_code == 400
+    text = text_of(response)
+    assert "check digit is wrong" in text
+    assert "Add at least one complainant" not in text
+    assert "Give at least one way to reach" not in text
 
 
 # --- Duplicates and "add to existing case" ---------------------------------------------

@@ -23,7 +23,11 @@ from complaints.models import (
 from complaints.selectors import possible_duplicates
 from complaints.services import ComplainantData, EmployerData
 from complaints.services.intake import employer_find_or_create
-from complaints.validators import credit_code_check_character, id_check_character
+from complaints.validators import (
+    DESCRIPTION_MAX_LENGTH,
+    credit_code_check_character,
+    id_check_character,
+)
 
 DESCRIPTION = "工地拖欠三个月工资 Three months' wages unpaid"
 VALID_ID = "420502199001010016"
@@ -157,10 +161,20 @@ def test_rare_and_minority_names_are_stored_exactly(window, name):
     assert Complainant.objects.get(case=case).name == name
 
 
-def test_description_of_exactly_4000_characters_is_accepted(window):
-    case = register(window, description="欠" * 4000).case
+def test_a_20000_character_statement_is_kept_whole(window):
+    # A statement is the worker's evidence; long ones were cut at 4,000 characters.
+    statement = "".join(f"第{n}天，老板说下个月一定发工资。" for n in range(1, 1400))[:20_000]
+    assert len(statement) == 20_000
 
-    assert len(Case.objects.get(pk=case.pk).description) == 4000
+    case = register(window, description=statement).case
+
+    assert Case.objects.get(pk=case.pk).description == statement
+
+
+def test_description_of_exactly_the_limit_is_accepted(window):
+    case = register(window, description="欠" * DESCRIPTION_MAX_LENGTH).case
+
+    assert len(Case.objects.get(pk=case.pk).description) == DESCRIPTION_MAX_LENGTH
 
 
 # --- Double submission ----------------------------------------------------------------
@@ -267,12 +281,12 @@ def test_bad_complainant_values_are_refused(counts, window, complainant, text):
 @pytest.mark.parametrize(
     ("fields", "text"),
     [
-        ({"description": "欠" * 4001}, "too long"),
+        ({"description": "欠" * (DESCRIPTION_MAX_LENGTH + 1)}, "too long"),
         ({"amount_claimed": Decimal("-100")}, "cannot be negative"),
         ({"amount_claimed": Decimal("10") ** 12}, "too large"),
         ({"arrears_from": date(2025, 6, 1), "arrears_to": date(2025, 5, 1)}, "before its start"),
     ],
-    ids=["description-4001", "amount-negative", "amount-too-large", "arrears-reversed"],
+    ids=["description-over-limit", "amount-negative", "amount-too-large", "arrears-reversed"],
 )
 def test_bad_case_values_are_refused(counts, window, fields, text):
     before = counts()
