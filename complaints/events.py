@@ -84,6 +84,9 @@ def _readable(payload: dict) -> dict:
     if "outcome_zh" in values:
         chinese = (get_language() or "").startswith("zh")
         values["outcome"] = values["outcome_zh"] if chinese else values.get("outcome_en", "")
+    if values.get("policy_zh"):  # a time limit's step, named (older events hold its code)
+        chinese = (get_language() or "").startswith("zh")
+        values["policy"] = values["policy_zh"] if chinese else values["policy_en"]
     return values
 
 

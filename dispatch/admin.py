@@ -7,9 +7,11 @@ deadline computed here uses the edit (other processes follow within
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from complaints.admin import ReadOnlyAdmin
 from complaints.masking import mask_phone
+from complaints.models import DeskKind
 from dispatch import calendar
 from dispatch.models import (
     CalendarYear,
@@ -142,13 +144,20 @@ class RoutingRuleAdmin(admin.ModelAdmin):
         "category",
         "channel",
         "keywords",
-        "desks",
+        "desk_names",
         "is_default",
         "is_active",
     )
     list_filter = ("is_active", "is_default", "category", "channel")
     list_editable = ("priority", "is_active")
     search_fields = ("name", "keywords")
+
+    @admin.display(description=_("desks"))
+    def desk_names(self, rule: RoutingRule) -> str:
+        """The desks by name, not the stored codes (["inspection"])."""
+        codes = rule.desks if isinstance(rule.desks, list) else []
+        names = [str(DeskKind(code).label) if code in DeskKind.values else code for code in codes]
+        return pgettext("between the items of a list", ", ").join(names)
 
 
 class DeadlineInline(admin.TabularInline):

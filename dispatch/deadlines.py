@@ -17,6 +17,12 @@ class UnknownPolicy(ValueError):
         )
 
 
+def policy_event_fields(policy: DeadlinePolicy) -> dict:
+    """How a timeline event names a policy: its code and its step in both languages, so
+    the timeline (complaints/events.py) reads in its reader's language, not in codes."""
+    return {"policy": policy.code, "policy_en": policy.name_en, "policy_zh": policy.name_zh}
+
+
 def policy_get(code: str) -> DeadlinePolicy:
     try:
         return DeadlinePolicy.objects.get(code=code)

@@ -10,6 +10,8 @@ no script, the table is the accessible form.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from reports.tables import Cell, Row, Table
 
 PALETTE = 8  # colours in static/css/reports.css: .series-0 ... .series-7
@@ -81,9 +83,14 @@ def _text_width(text: str) -> int:
     return sum(FONT if ord(char) > 0x2E80 else FONT * 0.6 for char in text).__ceil__()
 
 
-def _bar_label(row: Row, heading: str, cell: Cell, prefix: str = "") -> str:
-    name = prefix or row.cells[0].display
-    return f"{name}, {heading}: {cell.display}"
+def _label_pattern() -> str:
+    """A bar's <title>, translated once per chart: the punctuation is the language's own
+    (Chinese writes “西陵区，合计：12”)."""
+    return _("%(name)s, %(heading)s: %(value)s")
+
+
+def _bar_label(pattern: str, name: str, heading: str, cell: Cell) -> str:
+    return pattern % {"name": name, "heading": heading, "value": cell.display}
 
 
 def _headings(table: Table) -> list[str]:
@@ -105,7 +112,7 @@ def horizontal(
 ) -> Chart:
     """One group of horizontal bars per table row, one bar per column (e.g. now, a year
     earlier), the row's label on the left and each bar's number at its end."""
-    rows, headings = table.rows, _headings(table)
+    rows, headings, pattern = table.rows, _headings(table), _label_pattern()
     label_width = min(max([_text_width(row.cells[0].display) for row in rows] + [40]) + 8, 220)
     cells = [_number(row.cells[column].value) for row in rows for column in columns]
     top = maximum or max(cells + [1.0])
@@ -140,7 +147,7 @@ def horizontal(
                     BAR_HEIGHT - 1,
                     cell.value,
                     position,
-                    _bar_label(row, headings[column], cell),
+                    _bar_label(pattern, row.cells[0].display, headings[column], cell),
                     row.key,
                     column,
                 )
@@ -164,7 +171,7 @@ def columns(
 ) -> Chart:
     """One group of vertical bars per row (a month), one bar per column (received, closed)."""
     rows = table.rows if rows is None else rows
-    headings = _headings(table)
+    headings, pattern = _headings(table), _label_pattern()
     top = max([_number(row.cells[column].value) for row in rows for column in columns] + [1.0])
     group_width = BAR_WIDTH * len(columns) + GAP
     chart = Chart(
@@ -190,7 +197,7 @@ def columns(
                     height,
                     cell.value,
                     position,
-                    _bar_label(row, headings[column], cell, prefix=name),
+                    _bar_label(pattern, name, headings[column], cell),
                     row.key,
                     column,
                 )
@@ -211,7 +218,7 @@ def stacked(
         name = row.cells[series_column].display
         if name not in series:
             series.append(name)
-    heading = str(table.columns[column])
+    heading, pattern = str(table.columns[column]), _label_pattern()
     totals = [sum(_number(row.cells[column].value) for row in rows) for rows in groups.values()]
     top = max(totals + [1.0])
     chart = Chart(
@@ -239,7 +246,7 @@ def stacked(
                     height,
                     cell.value,
                     series.index(office),
-                    f"{office} {name}, {heading}: {cell.display}",
+                    _bar_label(pattern, f"{office} {name}", heading, cell),
                     row.key,
                     column,
                 )

@@ -27,6 +27,7 @@ from complaints import events
 from complaints.models import DeskKind
 from config import clock
 from dispatch.calendar import add_working_days, is_working_day, working_days_between
+from dispatch.deadlines import policy_event_fields
 from dispatch.models import (
     Deadline,
     DeadlineEnd,
@@ -192,7 +193,7 @@ def _mark_overdue(deadlines: list[Deadline], sweep: _Sweep) -> None:
                 "kind": "deadline_overdue",
                 "actor": None,
                 "payload": {
-                    "policy": deadline.policy.code,
+                    **policy_event_fields(deadline.policy),
                     "due": deadline.due.isoformat(),
                     "desk": deadline.referral.desk.kind,
                 },

@@ -16,11 +16,11 @@ from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTra
 from complaints.selectors import case_visible_to
 from config import clock
 from dispatch.calendar import add_calendar_days, add_working_days, working_days_between
-from dispatch.deadlines import compute_due, policy_get
+from dispatch.deadlines import compute_due, policy_event_fields, policy_get
 from dispatch.models import Deadline, DeadlineUnit, Referral
 from dispatch.services.assignment import EXTENSION_POLICY
 from dispatch.services.next_due import refresh_next_due
-from dispatch.services.referrals import may_work_on
+from dispatch.services.referrals import deadline_actions_for, may_work_on
 
 
 def _locked(deadline: Deadline, actor) -> Deadline:
@@ -42,6 +42,12 @@ def _locked(deadline: Deadline, actor) -> Deadline:
     return locked
 
 
+def _offered(deadline: Deadline, actor, action: str) -> None:
+    """After the checks that say why not: the case page's rule for its Clock buttons."""
+    if action not in deadline_actions_for(user=actor, deadline=deadline):
+        raise ActionNotPermitted()
+
+
 def _reason(reason: str, message) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -55,7 +61,11 @@ def _record(deadline: Deadline, kind: str, actor, message: str = "", **payload) 
         kind=kind,
         actor=actor,
         message=message,
-        payload={"policy": deadline.policy.code, "due": deadline.due.isoformat(), **payload},
+        payload={
+            **policy_event_fields(deadline.policy),
+            "due": deadline.due.isoformat(),
+            **payload,
+        },
     )
 
 
@@ -65,6 +75,7 @@ def deadline_pause(*, deadline: Deadline, actor, reason: str) -> Deadline:
     locked = _locked(deadline, actor)
     if locked.paused_on is not None:
         raise InvalidTransition(_("This clock is already paused."))
+    _offered(locked, actor, "pause")
     locked.paused_on = clock.today()
     locked.pause_reason = reason[:300]
     locked.save(update_fields=["paused_on", "pause_reason"])
@@ -88,6 +99,7 @@ def deadline_resume(*, deadline: Deadline, actor) -> Deadline:
     locked = _locked(deadline, actor)
     if locked.paused_on is None:
         raise InvalidTransition(_("This clock is not paused."))
+    _offered(locked, actor, "resume")
     paused, moved = shift_for_pause(locked, clock.today())
     previous_due = locked.due
     locked.due = moved.due
@@ -113,6 +125,7 @@ def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
         raise InvalidTransition(_("This time limit cannot be extended."))
     if locked.original_due is not None:
         raise InvalidTransition(_("This time limit was already extended."))
+    _offered(locked, approver, "extend")
     extended = compute_due(policy_get(extension_code), locked.due)
     locked.original_due = locked.due
     locked.due = extended.due

@@ -21,10 +21,12 @@ from complaints import events
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
 from complaints.selectors import case_visible_to
 from config import clock
+from dispatch.deadlines import policy_event_fields
 from dispatch.models import Deadline, ExtensionDecision, ExtensionRequest
 from dispatch.services.assignment import EXTENSION_POLICY
 from dispatch.services.deadlines import deadline_extend
 from dispatch.services.notifications import notify_staff
+from dispatch.services.referrals import deadline_actions_for
 
 
 def may_request_extension(*, user, deadline: Deadline) -> bool:
@@ -59,7 +61,7 @@ def _record(deadline: Deadline, kind: str, actor, message: str) -> None:
         actor=actor,
         message=message,
         payload={
-            "policy": deadline.policy.code,
+            **policy_event_fields(deadline.policy),
             "due": deadline.due.isoformat(),
             "desk": deadline.referral.desk.kind,
         },
@@ -99,6 +101,8 @@ def extension_request(*, deadline: Deadline, actor, reason: str) -> ExtensionReq
         raise InvalidTransition(_("This time limit was already extended."))
     if locked.extension_requests.filter(decision=ExtensionDecision.PENDING).exists():
         raise InvalidTransition(_("An extension request is already waiting for a decision."))
+    if "request_extension" not in deadline_actions_for(user=actor, deadline=locked):
+        raise ActionNotPermitted()  # the case page's rule for its "Request an extension"
     request = ExtensionRequest(
         deadline=locked, requested_by=actor, reason=reason, requested_at=clock.now()
     )

@@ -84,9 +84,9 @@ def test_2026_holiday_table_holds_exactly_the_notice():
 def test_seeded_rows_carry_the_holiday_name_and_source():
     festival = Holiday.objects.get(date=date(2026, 2, 17))
     assert festival.kind == HolidayKind.REST
-    assert festival.name == "Spring Festival"
+    assert festival.name == "春节"  # chinesecalendar's "Spring Festival" (migrations/0012)
     assert festival.source.startswith("chinesecalendar ")
-    assert Holiday.objects.get(date=date(2026, 2, 14)).name == "Spring Festival"
+    assert Holiday.objects.get(date=date(2026, 2, 14)).name == "春节"
 
 
 def test_plain_weekdays_and_weekends():
@@ -243,6 +243,6 @@ def test_add_working_days_properties(start, later_by, n):
 
 def test_holiday_changelist_filters_and_searches(admin_client):
     url = reverse("admin:dispatch_holiday_changelist")
-    response = admin_client.get(url, {"kind": "workday", "date__year": "2026", "q": "Spring"})
+    response = admin_client.get(url, {"kind": "workday", "date__year": "2026", "q": "春节"})
     assert response.status_code == 200
     assert response.context["cl"].result_count == 2  # 02-14 and 02-28

@@ -148,6 +148,8 @@ def test_overdue_the_day_after_escalated_once_a_day_until_the_case_ends(deadline
     assert event.actor is None
     assert event.payload == {
         "policy": "inspection.accept",
+        "policy_en": "Decide whether to accept the complaint; file it the same day",
+        "policy_zh": "决定是否受理（受理当日立案）",
         "due": "2026-02-27",
         "desk": "inspection",
     }

@@ -19,32 +19,36 @@ def _fresh_calendar_cache(db):
     calendar.clear_cache()
 
 
-# code: (limit, unit, desk, is_extension, basis) — DEADLINES.md, basis verbatim.
+# code: (limit, unit, desk, is_extension, basis) — DEADLINES.md; the basis as a Chinese
+# installation stores it (dispatch/migrations/0012: 《条例》第十七条, not "条例 Art. 17").
 TABLE = {
     "inspection.accept": (5, "WD", "inspection", False,
-                          "关于实施《劳动保障监察条例》若干规定 Art. 18"),
-    "inspection.investigate": (60, "WD", "inspection", False, "劳动保障监察条例 Art. 17"),
-    "inspection.extend": (30, "WD", "inspection", True, "劳动保障监察条例 Art. 17"),
-    "arbitration.accept": (5, "d", "arbitration", False, "劳动争议调解仲裁法 Art. 29"),
-    "arbitration.conclude": (45, "d", "arbitration", False, "劳动争议调解仲裁法 Art. 43"),
-    "arbitration.extend": (15, "d", "arbitration", True, "劳动争议调解仲裁法 Art. 43"),
-    "injury.accept": (15, "d", "work_injury", False, "工伤认定办法 Art. 8"),
-    "injury.decide": (60, "d", "work_injury", False, "工伤保险条例 Art. 20"),
-    "injury.decide_simple": (15, "d", "work_injury", False, "工伤保险条例 Art. 20"),
-    "legal_aid.decide": (7, "d", "legal_aid", False, "法律援助法 Art. 43"),
-    "legal_aid.assign": (3, "d", "legal_aid", False, "法律援助法 Art. 43"),
+                          "《关于实施〈劳动保障监察条例〉若干规定》第十八条"),
+    "inspection.investigate": (60, "WD", "inspection", False, "《劳动保障监察条例》第十七条"),
+    "inspection.extend": (30, "WD", "inspection", True, "《劳动保障监察条例》第十七条"),
+    "arbitration.accept": (5, "d", "arbitration", False, "《劳动争议调解仲裁法》第二十九条"),
+    "arbitration.conclude": (45, "d", "arbitration", False, "《劳动争议调解仲裁法》第四十三条"),
+    "arbitration.extend": (15, "d", "arbitration", True, "《劳动争议调解仲裁法》第四十三条"),
+    "injury.accept": (15, "d", "work_injury", False, "《工伤认定办法》第八条"),
+    "injury.decide": (60, "d", "work_injury", False, "《工伤保险条例》第二十条"),
+    "injury.decide_simple": (15, "d", "work_injury", False, "《工伤保险条例》第二十条"),
+    "legal_aid.decide": (7, "d", "legal_aid", False, "《法律援助法》第四十三条"),
+    "legal_aid.assign": (3, "d", "legal_aid", False, "《法律援助法》第四十三条"),
     "social_insurance.accept": (5, "WD", "social_insurance", False,
-                                "劳动保障监察条例, 社会保险法"),
+                                "《劳动保障监察条例》《社会保险法》"),
     "social_insurance.investigate": (60, "WD", "social_insurance", False,
-                                     "劳动保障监察条例, 社会保险法"),
+                                     "《劳动保障监察条例》《社会保险法》"),
     "social_insurance.extend": (30, "WD", "social_insurance", True,
-                                "劳动保障监察条例, 社会保险法"),
-    "penalty.serve": (7, "WD", "general", False, "行政处罚法 Arts. 61, 85"),
-    "criminal.approve": (3, "d", "general", False, "国务院令310 Art. 5"),
+                                "《劳动保障监察条例》《社会保险法》"),
+    "penalty.serve": (7, "WD", "general", False, "《行政处罚法》第六十一条、第八十五条"),
+    "criminal.approve": (3, "d", "general", False,
+                         "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第五条"),
 }  # fmt: skip
 # Not a statutory count: an order to pay (责令改正) is due on the date the order names; the
 # policy row only carries its name and basis for the chase (see dispatch/services/rectification.py).
-ORDER_DATES = {"inspection.rectify": (1, "d", "inspection", False, "劳动保障监察条例 Art. 26")}
+ORDER_DATES = {
+    "inspection.rectify": (1, "d", "inspection", False, "《劳动保障监察条例》第二十六条")
+}
 
 # Every policy counted from Monday 2026-03-02 (the day itself not counted), by hand:
 # March has 21 working days after 03-02 (03-03..03-06, three full weeks, 03-30, 03-31);

@@ -33,7 +33,7 @@ def test_explain_adds_limit_unit_and_basis():
     lines = run("arbitration.accept", "2026-09-30", "--explain").splitlines()
     assert lines[:2] == ["2026-10-08", "final"]
     assert "5 calendar days" in lines[2]
-    assert lines[3] == "Basis: 劳动争议调解仲裁法 Art. 29"
+    assert lines[3] == "Basis: 《劳动争议调解仲裁法》第二十九条"
 
 
 def test_unknown_policy_is_a_friendly_error_naming_the_valid_codes():

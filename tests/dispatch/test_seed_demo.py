@@ -1,16 +1,28 @@
 """`seed_demo`: demo accounts that log in, idempotent re-runs, cases in every stage."""
 
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count, Q
 from django.test import RequestFactory
+from django.urls import reverse
 
 from accounts.models import Office, User
 from accounts.roles import Role
-from complaints.models import Case, CaseEvent, Channel, Consultation, Employer, Status
+from complaints.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseEvent,
+    Channel,
+    Consultation,
+    Employer,
+    Status,
+)
 from config import clock
 
 PASSWORD = "x-test-pass-1"
@@ -138,3 +150,78 @@ def test_demo_cases_are_routed_to_desks_with_deadlines(settings):
     for case in resolved_or_closed:
         assert not case.referrals.filter(status__in=["pending", "accepted", "in_progress"]).exists()
     assert Deadline.objects.filter(policy__code="inspection.investigate").exists()
+
+
+# --- The demo agrees with itself the moment it is seeded -------------------------------
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# A Wednesday in office hours: the seeded history and the sweeps then fall on days the
+# holiday calendar knows, whatever the date the tests run on.
+SEEDED_AT = datetime(2026, 6, 10, 10, 0, tzinfo=SHANGHAI)
+OFFICERS = ("inspector", "inspector2", "inspector3", "deskofficer", "supervisor")
+# A realistic mix: a few rows overdue, by days or a few weeks, never by months.
+MOST_OVERDUE_WORKING_DAYS = 30
+
+
+def every_row(client, url: str) -> list:
+    """The rows of every page of a list, as the page shows them (with their clocks)."""
+    rows, number = [], 1
+    while True:
+        response = client.get(f"{url}{'&' if '?' in url else '?'}page={number}")
+        assert response.status_code == 200, url
+        page = response.context["page"]
+        rows += list(page.object_list)
+        if not page.has_next():
+            return rows
+        number += 1
+
+
+def headline_figure(board, key: str):
+    row = next(row for row in board.headline.rows if row.key == key)
+    return row.cells[1].value
+
+
+def officer_figures(board) -> dict[str, tuple[int, int]]:
+    """Officer name -> (open referrals, overdue) from the dashboard's workload table."""
+    table = next(table for table in board.tables if table.key == "officers")
+    return {row.cells[0].value: (row.cells[1].value, row.cells[2].value) for row in table.rows}
+
+
+@pytest.mark.django_db
+def test_the_demo_agrees_with_itself_the_moment_it_is_seeded(client):
+    """The dashboard counts the overdue marks the chase sweep sets; the lists compute
+    overdue from the due dates. Right after seeding, before beat has run anything, both
+    must tell the same story, and ended cases must have no desk work left running."""
+    from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Referral
+
+    with time_machine.travel(SEEDED_AT, tick=True):
+        seed(cases=60)
+
+        open_rows, overdue_cases = {}, set()
+        for username in OFFICERS:
+            client.force_login(User.objects.get(username=username))
+            mine = every_row(client, reverse("dispatch:my_cases"))
+            queue = every_row(client, reverse("dispatch:desk_queue"))
+            open_rows[username] = mine
+            overdue_cases |= {row.case_id for row in [*mine, *queue] if row.clock.overdue}
+        client.force_login(User.objects.get(username="admin"))
+        board = client.get(reverse("reports:dashboard")).context["board"]
+        listed = every_row(client, board.overdue_link)
+
+    assert board.office.code == "city"
+    assert overdue_cases, "the demo shows some overdue work"
+    assert headline_figure(board, "overdue") == len(overdue_cases)
+    assert {case.pk for case in listed} == overdue_cases
+    workload = officer_figures(board)
+    for username, rows in open_rows.items():
+        user = User.objects.get(username=username)
+        overdue = sum(row.clock.overdue for row in rows)
+        assert workload.get(user.last_name + user.first_name, (0, 0)) == (len(rows), overdue)
+
+    everything = [row for rows in open_rows.values() for row in rows]
+    late = [row.clock.overdue_days for row in everything if row.clock.overdue]
+    assert max(late) <= MOST_OVERDUE_WORKING_DAYS
+    assert len(late) * 4 <= len(everything), "most work is on time"
+    ended = Case.objects.exclude(status__in=OPEN_STATUSES)
+    assert not Referral.objects.filter(case__in=ended, status__in=OPEN_REFERRAL_STATUSES).exists()
+    assert not Deadline.objects.filter(referral__case__in=ended, closed_at__isnull=True).exists()

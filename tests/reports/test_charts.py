@@ -49,7 +49,7 @@ def test_a_chart_is_labelled_in_the_language_it_is_drawn_in(january, district, n
     with translation.override("zh-hans"):
         _table, (chart,) = next(pair for pair in sections(board) if pair[0].key == "channel")
     assert chart.series == ["合计", "上年同期"]
-    assert all("合计: " in bar.label for bar in chart.bars if bar.series == 0)
+    assert all("，合计：" in bar.label for bar in chart.bars if bar.series == 0)
 
 
 def test_one_desk_trend_chart_per_desk_and_the_wages_stacked_by_month(january, district, now):
