@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from complaints.forms.fields import DateField
 from complaints.models import DeskKind
 from dispatch.deadlines import EARLIEST_START, LATEST_START
 from dispatch.models import DeadlinePolicy
@@ -9,24 +10,27 @@ from dispatch.models import DeadlinePolicy
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
 
+class PolicyChoiceField(forms.ModelChoiceField):
+    """A time limit named by its step in the reader's language, not by its code."""
+
+    def label_from_instance(self, obj: DeadlinePolicy) -> str:
+        return _("%(step)s (%(limit)s %(unit)s)") % {
+            "step": obj.name,
+            "limit": obj.limit,
+            "unit": obj.get_unit_display(),
+        }
+
+
 class DueDateForm(forms.Form):
-    policy = forms.ModelChoiceField(
+    policy = PolicyChoiceField(
         label=_("Time limit"), queryset=DeadlinePolicy.objects.all(), to_field_name="code"
     )
-    start = forms.DateField(
+    start = DateField(
         label=_("Clock starts on"),
         help_text=_("The day of receipt, filing or acceptance; that day itself is not counted."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        first=EARLIEST_START,
+        last=LATEST_START,
     )
-
-    def clean_start(self):
-        start = self.cleaned_data["start"]
-        if not EARLIEST_START <= start <= LATEST_START:
-            raise forms.ValidationError(
-                _("Choose a date between %(first)s and %(last)s.")
-                % {"first": EARLIEST_START.isoformat(), "last": LATEST_START.isoformat()}
-            )
-        return start
 
 
 class ReasonForm(forms.Form):

@@ -127,6 +127,7 @@ def pages() -> list[tuple[str, str, str | None]]:
         ("deskofficer", reverse("dispatch:desk_queue"), None),
         ("supervisor", reverse("dispatch:my_cases") + "?scope=office", None),
         ("supervisor", reverse("dispatch:desk_queue"), None),
+        ("inspector", reverse("dispatch:calculator"), None),
         ("supervisor", reverse("reports:dashboard"), None),
         ("admin", reverse("reports:dashboard"), None),
         ("admin", reverse("complaints:case_list"), None),
