@@ -79,6 +79,8 @@ class TicketCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("ticket counter")
+        verbose_name_plural = _("ticket counters")
         constraints = [
             models.UniqueConstraint(fields=["prefix", "year"], name="ticket_counter_unique"),
         ]

@@ -23,6 +23,10 @@ class IntakeSubmission(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("intake submission")
+        verbose_name_plural = _("intake submissions")
+
     def __str__(self) -> str:
         return str(self.token)
 
