@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts.views import home
+
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="complaints:case_list"), name="home"),
+    # Each role's work starts on its own page (accounts/home.py).
+    path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -5,18 +5,22 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from complaints.forms import CaseFilterForm
 from reports import board_charts, services
 from reports.access import may_see_dashboard
-from reports.dashboard import build
+from reports.dashboard import TREND_MONTHS, build
 from reports.definitions import DEFINITIONS
 from reports.exports.writers import write_csv, write_xlsx
 from reports.forms import DashboardForm, MonthlyReturnForm, bound_or_initial
 from reports.models import ExportFormat, ExportJob, ExportStatus
 from reports.settings import sync_rows
+
+# The 24-month tables, folded under their titles so the dashboard opens on its summary.
+FOLDED_TABLES = frozenset({"trend", "desk_trend"})
 
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
@@ -45,7 +49,11 @@ def dashboard(request):
         context.update(
             board=board,
             query=request.GET.urlencode() or form_query(form),
-            sections=board_charts.sections(board),
+            sections=[
+                (table, charts, table.key in FOLDED_TABLES)
+                for table, charts in board_charts.sections(board)
+            ],
+            trend_months=TREND_MONTHS,
         )
     return render(
         request, "reports/dashboard.html", context, status=200 if form.is_valid() else 400
@@ -128,6 +136,10 @@ def export_cases(request):
     """Export the filtered case list: at once when small, else by a worker with progress."""
     file_format = _format(request)
     query = request.POST.get("query", "")
+    # Filters the list refused (a date out of range, say) must not become "every case".
+    filters = CaseFilterForm(QueryDict(query))
+    if not filters.is_valid():
+        return HttpResponseBadRequest(filters.errors.as_text())
     total = services.filtered_cases(user=request.user, query=query).count()
     if total <= sync_rows():
         content = services.case_export_bytes(
