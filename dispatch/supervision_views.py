@@ -36,24 +36,19 @@ from dispatch.supervision_forms import (
 
 
 def supervision_panel_context(case, user) -> dict:
-    """What the supervision and findings panels show, read from the prefetched case."""
+    """What the supervision and findings panels show, read from the prefetched case.
+
+    Each "may_" is the check its service makes, so a form is shown exactly when the server
+    would take it from this user (the referral and clock buttons: dispatch/panels.py).
+    """
     active = next((item for item in case.supervisions.all() if item.lifted_at is None), None)
     referrals = list(case.referrals.all())
     works_it = any(
         r.officer_id == user.pk and r.status in OPEN_REFERRAL_STATUSES for r in referrals
     )
     is_supervisor = user.has_role(Role.SUPERVISOR)
-    inspection = next(
-        (
-            r
-            for r in referrals
-            if r.desk.kind == DeskKind.INSPECTION
-            and r.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
-        ),
-        None,
-    )
     orders = list(case.rectification_orders.all())
-    order_referrals = {order.referral_id for order in orders}
+    referrals_by_id = {referral.pk: referral for referral in referrals}
     return {
         "supervision": active,
         "supervision_overdue": bool(
@@ -67,30 +62,39 @@ def supervision_panel_context(case, user) -> dict:
         "supervision_report_form": SupervisionReportForm(prefix="supervision"),
         "supervision_lift_form": SupervisionLiftForm(prefix="supervision"),
         "rectification_orders": orders,
-        "may_order_payment": case.is_open
-        and inspection is not None
-        and rectification.may_order(user=user, referral=inspection),
-        "may_record_compliance": is_supervisor
-        or any(r.officer_id == user.pk for r in referrals if r.pk in order_referrals),
+        "may_order_payment": _may_order_payment(case, referrals, user),
+        # `rectification_complied`: the order's referral's officer or a supervisor, until
+        # it is recorded (also after the case ended: the employer may pay late).
+        "compliance_recordable": {
+            order.pk
+            for order in orders
+            if not order.is_complied
+            and rectification.may_order(user=user, referral=referrals_by_id.get(order.referral_id))
+        },
         "rectification_form": RectificationOrderForm(prefix="order"),
-        "extension_requestable": _extension_requestable(referrals, user),
     }
 
 
-def _extension_requestable(referrals, user) -> set[int]:
-    """Ids of the deadlines on which this user may ask for an extension now."""
-    requestable = set()
-    for referral in referrals:
-        if not referral.is_open:
-            continue
-        members = {member.pk for member in referral.desk.members.all()}
-        if user.pk != referral.officer_id and user.pk not in members:
-            continue
-        for deadline in referral.deadlines.all():
-            pending = any(item.is_pending for item in deadline.extension_requests.all())
-            if extensions.is_extendable(deadline) and not pending:
-                requestable.add(deadline.pk)
-    return requestable
+def _may_order_payment(case, referrals, user) -> bool:
+    """`rectification_order`'s checks: an open case whose inspection desk accepted it, the
+    inspector or a supervisor, and no earlier order of the case still running."""
+    inspection = min(
+        (
+            r
+            for r in referrals
+            if r.desk.kind == DeskKind.INSPECTION
+            and r.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
+        ),
+        key=lambda r: r.pk,
+        default=None,
+    )
+    if not case.is_open or inspection is None:
+        return False
+    running = any(
+        deadline.is_open and deadline.policy.code == rectification.RECTIFY_POLICY
+        for deadline in inspection.deadlines.all()
+    )
+    return not running and rectification.may_order(user=user, referral=inspection)
 
 
 def _done(request, form, call, success: str) -> None:

@@ -17,6 +17,8 @@ urlpatterns = [
         "deadlines/<int:deadline_id>/<slug:action>/", views.deadline_action, name="deadline_action"
     ),
     path("cases/<str:ticket>/refer/", views.case_refer, name="case_refer"),
+    # The desks panel as JSON: a case page opened before routing polls it (js/case_routing.js).
+    path("cases/<str:ticket>/desks/", views.case_desks, name="case_desks"),
     path(
         "cases/<str:ticket>/retry-dispatch/",
         routing_views.case_retry_dispatch,

@@ -4,11 +4,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from complaints.selectors import case_visible_to
 from complaints.views.common import form_errors_as_messages, run_service, visible_case_or_404
@@ -16,6 +18,7 @@ from dispatch import services
 from dispatch.deadlines import compute_due
 from dispatch.forms import DueDateForm, NoteForm, ReasonForm, ReassignForm, ReferForm
 from dispatch.models import Deadline, Notification, NotificationChannel, Referral
+from dispatch.panels import referrals_panel_context
 from dispatch.services.notifications import inbox_mark_read
 
 
@@ -60,6 +63,7 @@ def visible_referral_or_404(request, referral_id) -> Referral:
 REFERRAL_ACTIONS = {
     "accept": (None, lambda r, user, data: services.referral_accept(referral=r, actor=user)),
     "start": (None, lambda r, user, data: services.referral_start(referral=r, actor=user)),
+    "take": (None, lambda r, user, data: services.referral_take(referral=r, actor=user)),
     "finish": (
         NoteForm,
         lambda r, user, data: services.referral_finish(referral=r, actor=user, note=data["note"]),
@@ -97,6 +101,7 @@ DEADLINE_ACTIONS = {
 DONE_MESSAGES = {
     "accept": _lazy("Referral accepted."),
     "start": _lazy("Work started."),
+    "take": _lazy("The referral is yours now."),
     "finish": _lazy("The desk's part is done."),
     "return": _lazy("Referral returned."),
     "reassign": _lazy("Referral reassigned."),
@@ -152,3 +157,28 @@ def case_refer(request, ticket):
     else:
         form_errors_as_messages(request, form)
     return redirect("complaints:case_detail", ticket=ticket)
+
+
+# The panel's answer while routing is pending ("routing"), then "routed" or "failed".
+POLL_STATES = {"pending": "routing"}
+
+
+@login_required
+@require_GET
+@never_cache
+def case_desks(request, ticket):
+    """The desks panel of a case page as JSON, for the page's poll while it is routed.
+
+    Same visibility as the page (`case_get_for`), same context as its template tags.
+    """
+    case = visible_case_or_404(request, ticket)
+    context = referrals_panel_context(case=case, user=request.user)
+    return JsonResponse(
+        {
+            "state": POLL_STATES.get(case.routing_state, case.routing_state),
+            "panel": render_to_string("dispatch/case_referrals.html", context, request=request),
+            "summary": render_to_string(
+                "dispatch/_referral_summary.html", context, request=request
+            ),
+        }
+    )

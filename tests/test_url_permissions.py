@@ -126,7 +126,8 @@ PUBLIC_NO_ONE = Rule((), anonymous="404", refused="404")  # a 404 for every path
 
 RULES: dict[str, Rule] = {
     # --- outside the apps: public pages, login, language, API schema and docs -----------
-    "home": Rule(LOGGED_IN, anonymous="public"),  # a redirect to the case list
+    "home": Rule(LOGGED_IN),  # a redirect to the role's home page (accounts/home.py)
+    "favicon": Rule(LOGGED_IN, anonymous="public"),
     "accounts:login": Rule(LOGGED_IN, anonymous="public"),
     # Logging out ends on the login page, whoever asks.
     "accounts:logout": Rule((), anonymous="login", refused="login", post=True),
@@ -170,6 +171,8 @@ RULES: dict[str, Rule] = {
         post=True, needs="deadline", action="pause", body={"reason": "鉴定"}
     ),
     "dispatch:case_refer": case_page(post=True),
+    # The desks panel as JSON, polled by a case page opened before routing: as the page.
+    "dispatch:case_desks": case_page(),
     # Any staff role reaches it (a non-supervisor, or a case whose dispatch did not fail,
     # gets the page back with the service's refusal); another office's case is a 404.
     "dispatch:case_retry_dispatch": case_page(post=True),

@@ -20,7 +20,7 @@ from complaints.models import (
 from complaints.routing import request_routing_after_commit
 from complaints.selectors import case_visible_to
 from complaints.validators import validate_amount
-from complaints.workflow import check_transition, transition_for
+from complaints.workflow import Transition, allowed_actions, check_transition, transition_for
 from config import clock
 
 
@@ -97,17 +97,30 @@ def case_start(*, case: Case, actor) -> Case:
     return _apply(case=case, action="start", actor=actor)
 
 
+def _open_referrals(case: Case) -> list:
+    """The case's desk referrals still open, by id (through `case.referrals.all()`, so a
+    page that prefetched them asks nothing more)."""
+    return sorted((r for r in case.referrals.all() if r.is_open), key=lambda r: r.pk)
+
+
+def case_actions_for(*, case: Case, user) -> list[Transition]:
+    """The workflow actions a page offers `user` on `case` now: the table's, less "resolve"
+    while desks work on it, which `case_resolve` refuses (`_refuse_while_desks_work`)."""
+    working = bool(_open_referrals(case))
+    return [
+        transition
+        for transition in allowed_actions(case=case, user=user)
+        if not (transition.action == "resolve" and working)
+    ]
+
+
 def _refuse_while_desks_work(locked: Case):
     """A case with open desk referrals is resolved by its desks, not by hand.
 
     The last desk to finish resolves it (the system transition `resolve_by_referrals`);
     marking it resolved before that would close work a desk is still doing.
     """
-    open_desks = [
-        str(referral.desk)
-        for referral in locked.referrals.select_related("desk__office").order_by("id")
-        if referral.is_open
-    ]
+    open_desks = [str(referral.desk) for referral in _open_referrals(locked)]
     if open_desks:
         raise InvalidTransition(
             _(

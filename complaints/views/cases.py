@@ -12,11 +12,11 @@ from complaints import services
 from complaints.events import describe
 from complaints.exceptions import DomainError
 from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm, PaymentForm
-from complaints.models import DeskKind
 from complaints.pagination import CappedPaginator
 from complaints.pii import reveal_pending
 from complaints.selectors import case_list_for, ledger_totals
 from complaints.services.payments import LEDGER_ROLES
+from complaints.services.transitions import case_actions_for
 from complaints.views.common import run_service, visible_case_or_404
 from complaints.views.evidence import evidence_section
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
@@ -47,7 +47,12 @@ def _detail(
     status=200,
 ):
     actions = []
-    for transition in allowed_actions(case=case, user=request.user):
+    offered = case_actions_for(case=case, user=request.user)
+    if bound_action and all(item.action != bound_action for item in offered):
+        # Refused by a check beyond the table (e.g. desks still working): the form the user
+        # sent stays on the page with the reason, though the action is not offered now.
+        offered.append(ALLOWED_TRANSITIONS[bound_action])
+    for transition in offered:
         form_class = ACTION_FORMS[transition.action]
         is_bound = transition.action == bound_action
         form = bound_form if is_bound else form_class(prefix=transition.action)
@@ -64,7 +69,6 @@ def _detail(
         "payment_form": payment_form or PaymentForm(case=case),
         "may_record_payments": case.is_open and request.user.has_role(*LEDGER_ROLES),
         "user_is_supervisor": request.user.has_role(Role.SUPERVISOR),
-        "desk_choices": DeskKind.choices,
         "evidence": evidence_section(request, case, evidence_form),
     }
     context.update(supervision_panel_context(case, request.user))

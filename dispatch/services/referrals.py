@@ -19,6 +19,7 @@ from complaints.services import case_resolve_by_referrals
 from config import clock
 from dispatch.models import (
     OPEN_REFERRAL_STATUSES,
+    Deadline,
     DeadlineEnd,
     Desk,
     Referral,
@@ -27,6 +28,7 @@ from dispatch.models import (
 from dispatch.services.assignment import (
     ACCEPT_POLICY,
     CONCLUDE_POLICY,
+    EXTENSION_POLICY,
     least_loaded_officer,
     open_deadline,
 )
@@ -41,13 +43,100 @@ TRANSITIONS = {
     "finish": ({R.ACCEPTED, R.IN_PROGRESS}, R.DONE),
     "return": ({R.PENDING, R.ACCEPTED, R.IN_PROGRESS}, R.RETURNED),
 }
+REFERRAL_ACTIONS = (*TRANSITIONS, "reassign", "take")
+DEADLINE_ACTIONS = ("pause", "resume", "extend", "request_extension")
+
+
+def _members(desk) -> list:
+    # Through `members.all()`, so the case page (which prefetched the members of its
+    # referrals' desks) asks the database nothing more per referral.
+    return list(desk.members.all())
+
+
+def _is_member(user, desk) -> bool:
+    return any(member.pk == user.pk for member in _members(desk))
+
+
+def _sees(user, referral: Referral) -> bool:
+    return case_visible_to(user=user, case=referral.case) or user.pk == referral.officer_id
 
 
 def may_work_on(*, user, referral: Referral) -> bool:
     """The assigned officer, a member of the desk, or a supervisor (who sees the case)."""
     if user.pk == referral.officer_id or user.has_role(Role.SUPERVISOR):
         return True
-    return referral.desk.members.filter(pk=user.pk).exists()
+    return _is_member(user, referral.desk)
+
+
+def referral_actions_for(*, user, referral: Referral) -> set[str]:
+    """What `user` may do to `referral` now, of REFERRAL_ACTIONS.
+
+    The one rule: the case page offers exactly these buttons, and every referral service
+    refuses an action not in this set (the house rule "the UI offers only the allowed
+    buttons, the server always re-checks", here with a single function for both).
+    """
+    # An ended case's work is closed (services/case_end.py); until that has run, too.
+    if not referral.is_open or not referral.case.is_open or not _sees(user, referral):
+        return set()
+    actions = set()
+    if may_work_on(user=user, referral=referral):
+        actions |= {
+            name for name, (sources, _to) in TRANSITIONS.items() if referral.status in sources
+        }
+        if user.has_role(Role.SUPERVISOR) and any(m.is_active for m in _members(referral.desk)):
+            actions.add("reassign")
+    if referral.officer_id is None and _is_member(user, referral.desk):
+        actions.add("take")
+    return actions
+
+
+def deadline_actions_for(*, user, deadline: Deadline) -> set[str]:
+    """What `user` may do to the clock of `deadline` now, of DEADLINE_ACTIONS.
+
+    Those who work the referral pause and resume its running clocks; a supervisor extends
+    a step that may be extended once (EXTENSION_POLICY), and the desk's own officers ask
+    for that extension while no request of theirs is waiting. The case page offers these,
+    the deadline and extension services refuse the rest.
+    """
+    referral = deadline.referral
+    if not deadline.is_open or not referral.case.is_open or not _sees(user, referral):
+        return set()
+    actions = set()
+    if may_work_on(user=user, referral=referral):
+        actions.add("pause" if deadline.paused_on is None else "resume")
+        extendable = deadline.original_due is None and deadline.policy.code in EXTENSION_POLICY
+        if extendable and user.has_role(Role.SUPERVISOR):
+            actions.add("extend")
+        waiting = any(item.is_pending for item in deadline.extension_requests.all())
+        own_desk = user.pk == referral.officer_id or _is_member(user, referral.desk)
+        if extendable and own_desk and not waiting:
+            actions.add("request_extension")
+    return actions
+
+
+def _refusal(referral: Referral, actor, action: str) -> Exception:
+    """Why `action` is not in `referral_actions_for`: the error the user is shown."""
+    if not _sees(actor, referral):
+        return CaseNotVisible()
+    if not referral.case.is_open:
+        return InvalidTransition(_("This case has ended: its desks' work is closed."))
+    if action in TRANSITIONS and referral.status not in TRANSITIONS[action][0]:
+        return InvalidTransition(
+            _("A referral that is “%(status)s” cannot be changed this way.")
+            % {"status": referral.get_status_display()}
+        )
+    if action == "reassign" and not referral.is_open:
+        return InvalidTransition(_("Only an open referral can be reassigned."))
+    if action == "take":
+        if not referral.is_open:
+            return InvalidTransition(_("Only an open referral can be taken."))
+        if not _is_member(actor, referral.desk):
+            return ActionNotPermitted(_("Only a member of the desk can take its referrals."))
+        if referral.officer_id is not None:
+            return InvalidTransition(_("This referral is already assigned to an officer."))
+    if action == "reassign" and actor.has_role(Role.SUPERVISOR):
+        return ValidationError({"officer": _("Choose an officer of this desk.")})
+    return ActionNotPermitted()
 
 
 def _locked(referral: Referral, actor, action: str) -> Referral:
@@ -56,15 +145,8 @@ def _locked(referral: Referral, actor, action: str) -> Referral:
         .select_related("case", "desk", "desk__office")
         .get(pk=referral.pk)
     )
-    if not (case_visible_to(user=actor, case=locked.case) or actor.pk == locked.officer_id):
-        raise CaseNotVisible()
-    if action in TRANSITIONS and locked.status not in TRANSITIONS[action][0]:
-        raise InvalidTransition(
-            _("A referral that is “%(status)s” cannot be changed this way.")
-            % {"status": locked.get_status_display()}
-        )
-    if not may_work_on(user=actor, referral=locked):
-        raise ActionNotPermitted()
+    if action not in referral_actions_for(user=actor, referral=locked):
+        raise _refusal(locked, actor, action)
     return locked
 
 
@@ -149,11 +231,7 @@ def referral_return(*, referral: Referral, actor, reason: str) -> Referral:
 @transaction.atomic
 def referral_reassign(*, referral: Referral, officer, actor) -> Referral:
     """A supervisor gives the referral to another member of the desk."""
-    if not actor.has_role(Role.SUPERVISOR):
-        raise ActionNotPermitted()
     locked = _locked(referral, actor, "reassign")
-    if not locked.is_open:
-        raise InvalidTransition(_("Only an open referral can be reassigned."))
     if not locked.desk.members.filter(pk=officer.pk, is_active=True).exists():
         raise ValidationError({"officer": _("Choose an officer of this desk.")})
     previous = locked.officer
@@ -207,12 +285,6 @@ def case_refer(*, case: Case, desk_kind: str, actor, reason: str) -> Referral:
 def referral_take(*, referral: Referral, actor) -> Referral:
     """A member of the desk takes an open referral nobody is assigned to."""
     locked = _locked(referral, actor, "take")
-    if not locked.is_open:
-        raise InvalidTransition(_("Only an open referral can be taken."))
-    if not locked.desk.members.filter(pk=actor.pk).exists():
-        raise ActionNotPermitted(_("Only a member of the desk can take its referrals."))
-    if locked.officer_id is not None:
-        raise InvalidTransition(_("This referral is already assigned to an officer."))
     locked.officer = actor
     locked.save(update_fields=["officer"])
     _record(locked, "referral_taken", actor, officer=actor.display_name)

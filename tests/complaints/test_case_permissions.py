@@ -132,6 +132,9 @@ CASE_URLS = [
     CaseUrl("dispatch:referral_action", action="finish", referral="accepted"),
     CaseUrl("dispatch:referral_action", action="return", referral="pending"),
     CaseUrl("dispatch:referral_action", action="reassign", referral="pending"),
+    CaseUrl("dispatch:referral_action", action="take", referral="unassigned", owner="inspector"),
+    # The desks panel polled by a case page opened before routing (GET only: 405 to a POST).
+    CaseUrl("dispatch:case_desks", page=True, refused=405),
     CaseUrl("dispatch:deadline_action", action="pause", referral="pending"),
     CaseUrl("dispatch:deadline_action", action="resume", referral="pending", paused=True),
     CaseUrl("dispatch:deadline_action", action="extend", referral="accepted"),
