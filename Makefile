@@ -8,20 +8,28 @@ SHELL := /bin/bash
 BOOTSTRAP_PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-# Installed marker: pip runs again only when pyproject.toml changes (keeps `make run` fast
-# and lets it work offline once installed).
+# Installed markers: pip runs again only when pyproject.toml changes (keeps `make run` fast
+# and lets it work offline once installed). Running needs the package's dependencies only;
+# the test command adds the test extras (pytest, Playwright, schemathesis, ruff, ...).
 STAMP := $(VENV)/.shouwen-installed
+TEST_STAMP := $(VENV)/.shouwen-installed-test
 DEMO_PASSWORD ?= shouwen-demo-2026
 export DEMO_PASSWORD
 
-.PHONY: install run test lint clean msgfmt messages chromium
+.PHONY: install install-test run test lint clean msgfmt messages chromium
 
 install: $(STAMP) msgfmt messages
 
+install-test: install $(TEST_STAMP)
+
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(BOOTSTRAP_PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --upgrade pip
-	$(PY) -m pip install -e '.[test]'
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
 # compilemessages shells out to GNU gettext's msgfmt.
@@ -50,18 +58,18 @@ chromium:
 
 # Skip .venv (Django's own catalogs) and var/ when looking for locale directories.
 messages: $(STAMP) msgfmt
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var --verbosity 0
 
 # DEBUG (the default) serves static files from runserver, so no collectstatic here.
 run: install
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py seed_demo --password '$(DEMO_PASSWORD)'
 	scripts/run.sh
 
-test: install chromium
+test: install-test chromium
 	scripts/test.sh
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 

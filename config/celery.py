@@ -39,7 +39,9 @@ def broker_settings(redis_url: str, embedded_dir) -> dict:
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True)
     return {
-        "broker_url": "filesystem://",
+        # The host part means nothing to this transport, but without one kombu warns
+        # "No hostname was supplied" at every connection.
+        "broker_url": "filesystem://localhost//",
         "broker_transport_options": {
             # Producer and consumer share one folder: the filesystem transport is a queue
             # on disk that any process on this machine can read.

@@ -152,6 +152,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Without this every process (web, worker, beat, each management command) logs axes'
+# start-up banner.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
 # Behind the bureau's reverse proxy the client address is in X-Forwarded-For; set
 # LOGIN_PROXY_COUNT to the number of proxies in front of the app (0: use REMOTE_ADDR).
@@ -233,6 +236,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON only, and a 400 (never a 500) for a body too deep, not text, or holding NUL or
+    # an unpaired surrogate; every DRF view, the public look-up and the calculator too.
+    "DEFAULT_PARSER_CLASSES": ["complaints.api.parsers.ApiJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
@@ -321,6 +327,9 @@ LOGGING = {
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
     },
     "loggers": {
+        # Django's default configuration gives the "django" logger a console handler of
+        # its own under DEBUG; with the root handler below every 404 was printed twice.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         # The development server's request lines, without query strings (searches hold
         # phones and ID numbers).
         "django.server": {

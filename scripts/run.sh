@@ -29,7 +29,17 @@ if [[ "${GUNICORN:-0}" == 1 ]]; then
     web=("$BIN/gunicorn" config.wsgi -b "127.0.0.1:$PORT" -w "${WEB_CONCURRENCY:-3}"
         --access-logfile -)
 else
-    web=("$BIN/python" manage.py runserver "127.0.0.1:$PORT" --noreload)
+    # `make run` has just run migrate, which runs the system checks; the notice below
+    # says this is the development launcher, so Django's own warning is not repeated.
+    export DJANGO_RUNSERVER_HIDE_WARNING=true
+    web=("$BIN/python" manage.py runserver "127.0.0.1:$PORT" --noreload --skip-checks)
+fi
+
+# Celery warns at every start when it runs as root. This script is the development and
+# demo launcher (the container image runs as an unprivileged user), so say it once below.
+celery_env=()
+if [[ "$(id -u)" == 0 ]]; then
+    celery_env=(env "PYTHONWARNINGS=ignore:You're running the worker with superuser privileges")
 fi
 
 pids=()
@@ -58,8 +68,34 @@ trap 'echo; echo "Stopping..."; stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
+# --quiet: no start-up banners; the worker's "ready" line and every warning still show.
+"${web[@]}" &
+pids+=($!)
+"${celery_env[@]}" "$BIN/celery" -A config --quiet worker \
+  -Q routing,deadlines,notifications,exports -c 2 --loglevel INFO \
+  --without-gossip --without-mingle --without-heartbeat &
+pids+=($!)
+# Exactly one beat per deployment: it only triggers periodic sweeps, and a second one
+# would send each of them twice.
+"${celery_env[@]}" "$BIN/celery" -A config --quiet beat \
+  --schedule "$VAR_DIR/celerybeat-schedule" --loglevel INFO &
+pids+=($!)
+
+# What a user needs, printed once the web server answers (so it is not lost above the
+# processes' own start-up lines).
+web_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+for _ in $(seq 1 60); do
+    if web_answers || ! kill -0 "${pids[0]}" 2>/dev/null; then break; fi
+    sleep 0.5
+done
+root_note=""
+if [[ "$(id -u)" == 0 ]]; then
+    root_note="Running as root: fine for a demo; run the system as an unprivileged user in production.
+"
+fi
 cat <<EOF
-Shouwen is starting on http://127.0.0.1:$PORT/
+
+Shouwen is running on http://127.0.0.1:$PORT/ (web server, one Celery worker, one beat).
 
 Demo accounts (password: ${DEMO_PASSWORD:-shouwen-demo-2026}):
   window       window staff: register walk-ins, log consultations
@@ -69,18 +105,10 @@ Demo accounts (password: ${DEMO_PASSWORD:-shouwen-demo-2026}):
   admin        administrator: Django admin at /admin/
 
 Broker: ${REDIS_URL:-embedded filesystem queue in $VAR_DIR/broker}
-Press Ctrl-C to stop.
-EOF
+This is the development launcher; docker-compose.yml is the production deployment.
+${root_note}Press Ctrl-C to stop.
 
-"${web[@]}" &
-pids+=($!)
-"$BIN/celery" -A config worker -Q routing,deadlines,notifications,exports -c 2 --loglevel INFO \
-  --without-gossip --without-mingle --without-heartbeat &
-pids+=($!)
-# Exactly one beat per deployment: it only triggers periodic sweeps, and a second one
-# would send each of them twice.
-"$BIN/celery" -A config beat --schedule "$VAR_DIR/celerybeat-schedule" --loglevel INFO &
-pids+=($!)
+EOF
 
 # Wait for the first child to exit, whichever it is; any exit is a failure here.
 status=0

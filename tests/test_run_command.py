@@ -11,6 +11,9 @@ outside only:
 - a real Celery worker (started by run.sh, not by the test) routes that case: a referral
   row for the ticket appears in the SQLite database;
 - the worker and beat both started (their start-up lines are in the run log);
+- the run log says what a user needs (the address, the demo accounts, how to stop) and
+  none of the start-up noise that means nothing (banners repeated per process, kombu's
+  missing host name, Celery's root warning, a favicon 404);
 - stopping run.sh with SIGTERM stops all three and leaves nothing listening on the port.
 
 It uses no pytest-django database: the system under test has its own. It takes ~20-40 s.
@@ -313,3 +316,54 @@ def test_run_command_serves_registers_and_routes_on_the_embedded_default(system)
         system.fail("the run log has no 'beat: Starting...' line")
     if "embedded filesystem queue" not in log:
         system.fail("run.sh did not report the embedded broker")
+
+
+def test_a_clean_start_says_what_a_user_needs_and_nothing_that_means_nothing(system):
+    with urllib.request.urlopen(system.url("/favicon.ico"), timeout=10) as response:
+        assert response.status == 200  # browsers ask for it on every first visit
+    time.sleep(1)  # the request line reaches the log
+
+    log = system.log_path.read_text(errors="replace")
+    for needed in (
+        f"Shouwen is running on http://127.0.0.1:{system.port}/",
+        "window ",
+        "supervisor ",
+        f"(password: {PASSWORD})",
+        "Press Ctrl-C to stop.",
+    ):
+        if needed not in log:
+            system.fail(f"the run log does not say {needed!r}")
+    for noise in (
+        "AXES: BEGIN",
+        "No hostname was supplied",
+        "superuser privileges",
+        "Not Found: /favicon.ico",
+        "-------------- celery@",  # the worker's banner
+        "WARNING: This is a development server",
+    ):
+        if noise in log:
+            system.fail(f"the run log still prints {noise!r}")
+    if log.count("celery@") > 1:  # the "ready" line only
+        system.fail("the worker announces itself more than once")
+
+
+def make_dry_run(target: str, tmp_path: Path) -> str:
+    """The commands `make TARGET` would run on a machine with nothing installed yet."""
+    result = subprocess.run(
+        ["make", "--dry-run", "--always-make", target, f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_run_command_installs_what_running_needs_and_the_test_command_the_rest(tmp_path):
+    run = make_dry_run("run", tmp_path)
+    assert "pip install --quiet -e ." in run
+    assert "[test]" not in run  # no pytest, Playwright, schemathesis or ruff to run the system
+
+    test = make_dry_run("test", tmp_path)
+    assert "pip install --quiet -e '.[test]'" in test
