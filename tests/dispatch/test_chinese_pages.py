@@ -183,3 +183,15 @@ def test_the_check_finds_english_and_spares_codes():
     assert words == {"Routing", "rule", "Wage", "arrears", "to", "labor", "inspection", "in",
                      "scope", "outside"}  # fmt: skip
     assert {word for word, _text in english_words(seen_text(html, "content"))} == {"in", "scope"}
+
+
+@pytest.mark.django_db
+def test_a_desks_time_limits_read_in_chinese_punctuation(client, chinese_installation):
+    call_command("seed_demo", "--cases", "20", "--password", "x-test-pass-1", stdout=io.StringIO())
+    client.force_login(User.objects.get(username="admin"))
+    case = Case.objects.filter(referrals__deadlines__isnull=False).first()
+    html = client.get(reverse("complaints:case_detail", args=[case.ticket])).content.decode()
+    limits = re.findall(r"<td>[^<]*<small>([^<]*)</small></td>", html)
+    assert limits
+    for limit in limits:  # e.g. “（5个工作日，《……》第十八条）”
+        assert limit.startswith("（") and "，" in limit and "," not in limit, limit
