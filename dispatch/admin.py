@@ -5,6 +5,7 @@ deadline computed here uses the edit (other processes follow within
 `dispatch.calendar.CACHE_SECONDS`).
 """
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -136,8 +137,30 @@ class DeskAdmin(admin.ModelAdmin):
     search_fields = ("office__name",)
 
 
+class RoutingRuleForm(forms.ModelForm):
+    """Desks ticked by name; the model stores their codes as a JSON list."""
+
+    desks = forms.TypedMultipleChoiceField(
+        label=_("desks"), choices=DeskKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = RoutingRule
+        fields = (
+            "name",
+            "priority",
+            "is_active",
+            "is_default",
+            "category",
+            "channel",
+            "keywords",
+            "desks",
+        )
+
+
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(admin.ModelAdmin):
+    form = RoutingRuleForm
     list_display = (
         "name",
         "priority",

@@ -26,3 +26,22 @@ def test_changelist_and_search_open(client, django_user_model, register_case, mo
     assert client.get(url).status_code == 200
     if admin.site._registry[model].search_fields:
         assert client.get(url, {"q": "张三"}).status_code == 200
+
+
+def test_a_routing_rule_gets_its_desks_ticked_by_name(client, django_user_model):
+    from dispatch.models import RoutingRule
+
+    superuser = django_user_model.objects.create_superuser("root", "root@example.org", "pw-x-2026")
+    client.force_login(superuser)
+    page = client.get("/admin/dispatch/routingrule/add/").content.decode()
+    assert 'type="checkbox" name="desks" value="legal_aid"' in page
+    data = {"name": "工伤咨询转工伤认定", "priority": "50", "is_active": "on", "keywords": "工伤"}
+    response = client.post("/admin/dispatch/routingrule/add/", {**data, "desks": []})
+    assert response.status_code == 200  # no desk ticked: shown again with the error
+    assert not RoutingRule.objects.filter(name=data["name"]).exists()
+
+    response = client.post(
+        "/admin/dispatch/routingrule/add/", {**data, "desks": ["work_injury", "legal_aid"]}
+    )
+    assert response.status_code == 302
+    assert RoutingRule.objects.get(name=data["name"]).desks == ["work_injury", "legal_aid"]
