@@ -3,14 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from complaints.forms.fields import DateField
+
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-DATE = forms.DateInput(attrs={"type": "date"})
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 
 class SupervisionStartForm(forms.Form):
     instructions = forms.CharField(label=_("Instructions"), widget=TEXTAREA, max_length=4000)
-    report_by = forms.DateField(label=_("Report back by"), widget=DATE)
+    report_by = DateField(label=_("Report back by"))
 
 
 class SupervisionReportForm(forms.Form):
@@ -34,4 +35,4 @@ class RectificationOrderForm(forms.Form):
     amount_found = forms.DecimalField(label=_("Amount found owed (yuan)"), **MONEY)
     workers_concerned = forms.IntegerField(label=_("Workers concerned"), min_value=1)
     amount_ordered = forms.DecimalField(label=_("Amount ordered (yuan)"), **MONEY)
-    pay_by = forms.DateField(label=_("Pay by"), widget=DATE)
+    pay_by = DateField(label=_("Pay by"))

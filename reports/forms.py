@@ -1,14 +1,15 @@
 from datetime import date
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from complaints import dates
+from complaints.forms.fields import DateField
 from config import clock
 from reports.access import offices_for
 from reports.dashboard import first_of_last_month
-from reports.periods import Period
-
-MAX_PERIOD_DAYS = 3 * 366
+from reports.periods import Period, validate_period
 
 
 class _OfficeForm(forms.Form):
@@ -21,8 +22,8 @@ class _OfficeForm(forms.Form):
 
 
 class DashboardForm(_OfficeForm):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("From"))
+    date_to = DateField(label=_("To"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
@@ -33,10 +34,11 @@ class DashboardForm(_OfficeForm):
     def clean(self):
         data = super().clean()
         first, last = data.get("date_from"), data.get("date_to")
-        if first and last and first > last:
-            self.add_error("date_to", _("The end of the period is before its start."))
-        elif first and last and (last - first).days > MAX_PERIOD_DAYS:
-            self.add_error("date_to", _("Choose a period of at most three years."))
+        if first and last:
+            try:
+                validate_period(first, last)
+            except ValidationError as error:
+                self.add_error("date_to", error)
         return data
 
     @property
@@ -49,6 +51,7 @@ class MonthlyReturnForm(_OfficeForm):
         label=_("Month"),
         input_formats=["%Y-%m"],
         widget=forms.DateInput(format="%Y-%m", attrs={"type": "month"}),
+        validators=[dates.day_in_range],
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -3,7 +3,13 @@
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# The longest statistics period the dashboard and the stats API answer for: three years,
+# each counted as a leap year, so any three calendar years fit.
+MAX_PERIOD_DAYS = 3 * 366
 
 
 def day_start(day: date) -> datetime:
@@ -30,6 +36,18 @@ def same_day_a_year_earlier(day: date) -> date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
+
+
+def validate_period(first: date, last: date) -> None:
+    """Raise ValidationError unless `first`..`last` may be asked for as a statistics period:
+    the end not before the start, and at most three years. The one rule of the dashboard
+    (reports.forms.DashboardForm) and of GET /api/v1/stats/summary/."""
+    if first > last:
+        raise ValidationError(
+            _("The end of the period is before its start."), code="period_reversed"
+        )
+    if (last - first).days > MAX_PERIOD_DAYS:
+        raise ValidationError(_("Choose a period of at most three years."), code="period_too_long")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from accounts.models import Office
 from complaints import services
 from complaints.api.fields import AmountField, StrictCharField, StrictSerializer
+from complaints.dates import day_in_range
 from complaints.models import Case, FollowupMethod, Outcome, Satisfaction
 from complaints.selectors import cases_visible_to_api
 
@@ -26,13 +27,22 @@ def _reason(required: bool = True) -> StrictCharField:
 
 
 class BoundedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """An id beyond a database integer is "no such object", not an overflow (500)."""
+    """An id: a JSON integer or a string of digits, and nothing else (a 400).
+
+    DRF itself takes 1.5 for id 1, and 1e400 (infinity) overflows int(): a 500. An id
+    beyond a database integer is "no such object", not an overflow either.
+    """
 
     def to_internal_value(self, data):
-        text = str(data).strip() if isinstance(data, (int, str)) else ""
-        if text.lstrip("-").isdigit() and not isinstance(data, bool) and not 0 < int(text) < 2**63:
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(data)
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        text = str(data).strip()
+        digits = text[1:] if text[:1] in ("+", "-") else text
+        if not (digits.isascii() and digits.isdecimal()):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if len(text) > 20 or not 0 < int(text) < 2**63:
+            self.fail("does_not_exist", pk_value=text[:20])
+        return super().to_internal_value(int(text))
 
 
 class AcceptInputSerializer(StrictSerializer):
@@ -63,7 +73,7 @@ class CloseInputSerializer(StrictSerializer):
         help_text="Outcome code, e.g. paid_in_full.",
     )
     outcome_amount = AmountField()
-    followup_at = serializers.DateTimeField()
+    followup_at = serializers.DateTimeField(validators=[day_in_range])  # no year-0 UTC
     followup_method = serializers.ChoiceField(choices=FollowupMethod.choices)
     followup_result = _reason()
     satisfaction = serializers.ChoiceField(choices=Satisfaction.choices)

@@ -4,13 +4,19 @@ Deadlines and referrals belong to dispatch; complaints reaches them only through
 case's reverse relations (DESIGN.md section 3), never by importing dispatch.
 """
 
+import re
+from base64 import b64decode
 from datetime import date, datetime, time, timedelta
+from urllib.parse import parse_qs
 
 import django_filters
+from django import forms
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
+from complaints.dates import EARLIEST, LATEST, day_in_range
 from complaints.models import Case, Category, Channel, DeskKind, Status
 from complaints.selectors import cases_matching
 
@@ -32,6 +38,28 @@ def cases_with_open_overdue_deadline():
     ).values("pk")
 
 
+class StrictNullBooleanField(forms.NullBooleanField):
+    """true/false/1/0 or nothing; anything else is a 400, not "no filter" (Django's way)."""
+
+    widget = forms.TextInput  # NullBooleanSelect would turn anything unknown into None
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        result = super().to_python(value)
+        if result is None:
+            raise forms.ValidationError(
+                forms.ChoiceField.default_error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": str(value)[:50]},
+            )
+        return result
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictNullBooleanField
+
+
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices)
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
@@ -45,14 +73,19 @@ class CaseFilter(django_filters.FilterSet):
     desk = django_filters.ChoiceFilter(
         choices=DeskKind.choices, method="filter_desk", label="Referred to this desk"
     )
-    overdue = django_filters.BooleanFilter(
+    overdue = StrictBooleanFilter(
         method="filter_overdue", label="Has an open deadline marked overdue"
     )
+    # Bounded, so that the day's midnight in UTC and the day after both exist.
     registered_from = django_filters.DateFilter(
-        method="filter_registered_from", label="Registered on or after (YYYY-MM-DD)"
+        method="filter_registered_from",
+        label=f"Registered on or after (YYYY-MM-DD, {EARLIEST} to {LATEST})",
+        validators=[day_in_range],
     )
     registered_to = django_filters.DateFilter(
-        method="filter_registered_to", label="Registered on or before (YYYY-MM-DD)"
+        method="filter_registered_to",
+        label=f"Registered on or before (YYYY-MM-DD, {EARLIEST} to {LATEST})",
+        validators=[day_in_range],
     )
     employer = django_filters.CharFilter(
         field_name="employer__name", lookup_expr="icontains", max_length=200
@@ -87,11 +120,46 @@ class CaseFilter(django_filters.FilterSet):
         return cases_matching(queryset, text=value)
 
 
+# What DRF's encode_cursor writes: standard base64. b64decode skips anything else, so
+# "\x00" or "!!!" would be read as the first page.
+CURSOR_RE = re.compile(r"[A-Za-z0-9+/]+={0,2}", re.ASCII)
+
+
 class StrictCursorPagination(CursorPagination):
-    """A cursor the client garbled is bad input (400), not a missing page (404)."""
+    """A garbled cursor or page size is bad input (400), not a missing page (404).
+
+    DRF quietly answers its default page size for page_size=abc and its maximum for
+    page_size=10**30, and cuts a forged offset down to offset_cutoff; here a page size is
+    a whole number from 1 to max_page_size, and a cursor what encode_cursor could write.
+    """
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param, "")
+        if not self.page_size_query_param or raw == "":
+            return self.page_size
+        field = serializers.IntegerField(min_value=1, max_value=self.max_page_size)
+        try:
+            return field.run_validation(raw)
+        except ValidationError as error:
+            raise ValidationError({self.page_size_query_param: error.detail}) from None
+
+    def well_formed(self, encoded: str) -> bool:
+        """Base64 of what encode_cursor writes, with an offset DRF would not cut down."""
+        if not CURSOR_RE.fullmatch(encoded):
+            return False
+        try:
+            tokens = parse_qs(b64decode(encoded).decode("ascii"), keep_blank_values=True)
+        except ValueError:
+            return False
+        offset = tokens.get("o", ["0"])[0]
+        digits = offset.isascii() and offset.isdecimal() and len(offset) <= 9
+        return digits and int(offset) <= self.offset_cutoff
 
     def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param, "")
         try:
+            if encoded and not self.well_formed(encoded):
+                raise NotFound()
             return super().decode_cursor(request)
         except NotFound:
             raise ValidationError(

@@ -1,5 +1,6 @@
 """The dashboard's headline figures for an office and a period: GET stats/summary/."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -9,12 +10,13 @@ from accounts.models import Office
 from complaints.api.base import ApiView
 from complaints.api.schema import errors
 from complaints.api.serializers import OfficeRefSerializer
+from complaints.dates import EARLIEST, LATEST, day_in_range
 from complaints.exceptions import ActionNotPermitted
 from complaints.selectors import is_platform_account, office_subtree_ids, sees_everything
 from config import clock
 from reports.definitions import API_DEFINITIONS
 from reports.figures import office_summary
-from reports.periods import Period
+from reports.periods import Period, validate_period
 
 DEFINITIONS = API_DEFINITIONS  # one source: reports/definitions.py
 
@@ -26,8 +28,10 @@ class OfficeNotPermitted(ActionNotPermitted):
 
 class StatsQuerySerializer(serializers.Serializer):
     office = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
-    date_from = serializers.DateField(default=lambda: clock.today().replace(day=1))
-    date_to = serializers.DateField(default=clock.today)
+    date_from = serializers.DateField(
+        default=lambda: clock.today().replace(day=1), validators=[day_in_range]
+    )
+    date_to = serializers.DateField(default=clock.today, validators=[day_in_range])
 
     def get_fields(self):
         fields = super().get_fields()  # "from" is a Python keyword: renamed here
@@ -35,10 +39,10 @@ class StatsQuerySerializer(serializers.Serializer):
         return fields
 
     def validate(self, attrs):
-        if attrs["from"] > attrs["to"]:
-            raise serializers.ValidationError(
-                {"to": [_("The end of the period is before its start.")]}
-            )
+        try:  # the dashboard's rule (reports/periods.py), reported on the field "to"
+            validate_period(attrs["from"], attrs["to"])
+        except ValidationError as error:
+            raise serializers.ValidationError({"to": error.messages}) from None
         return attrs
 
 
@@ -80,7 +84,12 @@ class StatsSummaryView(ApiView):
         parameters=[
             OpenApiParameter("office", int, description="Office id; default: your office."),
             OpenApiParameter("from", str, description="YYYY-MM-DD; default: 1st of the month."),
-            OpenApiParameter("to", str, description="YYYY-MM-DD (included); default: today."),
+            OpenApiParameter(
+                "to",
+                str,
+                description="YYYY-MM-DD (included); default: today. At most three years "
+                f"after `from`; both from {EARLIEST} to {LATEST}.",
+            ),
         ],
         responses={200: StatsSummarySerializer, **errors(400, 403)},
     )

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
-from complaints import services
+from complaints import dates, services
 from complaints.exceptions import CaseNotVisible
-from complaints.forms.fields import AmountField
+from complaints.forms.fields import AmountField, DateField
 from complaints.models import Case, Complainant, FollowupMethod, Outcome, Satisfaction
 from complaints.selectors import case_get_for
 
@@ -72,6 +72,7 @@ class CloseForm(ActionForm):
     followup_at = forms.DateTimeField(
         label=_("Follow-up time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[dates.day_in_range],
     )
     followup_method = forms.ChoiceField(label=_("Follow-up by"), choices=FollowupMethod.choices)
     followup_result = forms.CharField(
@@ -133,7 +134,7 @@ class MaterialCollectForm(forms.Form):
 class PaymentForm(forms.Form):
     complainant = forms.ModelChoiceField(label=_("Worker"), queryset=Complainant.objects.none())
     amount = AmountField(label=_("Amount paid (yuan)"), required=True)
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = DateField(label=_("Paid on"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args, case: Case, **kwargs):

@@ -1,9 +1,13 @@
 """Form fields that run the domain validators, so pages and services agree."""
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from complaints import validators
+from complaints import dates, validators
+
+ISO_DATE = "%Y-%m-%d"
 
 
 class AmountField(forms.CharField):
@@ -16,6 +20,30 @@ class AmountField(forms.CharField):
 
     def clean(self, value):
         return validators.parse_amount(super().clean(value))
+
+
+class DateInput(forms.DateInput):
+    """<input type="date"> whose value is always YYYY-MM-DD, the only form a browser reads.
+
+    Django would write the language's first input format instead (2026/12/01 in Chinese),
+    which the browser shows as an empty box.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_DATE)
+
+
+class DateField(forms.DateField):
+    """A day typed or picked on a page, within the range the system's arithmetic survives
+    (complaints/dates.py); `first` and `last` narrow it for a field that needs less."""
+
+    widget = DateInput
+
+    def __init__(self, *, first: date = dates.EARLIEST, last: date = dates.LATEST, **kwargs):
+        kwargs["validators"] = [*kwargs.get("validators", ()), dates.DayInRange(first, last)]
+        super().__init__(**kwargs)
 
 
 class ValidatedCharField(forms.CharField):

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
-from complaints.forms.fields import case_search_field, phone_field, with_any
+from complaints.forms.fields import DateField, case_search_field, phone_field, with_any
 from complaints.models import Category, Channel, DeskKind, Status
 
 
@@ -22,12 +22,8 @@ class CaseFilterForm(forms.Form):
         required=False,
         empty_label=_("Any"),
     )
-    date_from = forms.DateField(
-        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DateField(label=_("Registered from"), required=False)
+    date_to = DateField(label=_("Registered to"), required=False)
 
     # The dashboard's drill-down filters (reports/): each figure links here with them.
     scope = forms.ModelChoiceField(
@@ -36,12 +32,8 @@ class CaseFilterForm(forms.Form):
         required=False,
         empty_label=_("Any"),
     )
-    closed_from = forms.DateField(
-        label=_("Closed from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    closed_to = forms.DateField(
-        label=_("Closed to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    closed_from = DateField(label=_("Closed from"), required=False)
+    closed_to = DateField(label=_("Closed to"), required=False)
     timeliness = forms.ChoiceField(
         label=_("Closed within the time limit"),
         choices=with_any([("on_time", _("On time")), ("late", _("Late"))]),
@@ -62,12 +54,12 @@ class CaseFilterForm(forms.Form):
     work_late = forms.ChoiceField(
         choices=with_any([("0", "0"), ("1", "1")]), required=False, widget=forms.HiddenInput
     )
-    work_from = forms.DateField(required=False, widget=forms.HiddenInput)
-    work_to = forms.DateField(required=False, widget=forms.HiddenInput)
-    referred_from = forms.DateField(required=False, widget=forms.HiddenInput)
-    referred_to = forms.DateField(required=False, widget=forms.HiddenInput)
-    paid_from = forms.DateField(required=False, widget=forms.HiddenInput)
-    paid_to = forms.DateField(required=False, widget=forms.HiddenInput)
+    work_from = DateField(required=False, widget=forms.HiddenInput)
+    work_to = DateField(required=False, widget=forms.HiddenInput)
+    referred_from = DateField(required=False, widget=forms.HiddenInput)
+    referred_to = DateField(required=False, widget=forms.HiddenInput)
+    paid_from = DateField(required=False, widget=forms.HiddenInput)
+    paid_to = DateField(required=False, widget=forms.HiddenInput)
 
     def filters(self) -> dict:
         return self.cleaned_data if self.is_valid() else {}
