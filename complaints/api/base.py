@@ -9,10 +9,10 @@ import re
 from django.utils.translation import gettext_lazy as _
 from rest_framework import generics, views
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 
 from complaints.api.errors import api_exception_handler
+from complaints.api.parsers import ApiJSONParser
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible
 from complaints.models import Case, Channel
 from complaints.selectors import case_get_for_api, is_platform_account
@@ -36,7 +36,7 @@ class NoOffice(ActionNotPermitted):
 
 class ApiConventions:
     authentication_classes = [TokenAuthentication, SessionAuthentication]
-    parser_classes = [JSONParser]
+    parser_classes = [ApiJSONParser]
     renderer_classes = [JSONRenderer]
 
     def get_exception_handler(self):

@@ -58,14 +58,21 @@ class IdempotencyKeyReused(exceptions.APIException):
 
 
 def fingerprint(request) -> str:
-    """What makes two requests "the same": method, path and the parsed JSON body."""
+    """What makes two requests "the same": method, path and the parsed JSON body.
+
+    Reading request.data parses the body first: one the API refuses (not JSON, too deep, a
+    NUL or an unpaired surrogate in it; complaints/api/parsers.py) answers its 400 here,
+    before anything is stored. Any text that still gets here is hashed as it is, unpaired
+    surrogates included ("surrogatepass"): hashing must never fail where validation would
+    answer a 400.
+    """
     canonical = json.dumps(
         [request.method, request.path, request.data],
         sort_keys=True,
         ensure_ascii=False,
         cls=JSONEncoder,
     )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class DatabaseStore:

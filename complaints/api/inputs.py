@@ -20,6 +20,7 @@ from complaints.api.fields import (
     phone_field,
 )
 from complaints.models import Category, Channel, Sex
+from complaints.normalization import normalize_employer_name, normalize_site
 from complaints.services.intake import ComplainantData, EmployerData, clean_complainants
 
 MAX_COMPLAINANTS = 300  # the intake page's absolute maximum of worker rows
@@ -37,6 +38,17 @@ def force_platform_channel(attrs: dict, forced: str) -> dict:
     return {**attrs, "channel": forced}
 
 
+def fits_once_normalized(field: serializers.CharField, value: str, normalize) -> str:
+    """`value`, if its normal form fits the column that keeps it too (as long as the field).
+
+    NFKC can make text longer (U+FDFA is 18 characters once normalized): the service would
+    refuse it under the name of a column the client never sent (normalized_name).
+    """
+    if len(normalize(value)) > field.max_length:
+        field.fail("max_length", max_length=field.max_length)
+    return value
+
+
 class EmployerInputSerializer(StrictSerializer):
     name = StrictCharField(max_length=200, required=False, allow_blank=True)
     credit_code = DomainCharField(
@@ -45,6 +57,9 @@ class EmployerInputSerializer(StrictSerializer):
         max_length=24,
     )
     address = StrictCharField(max_length=300, required=False, allow_blank=True)
+
+    def validate_name(self, value):
+        return fits_once_normalized(self.fields["name"], value, normalize_employer_name)
 
 
 class ComplainantInputSerializer(StrictSerializer):
@@ -119,6 +134,9 @@ class CaseCreateSerializer(StrictSerializer):
 
     def validate_complainants(self, rows):
         return to_complainant_data(rows)
+
+    def validate_site(self, value):
+        return fits_once_normalized(self.fields["site"], value, normalize_site)
 
     def validate(self, attrs):
         return force_platform_channel(attrs, self.context.get("platform_channel", ""))
