@@ -4,9 +4,13 @@ Cases and their timeline are read-only here: every change to a case goes through
 services (and so through the workflow table and the timeline), never a raw admin save.
 """
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from complaints.dates import EARLIEST, LATEST
 from complaints.masking import mask_id_number, mask_phone
 from complaints.models import (
     Case,
@@ -24,7 +28,31 @@ from complaints.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class DrilldownInRange(admin.ModelAdmin):
+    """A year drill-down (`date_hierarchy`) outside complaints.dates' range is refused the
+    way the admin refuses any bad filter (back to the list with ?e=1). Django's own code
+    computes the end of year 9999 and the UTC start of year 1, and overflows (a 500)."""
+
+    def changelist_view(self, request, extra_context=None):
+        year = request.GET.get(f"{self.date_hierarchy}__year") if self.date_hierarchy else None
+        if year is not None and not (year.isdigit() and EARLIEST.year <= int(year) <= LATEST.year):
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return super().changelist_view(request, extra_context)
+
+
+def drilldowns_in_range(*models) -> None:
+    """Give other apps' admins of `models` (registered before this module) the same guard."""
+    for model in models:
+        model_admin = type(admin.site._registry[model])
+        admin.site.unregister(model)
+        admin.site.register(model, type(model_admin.__name__, (DrilldownInRange, model_admin), {}))
+
+
+# django-axes' login records have year drill-downs of their own.
+drilldowns_in_range(AccessAttempt, AccessLog, AccessFailureLog)
+
+
+class ReadOnlyAdmin(DrilldownInRange):
     def has_add_permission(self, request):
         return False
 

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from complaints.admin import ReadOnlyAdmin
+from complaints.admin import DrilldownInRange, ReadOnlyAdmin
 from complaints.masking import mask_phone
 from complaints.models import DeskKind
 from dispatch import calendar
@@ -47,7 +47,7 @@ def year_ranges(years: list[int]) -> str:
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
 
 
-class ClearsCalendarCache(admin.ModelAdmin):
+class ClearsCalendarCache(DrilldownInRange):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         calendar.clear_cache()

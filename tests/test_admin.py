@@ -45,3 +45,25 @@ def test_a_routing_rule_gets_its_desks_ticked_by_name(client, django_user_model)
     )
     assert response.status_code == 302
     assert RoutingRule.objects.get(name=data["name"]).desks == ["work_injury", "legal_aid"]
+
+
+def drilldown_admins():
+    return [
+        (model, model_admin.date_hierarchy)
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.date_hierarchy
+    ]
+
+
+@pytest.mark.parametrize(("model", "field"), drilldown_admins(), ids=str)
+@pytest.mark.parametrize("year", ["1", "9999", "0", "99999", "-5"])
+def test_a_year_drilldown_beyond_the_calendar_is_refused_not_a_server_error(
+    client, django_user_model, model, field, year
+):
+    superuser = django_user_model.objects.create_superuser("root", "root@example.org", "pw-x-2026")
+    client.force_login(superuser)
+    url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+    response = client.get(url, {f"{field}__year": year})
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?e=1"
+    assert client.get(url, {f"{field}__year": "2026"}).status_code == 200

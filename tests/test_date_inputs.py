@@ -27,9 +27,6 @@ GRAMMAR = {
     "hidden": r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?",
 }
 EXPECTED = {"date": "2026-12-01", "month": "2026-12", "datetime-local": "2026-12-01T09:30"}
-# The intake form belongs to another piece of work; its two arrears dates still use
-# Django's plain DateInput. Remove the mark once they use complaints.forms.fields.DateField.
-NOT_YET = {"complaints.forms.intake.IntakeForm"}
 
 
 def _subclasses(cls):
@@ -68,12 +65,8 @@ def _cases():
         label = f"{form_class.__module__}.{form_class.__qualname__}"
         for name, _field in date_fields(form_class):
             for language in LANGUAGES:
-                broken = label in NOT_YET and language != "en"
-                marks = [pytest.mark.xfail(strict=True, reason="intake form")] if broken else []
                 cases.append(
-                    pytest.param(
-                        form_class, name, language, id=f"{label}.{name}-{language}", marks=marks
-                    )
+                    pytest.param(form_class, name, language, id=f"{label}.{name}-{language}")
                 )
     return cases
 

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from complaints.events import describe
 from complaints.masking import mask_id_number, mask_phone
 from complaints.models import Category, Channel, DeskKind, RoutingState, Sex, Status
-from complaints.workflow import allowed_actions
+from complaints.services.transitions import case_actions_for
 
 
 def action_slug(action: str) -> str:
@@ -94,7 +94,7 @@ class CaseSerializer(serializers.Serializer):
 
     def get_actions(self, case) -> list[str]:
         user = self.context["request"].user
-        return [action_slug(t.action) for t in allowed_actions(case=case, user=user)]
+        return [action_slug(t.action) for t in case_actions_for(case=case, user=user)]
 
 
 class EventSerializer(serializers.Serializer):

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
 from complaints import validators
-from complaints.forms.fields import AmountField, ValidatedCharField, id_number_field, phone_field
+from complaints.forms.fields import (
+    AmountField,
+    DateField,
+    ValidatedCharField,
+    id_number_field,
+    phone_field,
+)
 from complaints.models import Category, Channel, DeskKind, Material, Sex
 from complaints.paste import PasteResult, read_paste
 from complaints.services.intake import ComplainantData, EmployerData, complainant_must_haves
@@ -86,12 +92,8 @@ class IntakeForm(forms.Form):
         label=_("Workers affected"), min_value=1, max_value=100000, required=False
     )
     amount_claimed = AmountField(label=_("Amount claimed (yuan)"))
-    arrears_from = forms.DateField(
-        label=_("Arrears from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    arrears_to = forms.DateField(
-        label=_("Arrears to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    arrears_from = DateField(label=_("Arrears from"), required=False)
+    arrears_to = DateField(label=_("Arrears to"), required=False)
     responsible_office = forms.ModelChoiceField(
         label=_("Responsible office"),
         queryset=Office.objects.all(),

@@ -15,7 +15,7 @@ from complaints.models import Category, Channel, DeskKind, Status
 from complaints.services import EmployerData
 from config import clock
 from dispatch.models import Desk
-from dispatch.services import case_route
+from dispatch.services import case_refer, case_route
 from dispatch.services.chasing import chase_deadlines
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -202,3 +202,18 @@ def test_the_referrals_with_their_deadlines(api_client, inspector, routed_case):
     assert deadline["due"] == "2026-03-09"
     assert deadline["provisional"] is False
     assert deadline["overdue"] is True and deadline["closed"] is False
+
+
+def test_the_actions_leave_out_resolve_while_a_desk_works_on_the_case(
+    api_client, inspector, register_case
+):
+    case = register_case()
+    services.case_accept(case=case, actor=inspector)
+    services.case_start(case=case, actor=inspector)
+    client = api_client(inspector)
+    assert "resolve" in client.get(f"/api/v1/cases/{case.ticket}/").json()["actions"]
+
+    case_refer(case=case, desk_kind="arbitration", actor=inspector, reason="申请仲裁")
+    actions = client.get(f"/api/v1/cases/{case.ticket}/").json()["actions"]
+    assert "resolve" not in actions  # the server refuses it until the desk is done
+    assert client.post(f"/api/v1/cases/{case.ticket}/resolve/", {}, format="json").status_code == 409
