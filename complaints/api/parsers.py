@@ -23,6 +23,7 @@ import json
 import re
 
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser, get_encoding
 from rest_framework.settings import api_settings
@@ -35,8 +36,10 @@ NUL_MESSAGE = ProhibitNullCharactersValidator.message
 SURROGATE_MESSAGE = ProhibitSurrogateCharactersValidator.message
 
 
-def _parse_error(reason: str) -> exceptions.ParseError:
-    return exceptions.ParseError(f"JSON parse error - {reason}")
+def _too_deep() -> exceptions.ParseError:
+    return exceptions.ParseError(
+        _("The body is nested deeper than %(limit)s levels.") % {"limit": MAX_DEPTH}
+    )
 
 
 def unstorable_character(text: str) -> str | None:
@@ -85,7 +88,7 @@ def check_parsed(data) -> None:
         if not isinstance(value, dict | list):
             continue
         if depth >= MAX_DEPTH:
-            raise _parse_error(f"nested deeper than {MAX_DEPTH} levels")
+            raise _too_deep()
         if isinstance(value, list):
             stack.extend((item, (*path, index), depth + 1) for index, item in enumerate(value))
             continue
@@ -102,11 +105,13 @@ def loads(raw: bytes, encoding: str = "utf-8"):
         text = raw.decode(encoding)
         data = json.loads(text, parse_constant=strict_constant)
     except RecursionError:
-        raise _parse_error(f"nested deeper than {MAX_DEPTH} levels") from None
-    except UnicodeDecodeError as error:
-        raise _parse_error(f"the body is not valid {encoding}: {error.reason}") from None
+        raise _too_deep() from None
+    except UnicodeDecodeError:
+        message = _("The body is not text in the %(encoding)s encoding.")
+        raise exceptions.ParseError(message % {"encoding": encoding}) from None
     except ValueError as error:  # malformed JSON, NaN/Infinity, too many digits
-        raise _parse_error(str(error)) from None
+        message = _("The body is not valid JSON: %(error)s")
+        raise exceptions.ParseError(message % {"error": error}) from None
     check_parsed(data)
     return data
 

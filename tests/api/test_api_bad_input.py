@@ -145,3 +145,25 @@ def test_nul_and_lone_surrogates_are_400(escape, where, api_client, window, asse
     response = api_client(window).post(URL, raw, content_type="application/json")
     assert_error(response, 400)
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "chinese"),
+    [
+        (b"[" * 1500 + b"]" * 1500, "嵌套超过32层"),
+        ('{"description": "工资"}'.encode("gbk"), "不是utf-8编码的文本"),
+        (b'{"description": ', "不是有效的JSON"),
+    ],
+)
+def test_an_unreadable_body_is_explained_in_the_readers_language(
+    raw, chinese, api_client, window, assert_error
+):
+    response = api_client(window).generic(
+        "POST",
+        "/api/v1/cases/",
+        raw,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert chinese in assert_error(response, 400, "parse_error")["message"]
+    assert not Case.objects.exists()
