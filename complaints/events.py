@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from complaints.handoffs import announce_after_commit
 from complaints.models import Case, CaseEvent, Channel, DeskKind, EvidenceKind, Material
-from complaints.routing import announce_after_commit
 from config import clock
 
 SUMMARIES = {

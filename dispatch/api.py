@@ -6,8 +6,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from complaints.api.schema import errors
-from dispatch.deadlines import compute_due
-from dispatch.forms import DueDateForm
+from dispatch.due_dates import compute_due
+from dispatch.forms.due_dates import DueDateForm
 
 
 class DueDateSerializer(serializers.Serializer):

@@ -13,9 +13,9 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from complaints.forms import CaseFilterForm
-from complaints.routing import send_or_leave_to_sweep
 from complaints.selectors import case_list_for
 from config import clock
+from config.broker import send_or_leave_to_sweep
 from reports.access import may_see_personal_data_in_exports
 from reports.exports import cases as case_columns
 from reports.exports.writers import write_csv, write_xlsx

@@ -30,8 +30,8 @@ from rest_framework.authtoken.models import Token
 
 from complaints import services
 from complaints.models import Case, CaseEvent, DeskKind
-from complaints.routing import forget_publishing_connection
 from complaints.validators import id_check_character
+from config.broker import forget_publishing_connection
 from config.outage import resume_redis
 from dispatch.models import Desk, Notification
 

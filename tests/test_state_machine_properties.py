@@ -38,7 +38,7 @@ from complaints.workflow import ALLOWED_TRANSITIONS
 from config import clock
 from dispatch import calendar, services, tasks
 from dispatch.calendar import is_working_day, working_days_between
-from dispatch.deadlines import compute_due
+from dispatch.due_dates import compute_due
 from dispatch.models import (
     OPEN_REFERRAL_STATUSES,
     Deadline,

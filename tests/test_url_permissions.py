@@ -33,7 +33,7 @@ from complaints.workflow import ALLOWED_TRANSITIONS as TRANSITIONS
 from config import clock
 from dispatch import services as dispatch
 from dispatch.models import Deadline, Desk
-from dispatch.workspace.services import saved_filter_save
+from dispatch.services.workspace import saved_filter_save
 from reports import services as reports
 from reports.models import ExportJob
 
@@ -43,7 +43,7 @@ ROLES = (ANONYMOUS, WINDOW, INSPECTOR, DESK_OFFICER, SUPERVISOR, ADMINISTRATOR, 
 STAFF = (WINDOW, INSPECTOR, DESK_OFFICER, SUPERVISOR, ADMINISTRATOR)
 LOGGED_IN = (*STAFF, PLATFORM)
 INTAKE = (WINDOW, INSPECTOR, SUPERVISOR)  # complaints.views.intake.INTAKE_ROLES
-OFFICERS = (INSPECTOR, DESK_OFFICER, SUPERVISOR)  # dispatch.workspace.selectors.OFFICER_ROLES
+OFFICERS = (INSPECTOR, DESK_OFFICER, SUPERVISOR)  # dispatch.selectors.workspace.OFFICER_ROLES
 BOARD = (SUPERVISOR, ADMINISTRATOR)  # reports.access.DASHBOARD_ROLES
 ROLE_GROUPS = {
     WINDOW: Role.WINDOW,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import events
 from complaints.exceptions import InvalidTransition
+from complaints.handoffs import request_routing_after_commit
 from complaints.models import (
     Case,
     Category,
@@ -26,7 +27,6 @@ from complaints.models import (
 )
 from complaints.normalization import normalize_employer_name, normalize_site
 from complaints.pii import id_number_digest
-from complaints.routing import request_routing_after_commit
 from complaints.validators import (
     normalize_credit_code,
     normalize_national_id,

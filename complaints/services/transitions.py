@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import events
 from complaints.exceptions import CaseNotVisible, InvalidTransition
+from complaints.handoffs import request_routing_after_commit
 from complaints.models import (
     Case,
     FollowupMethod,
@@ -17,7 +18,6 @@ from complaints.models import (
     Satisfaction,
     Status,
 )
-from complaints.routing import request_routing_after_commit
 from complaints.selectors import case_visible_to
 from complaints.validators import validate_amount
 from complaints.workflow import Transition, allowed_actions, check_transition, transition_for

@@ -20,7 +20,7 @@ from complaints.services.transitions import case_actions_for
 from complaints.views.common import run_service, visible_case_or_404
 from complaints.views.evidence import evidence_section
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
-from dispatch.supervision_views import supervision_panel_context
+from dispatch.views.supervision import supervision_panel_context
 
 PAGE_SIZE = 50
 

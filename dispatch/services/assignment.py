@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from complaints.models import DeskKind
 from config import clock
-from dispatch.deadlines import compute_due, policy_get
+from dispatch.due_dates import compute_due, policy_get
 from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Desk, Referral
 from dispatch.services.next_due import refresh_next_due
 

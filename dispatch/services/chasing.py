@@ -27,7 +27,7 @@ from complaints import events
 from complaints.models import DeskKind
 from config import clock
 from dispatch.calendar import add_working_days, is_working_day, working_days_between
-from dispatch.deadlines import policy_event_fields
+from dispatch.due_dates import policy_event_fields
 from dispatch.models import (
     Deadline,
     DeadlineEnd,

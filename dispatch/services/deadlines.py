@@ -16,7 +16,7 @@ from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTra
 from complaints.selectors import case_visible_to
 from config import clock
 from dispatch.calendar import add_calendar_days, add_working_days, working_days_between
-from dispatch.deadlines import compute_due, policy_event_fields, policy_get
+from dispatch.due_dates import compute_due, policy_event_fields, policy_get
 from dispatch.models import Deadline, DeadlineUnit, Referral
 from dispatch.services.assignment import EXTENSION_POLICY
 from dispatch.services.next_due import refresh_next_due

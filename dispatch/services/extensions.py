@@ -21,7 +21,7 @@ from complaints import events
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
 from complaints.selectors import case_visible_to
 from config import clock
-from dispatch.deadlines import policy_event_fields
+from dispatch.due_dates import policy_event_fields
 from dispatch.models import Deadline, ExtensionDecision, ExtensionRequest
 from dispatch.services.assignment import EXTENSION_POLICY
 from dispatch.services.deadlines import deadline_extend

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, connection, transaction
 
 from complaints.models import Case
-from complaints.routing import send_or_leave_to_sweep
 from config import clock
+from config.broker import send_or_leave_to_sweep
 from dispatch.models import Notification, NotificationChannel
 
 logger = logging.getLogger(__name__)

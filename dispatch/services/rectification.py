@@ -26,7 +26,7 @@ from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTra
 from complaints.models import Case, DeskKind
 from complaints.selectors import case_visible_to
 from config import clock
-from dispatch.deadlines import policy_get
+from dispatch.due_dates import policy_get
 from dispatch.models import (
     Deadline,
     DeadlineEnd,

@@ -21,8 +21,8 @@ from accounts.models import Office
 from accounts.roles import Role
 from complaints import events
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
+from complaints.handoffs import request_routing_after_commit
 from complaints.models import Case, DeskKind, RoutingState
-from complaints.routing import request_routing_after_commit
 from complaints.selectors import case_visible_to
 from complaints.services import case_mark_routed
 from config import clock

@@ -11,7 +11,7 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from complaints import routing
+from complaints import handoffs
 from complaints.models import Case
 
 THREADS = 10
@@ -26,8 +26,8 @@ BODY = {
 def _no_broker(monkeypatch):
     """These tests commit, so routing and announcements would really be sent: the broker
     is the outside world here (STYLE.md rule 16)."""
-    monkeypatch.setattr(routing, "send_route_request", lambda case_id: True)
-    monkeypatch.setattr(routing, "send_announce_request", lambda event_id: None)
+    monkeypatch.setattr(handoffs, "send_route_request", lambda case_id: True)
+    monkeypatch.setattr(handoffs, "send_announce_request", lambda event_id: None)
 
 
 def _post_together(token: str, count: int, headers: dict | None = None) -> list:

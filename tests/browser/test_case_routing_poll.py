@@ -12,7 +12,7 @@ from browser_steps import accept_referral
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from complaints.routing import ROUTE_CASE_TASK
+from complaints.handoffs import ROUTE_CASE_TASK
 from dispatch.models import Referral
 
 pytestmark = [

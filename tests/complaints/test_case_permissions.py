@@ -45,9 +45,9 @@ from dispatch.models import (
     SavedFilter,
     Supervision,
 )
-from dispatch.supervision_views import EXTENSION_DECISIONS, SUPERVISION_ACTIONS
-from dispatch.views import DEADLINE_ACTIONS, REFERRAL_ACTIONS
-from dispatch.workspace.services import saved_filter_save
+from dispatch.services.workspace import saved_filter_save
+from dispatch.views.referrals import DEADLINE_ACTIONS, REFERRAL_ACTIONS
+from dispatch.views.supervision import EXTENSION_DECISIONS, SUPERVISION_ACTIONS
 from reports import services as reports
 from reports.models import ExportJob
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from dispatch import calendar
 from dispatch.calendar import DueDate
-from dispatch.deadlines import UnknownPolicy, compute_due, policy_get
+from dispatch.due_dates import UnknownPolicy, compute_due, policy_get
 from dispatch.models import DeadlinePolicy
 
 

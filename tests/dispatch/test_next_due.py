@@ -32,8 +32,8 @@ from complaints.models import CaseEvent, DeskKind, Outcome
 from config import clock
 from dispatch import services, tasks
 from dispatch.models import Deadline, Desk, Referral
+from dispatch.selectors.workspace import my_cases_for
 from dispatch.services.next_due import refresh_next_due
-from dispatch.workspace.selectors import my_cases_for
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -4,8 +4,8 @@ from collections import Counter
 
 from complaints import services
 from complaints.models import Case, CaseEvent, RoutingState
-from complaints.routing import publishing_suspended
 from complaints.services import ComplainantData, EmployerData
+from config.broker import publishing_suspended
 from dispatch.models import Referral
 
 

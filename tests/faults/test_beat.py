@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from faults_harness import wait_until
 
-from complaints.routing import publishing_suspended
 from complaints.services import ComplainantData, case_register
 from config import clock
+from config.broker import publishing_suspended
 from dispatch.models import Deadline, Escalation, Notification, Reminder
 from dispatch.services import case_route
 

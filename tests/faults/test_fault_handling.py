@@ -11,7 +11,7 @@ from django.db import OperationalError
 from django.test import RequestFactory
 from django.urls import reverse
 
-from complaints import routing as complaints_routing
+from complaints import handoffs
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
 from complaints.models import CaseEvent, RoutingState
 from config import outage
@@ -79,7 +79,7 @@ def test_only_a_supervisor_retries_a_failed_dispatch(
     page = client.get(reverse("complaints:case_detail", args=[poison.ticket])).content.decode()
     assert "Retry dispatch" in page
     sent = []
-    monkeypatch.setattr(complaints_routing, "send_route_request", sent.append)
+    monkeypatch.setattr(handoffs, "send_route_request", sent.append)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.db.transaction.on_commit", lambda callback, robust=False: callback())
         response = client.post(reverse("dispatch:case_retry_dispatch", args=[poison.ticket]))
@@ -116,7 +116,7 @@ def test_the_cache_falls_back_to_memory_while_redis_is_down():
         assert outage.redis_paused()
         cache.set("key", 1)
         assert cache.get("key") == 1  # from process memory
-        assert complaints_routing.send_route_request(1) is False  # left to the sweep
+        assert handoffs.send_route_request(1) is False  # left to the sweep
     finally:
         outage.resume_redis()
 

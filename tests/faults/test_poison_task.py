@@ -12,10 +12,10 @@ from django.urls import reverse
 from faults_harness import publish, wait_until
 from routing_checks import register_cases, routed_count, routing_problems
 
-from complaints import routing
+from complaints import handoffs
 from complaints.models import Case, CaseEvent, RoutingState
-from complaints.routing import publishing_suspended
 from complaints.services import ComplainantData, case_register
+from config.broker import publishing_suspended
 from dispatch.models import Notification
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -66,7 +66,7 @@ def test_a_poison_case_is_marked_dispatch_failed_and_the_others_flow(
     assert "Dispatch failed" in page and "Retry dispatch" in page
 
     sent = []
-    monkeypatch.setattr(routing, "send_route_request", sent.append)
+    monkeypatch.setattr(handoffs, "send_route_request", sent.append)
     response = client.post(reverse("dispatch:case_retry_dispatch", args=[poison.ticket]))
     assert response.status_code == 302
     poison.refresh_from_db()

@@ -9,7 +9,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from dispatch.deadlines import EARLIEST_START, LATEST_START, UnknownPolicy, compute_due, policy_get
+from dispatch.due_dates import EARLIEST_START, LATEST_START, UnknownPolicy, compute_due, policy_get
 
 
 class Command(BaseCommand):

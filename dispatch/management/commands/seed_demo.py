@@ -32,8 +32,8 @@ from accounts.models import Office, User
 from accounts.roles import Role
 from complaints import services
 from complaints.models import Case, Category, Channel, Consultation, DeskKind, Outcome, Status
-from complaints.routing import publishing_suspended
 from config import clock
+from config.broker import publishing_suspended
 from config.celery import app as celery_app
 from config.celery import beat_schedule
 from dispatch import services as dispatch

@@ -17,6 +17,14 @@ from accounts.roles import Role
 from complaints.models import DeskKind
 from complaints.views.common import form_errors_as_messages, run_service, visible_case_or_404
 from config import clock
+from dispatch.forms.supervision import (
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    RectificationOrderForm,
+    SupervisionLiftForm,
+    SupervisionReportForm,
+    SupervisionStartForm,
+)
 from dispatch.models import (
     OPEN_REFERRAL_STATUSES,
     Deadline,
@@ -25,14 +33,6 @@ from dispatch.models import (
     ReferralStatus,
 )
 from dispatch.services import extensions, rectification, supervision
-from dispatch.supervision_forms import (
-    ExtensionDecisionForm,
-    ExtensionRequestForm,
-    RectificationOrderForm,
-    SupervisionLiftForm,
-    SupervisionReportForm,
-    SupervisionStartForm,
-)
 
 
 def supervision_panel_context(case, user) -> dict:

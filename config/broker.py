@@ -1,9 +1,11 @@
-"""The seam to dispatch: tasks sent by name after commit (complaints never imports dispatch).
+"""Sending a Celery task by name, after commit, without ever making a request wait.
 
-Routing: complaints never imports dispatch. The case row itself (routing_state = pending) is the
-record that routing is owed; this message is only the fast path. If the broker is slow
-or down, publishing gives up within seconds, the window's request carries on, and the
-dispatch sweep routes the case when the broker is back.
+The ground every app uses to hand work to the workers. PostgreSQL holds the record of
+what is owed (a case still pending routing, an announcement not yet made, an SMS not yet
+sent); the message published here is only the fast path. If the broker is slow or down,
+publishing gives up within seconds, the request carries on, and the app's periodic sweep
+sends the work again from PostgreSQL when the broker is back
+(docs/decisions/0001-outbox-and-sweep.md).
 """
 
 import contextlib
@@ -25,16 +27,13 @@ _suspended: ContextVar[bool] = ContextVar("publishing_suspended", default=False)
 @contextmanager
 def publishing_suspended() -> Iterator[None]:
     """Send no tasks inside the block: for bulk loads (demo data, imports) that route
-    synchronously and must not announce history. Cases left pending are still routed
-    by the sweep."""
+    synchronously and must not announce history. Work left owed is still found by the
+    sweeps."""
     token = _suspended.set(True)
     try:
         yield
     finally:
         _suspended.reset(token)
-
-
-ROUTE_CASE_TASK = "dispatch.route_case"
 
 
 # A broker connection per process and thread, kept between publishes: opening one costs
@@ -104,27 +103,8 @@ def send_or_leave_to_sweep(task: str, args: list, *, what: str) -> bool:
     return True
 
 
-def send_route_request(case_id: int) -> bool:
-    return send_or_leave_to_sweep(
-        ROUTE_CASE_TASK, [case_id], what=f"routing request for case id {case_id}"
-    )
-
-
-def request_routing_after_commit(case_id: int) -> None:
+def on_commit_unless_suspended(send) -> None:
+    """Call `send()` once the current transaction commits, unless publishing is
+    suspended (a bulk load). A failure in `send` never undoes the committed work."""
     if not _suspended.get():
-        transaction.on_commit(lambda: send_route_request(case_id), robust=True)
-
-
-ANNOUNCE_EVENT_TASK = "dispatch.announce_event"
-
-
-def send_announce_request(event_id: int) -> None:
-    """Let dispatch tell the people concerned about a timeline event (after commit)."""
-    send_or_leave_to_sweep(
-        ANNOUNCE_EVENT_TASK, [event_id], what=f"announcement of event id {event_id}"
-    )
-
-
-def announce_after_commit(event_id: int) -> None:
-    if not _suspended.get():
-        transaction.on_commit(lambda: send_announce_request(event_id), robust=True)
+        transaction.on_commit(send, robust=True)

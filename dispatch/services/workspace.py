@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.exceptions import CaseNotVisible, DomainError
 from config import clock
+from dispatch.forms.workspace import filter_query
 from dispatch.models import FilterPage, Referral, SavedFilter
+from dispatch.selectors.workspace import referrals_visible_to
 from dispatch.services import referral_reassign, referral_take
-from dispatch.workspace.forms import filter_query
-from dispatch.workspace.selectors import referrals_visible_to
 
 NOT_VISIBLE = _("No such referral, or you may not see it.")
 

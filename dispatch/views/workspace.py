@@ -20,10 +20,7 @@ from complaints.pagination import CappedPaginator
 from complaints.views.common import form_errors_as_messages, role_required, run_service
 from config import clock
 from dispatch import services
-from dispatch.models import FilterPage
-from dispatch.views import visible_referral_or_404
-from dispatch.workspace import selectors
-from dispatch.workspace.forms import (
+from dispatch.forms.workspace import (
     NOT_FILTERS,
     BulkForm,
     BulkReassignForm,
@@ -31,12 +28,15 @@ from dispatch.workspace.forms import (
     SavedFilterForm,
     WorkspaceFilterForm,
 )
-from dispatch.workspace.services import (
+from dispatch.models import FilterPage
+from dispatch.selectors import workspace as selectors
+from dispatch.services.workspace import (
     referrals_reassign,
     referrals_take,
     saved_filter_delete,
     saved_filter_save,
 )
+from dispatch.views.referrals import visible_referral_or_404
 
 PAGE_SIZE = 25
 

@@ -1,36 +1,12 @@
+"""Forms of the referral actions on a case: a reason, a note, an officer, a desk."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from complaints.forms.fields import DateField
 from complaints.models import DeskKind
-from dispatch.deadlines import EARLIEST_START, LATEST_START
-from dispatch.models import DeadlinePolicy
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
-
-
-class PolicyChoiceField(forms.ModelChoiceField):
-    """A time limit named by its step in the reader's language, not by its code."""
-
-    def label_from_instance(self, obj: DeadlinePolicy) -> str:
-        return _("%(step)s (%(limit)s %(unit)s)") % {
-            "step": obj.name,
-            "limit": obj.limit,
-            "unit": obj.get_unit_display(),
-        }
-
-
-class DueDateForm(forms.Form):
-    policy = PolicyChoiceField(
-        label=_("Time limit"), queryset=DeadlinePolicy.objects.all(), to_field_name="code"
-    )
-    start = DateField(
-        label=_("Clock starts on"),
-        help_text=_("The day of receipt, filing or acceptance; that day itself is not counted."),
-        first=EARLIEST_START,
-        last=LATEST_START,
-    )
 
 
 class ReasonForm(forms.Form):

@@ -1,11 +1,10 @@
-"""Dispatch pages: the inbox, the deadline calculator, and referral actions on a case."""
+"""Referral and deadline actions on a case, referring it to a desk, and the desks panel's poll."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -15,36 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from complaints.selectors import case_visible_to
 from complaints.views.common import form_errors_as_messages, run_service, visible_case_or_404
 from dispatch import services
-from dispatch.deadlines import compute_due
-from dispatch.forms import DueDateForm, NoteForm, ReasonForm, ReassignForm, ReferForm
-from dispatch.models import Deadline, Notification, NotificationChannel, Referral
+from dispatch.forms.referrals import NoteForm, ReasonForm, ReassignForm, ReferForm
+from dispatch.models import Deadline, Referral
 from dispatch.panels import referrals_panel_context
-from dispatch.services.notifications import inbox_mark_read
-
-
-@login_required
-def inbox(request):
-    if request.method == "POST":
-        inbox_mark_read(user=request.user)
-        return redirect("dispatch:inbox")
-    notifications = Notification.objects.filter(
-        recipient=request.user, channel=NotificationChannel.INBOX
-    ).select_related("case")
-    page = Paginator(notifications, 50).get_page(request.GET.get("page"))
-    return render(request, "dispatch/inbox.html", {"page": page})
-
-
-@login_required
-def due_date_calculator(request):
-    form = DueDateForm(request.GET or None)
-    result = None
-    if form.is_bound and form.is_valid():
-        policy = form.cleaned_data["policy"]
-        result = {"policy": policy, "due": compute_due(policy, form.cleaned_data["start"])}
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request, "dispatch/calculator.html", {"form": form, "result": result}, status=status
-    )
 
 
 def visible_referral_or_404(request, referral_id) -> Referral:
@@ -81,6 +53,8 @@ REFERRAL_ACTIONS = {
         ),
     ),
 }
+
+
 DEADLINE_ACTIONS = {
     "pause": (
         ReasonForm,

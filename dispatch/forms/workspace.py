@@ -8,9 +8,9 @@ from accounts.models import Office
 from complaints.forms import CaseFilterForm
 from complaints.forms.fields import case_search_field, with_any
 from complaints.models import Category, Channel, DeskKind
-from dispatch.forms import ReasonForm
+from dispatch.forms.referrals import ReasonForm
 from dispatch.models import FilterPage, ReferralStatus
-from dispatch.workspace.selectors import SCOPE_MINE, SCOPE_OFFICE, is_supervisor
+from dispatch.selectors.workspace import SCOPE_MINE, SCOPE_OFFICE, is_supervisor
 
 # Query-string keys that are never part of a filter (the page number, a form's token).
 NOT_FILTERS = ("page", "csrfmiddlewaretoken")

@@ -1,1 +1,0 @@
-"""The officers' workspace: "My cases", the desk queue, saved filters, bulk actions."""
