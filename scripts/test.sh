@@ -16,6 +16,8 @@ step "ruff check"
 ruff check .
 step "ruff format --check"
 ruff format --check .
+step "import contracts (the layers, no cycles inside an app)"
+lint-imports --no-cache
 step "migrations are up to date"
 python manage.py makemigrations --check --dry-run
 step "django system checks"
