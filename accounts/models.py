@@ -88,7 +88,7 @@ class User(AbstractUser):
     # A platform account (an online platform, the 12345 hotline system, another agency)
     # pushes cases in through the API. The value is a complaints channel code; it is
     # checked where cases are created (complaints/api), since accounts may not import
-    # complaints (DESIGN.md section 3: accounts <- complaints).
+    # complaints (docs/architecture.md "Layers": accounts <- complaints).
     platform_channel = models.CharField(
         _("platform channel"),
         max_length=20,

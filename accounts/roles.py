@@ -1,7 +1,7 @@
 """The five roles, as Django groups created by a migration.
 
 A role is a group; what each role may do to a case is written in complaints/workflow.py,
-and which cases a user may see is decided in complaints/selectors.py.
+and which cases a user may see is decided in complaints/selectors/visibility.py.
 """
 
 from django.db import models

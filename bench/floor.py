@@ -6,11 +6,15 @@ and created, the case, three complainants, the "registered" event), in one trans
 with none of Django's work around them. HTTP intake is reported as a ratio of this.
 """
 
+import functools
 import json
 from datetime import UTC, datetime, timedelta
 
 import psycopg
+from django.conf import settings
 
+from bench.seeding.rows import CaseRow, unwritten_defaults
+from complaints.models import TicketCounter
 from complaints.normalization import normalize_employer_name
 
 _ACCOUNT: dict = {}
@@ -30,100 +34,28 @@ def _window(connection) -> tuple[int, int]:
     return _ACCOUNT["window"]
 
 
-CASE_COLUMNS = [
-    "ticket",
-    "channel",
-    "external_ref",
-    "category",
-    "description",
-    "site",
-    "normalized_site",
-    "contractor",
-    "status",
-    "routing_state",
-    "routing_requested_at",
-    "requested_desks",
-    "office_fixed",
-    "not_accepted_reason",
-    "not_accepted_notice",
-    "followup_method",
-    "followup_result",
-    "followup_satisfaction",
-    "registered_at",
-    "updated_at",
-    "first_responder_id",
-    "registering_office_id",
-    "responsible_office_id",
-    "employer_id",
-]
-
-
-def _case_defaults() -> tuple[str, list]:
-    """NOT NULL case columns added since this was written, with their model defaults."""
-    from complaints.models import Case
-
-    extra = [
-        (f.column, f.get_default())
-        for f in Case._meta.concrete_fields
-        if not f.null and not f.primary_key and f.column not in CASE_COLUMNS
-    ]
-    columns = "".join(f", {column}" for column, _value in extra)
-    return columns, [json.dumps(v) if isinstance(v, list | dict) else v for _c, v in extra]
-
-
 def insert_one_case(connection: psycopg.Connection, number: int, workers: int = 3) -> str:
     user_id, office_id = _window(connection)
     now = datetime.now(UTC)
-    year = (now + timedelta(hours=8)).year
     name = f"宜昌底线{number}建筑工程有限公司"
     with connection.transaction():
-        connection.execute(
-            "INSERT INTO complaints_ticketcounter (prefix, year, last_number) VALUES "
-            "('YC', %s, 0) ON CONFLICT DO NOTHING",
-            [year],
+        ticket = _take_ticket(connection, (now + timedelta(hours=8)).year)
+        case = CaseRow(
+            id=None,
+            ticket=ticket,
+            channel="walk_in",
+            category="wage_arrears",
+            description=f"{workers}名工人反映{name}拖欠两个月工资。",
+            status="registered",
+            routing_requested_at=now,
+            registered_at=now,
+            updated_at=now,
+            first_responder_id=user_id,
+            registering_office_id=office_id,
+            responsible_office_id=office_id,
+            employer_id=_employer(connection, name, now),
         )
-        counter_id, last = connection.execute(
-            "SELECT id, last_number FROM complaints_ticketcounter WHERE prefix = 'YC' "
-            "AND year = %s FOR UPDATE",
-            [year],
-        ).fetchone()
-        connection.execute(
-            "UPDATE complaints_ticketcounter SET last_number = %s WHERE id = %s",
-            [last + 1, counter_id],
-        )
-        ticket = f"YC-{year}-{last + 1:06d}"
-        normalized = normalize_employer_name(name)
-        employer = connection.execute(
-            "SELECT id FROM complaints_employer WHERE normalized_name = %s ORDER BY id LIMIT 1",
-            [normalized],
-        ).fetchone()
-        if employer is None:
-            employer = connection.execute(
-                "INSERT INTO complaints_employer (name, normalized_name, credit_code, address, "
-                "legal_representative, phone, created_at) VALUES (%s, %s, '', '', '', '', %s) "
-                "RETURNING id",
-                [name, normalized, now],
-            ).fetchone()
-        extra_columns, extra_values = _case_defaults()
-        case_id = connection.execute(
-            f"INSERT INTO complaints_case ({', '.join(CASE_COLUMNS)}{extra_columns}) VALUES "
-            "(%s, 'walk_in', '', 'wage_arrears', %s, '', '', '', 'registered', 'routed', %s, "
-            "'[]', false, '', '', '', '', '', %s, %s, %s, %s, %s, %s"
-            + ", %s" * len(extra_values)
-            + ") RETURNING id",
-            [
-                ticket,
-                f"{workers}名工人反映{name}拖欠两个月工资。",
-                now,
-                now,
-                now,
-                user_id,
-                office_id,
-                office_id,
-                employer[0],
-                *extra_values,
-            ],
-        ).fetchone()[0]
+        case_id = _insert_case(connection, case)
         for index in range(workers):
             connection.execute(
                 "INSERT INTO complaints_complainant (name, phone, id_number, sex, address, "
@@ -143,3 +75,60 @@ def insert_one_case(connection: psycopg.Connection, number: int, workers: int = 
             [now, json.dumps({"channel": "walk_in", "complainants": workers}), user_id, case_id],
         )
     return ticket
+
+
+def _take_ticket(connection, year: int) -> str:
+    """The year's counter locked and incremented, as intake does."""
+    prefix = settings.TICKET_PREFIX
+    connection.execute(
+        "INSERT INTO complaints_ticketcounter (prefix, year, last_number) VALUES "
+        "(%s, %s, 0) ON CONFLICT DO NOTHING",
+        [prefix, year],
+    )
+    counter_id, last = connection.execute(
+        "SELECT id, last_number FROM complaints_ticketcounter WHERE prefix = %s "
+        "AND year = %s FOR UPDATE",
+        [prefix, year],
+    ).fetchone()
+    connection.execute(
+        "UPDATE complaints_ticketcounter SET last_number = %s WHERE id = %s",
+        [last + 1, counter_id],
+    )
+    return TicketCounter.format_ticket(prefix, year, last + 1)
+
+
+def _employer(connection, name: str, now: datetime) -> int:
+    """The employer of that normalised name, created if missing."""
+    normalized = normalize_employer_name(name)
+    employer = connection.execute(
+        "SELECT id FROM complaints_employer WHERE normalized_name = %s ORDER BY id LIMIT 1",
+        [normalized],
+    ).fetchone()
+    if employer is None:
+        employer = connection.execute(
+            "INSERT INTO complaints_employer (name, normalized_name, credit_code, address, "
+            "legal_representative, phone, created_at) VALUES (%s, %s, '', '', '', '', %s) "
+            "RETURNING id",
+            [name, normalized, now],
+        ).fetchone()
+    return employer[0]
+
+
+@functools.cache
+def _case_insert() -> tuple[str, list[str], list]:
+    """The case INSERT: the seed's case columns (bench/seeding/rows.py) less the id, and the
+    NOT NULL ones added since with their model defaults."""
+    columns = [column for column in CaseRow.COLUMNS if column != "id"]
+    defaults = unwritten_defaults(CaseRow.TABLE, CaseRow.COLUMNS)
+    names = [*columns, *(column for column, _value in defaults)]
+    statement = (
+        f"INSERT INTO {CaseRow.TABLE} ({', '.join(names)}) "
+        f"VALUES ({', '.join(['%s'] * len(names))}) RETURNING id"
+    )
+    return statement, columns, [value for _column, value in defaults]
+
+
+def _insert_case(connection, case: CaseRow) -> int:
+    statement, columns, defaults = _case_insert()
+    values = [getattr(case, column) for column in columns]
+    return connection.execute(statement, [*values, *defaults]).fetchone()[0]

@@ -46,7 +46,7 @@ def url(name: str, *args, query: str = "") -> str | None:
 
 
 def seed_meta() -> dict:
-    from bench.seed import read_meta
+    from bench.seeding.meta import read_meta
 
     with connection.cursor() as cursor:
         return read_meta(cursor.cursor) or {}
@@ -207,7 +207,7 @@ def vacuum_after_probes() -> dict:
 
 
 def sweep_moment(meta: dict):
-    from bench.seed import sweep_moment as moment
+    from bench.seeding.dates import sweep_moment as moment
 
     return moment(date.fromisoformat(meta["today"]))
 
@@ -242,7 +242,7 @@ def stats_rebuild(meta: dict) -> dict:
     settled. The dashboard then counts the rows of the last 15 minutes live, the most it
     ever counts, whatever day the bench runs on (on a later day the default rebuild would
     hold the seed's day and nothing would be counted live)."""
-    from bench.seed import seed_now
+    from bench.seeding.dates import seed_now
     from config.celery import beat_schedule
     from reports.summary import SETTLING_MARGIN
     from reports.summary import stats_rebuild as rebuild

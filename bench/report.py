@@ -1,7 +1,9 @@
 """The results table: printed, and written as JSON and Markdown under bench/results/."""
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -43,67 +45,70 @@ def _fmt(value, unit: str = "") -> str:
 def rows(results: dict) -> list[tuple[str, str, list[str]]]:
     """(metric, target, one cell per size) for the Markdown and printed table."""
     sizes = results.get("sizes", [])
-    table = []
+    return [(label, target, [cell(size) for size in sizes]) for label, target, cell in _table()]
 
-    def add(label, target, cell):
-        table.append((label, target, [cell(size) for size in sizes]))
 
-    add(
-        "Intake API: registrations/s (8 clients, 3 workers each)",
-        "≥ 150/s, within 20% of 10k",
-        lambda s: _fmt(_get(s, "intake_api", "per_second")),
-    )
-    add("Intake API: p50 / p95", "p95 < 100 ms", lambda s: _pair(s, "intake_api"))
-    add("Intake form: registrations/s", "", lambda s: _fmt(_get(s, "intake_form", "per_second")))
-    add("Intake form: p50 / p95 (POST)", "", lambda s: _pair(s, "intake_form"))
-    add(
-        "Bare psycopg insert (floor): registrations/s",
-        "",
-        lambda s: _fmt(_get(s, "bare_insert", "per_second")),
-    )
-    add("HTTP API intake / bare insert", "report", lambda s: _fmt(s.get("intake_ratio_to_floor")))
-    for label, key, target, _ratio in PAGES:
-        add(
-            f"{label}: p50 / p95",
-            f"p95 < {target} ms, ≤ 1.5× 10k",
-            lambda s, key=key: _page(s, key),
-        )
-    add("Deadline sweep, due / open deadlines", "", lambda s: _sweep_counts(s))
-    add(
-        "Deadline sweep with due deadlines",
-        "< 5 s (10,000 due)",
-        lambda s: _fmt(_get(s, "sweep_due", "seconds"), " s"),
-    )
-    add(
-        "Deadline sweep, none due",
-        "< 50 ms",
-        lambda s: _fmt(_ms(_get(s, "sweep_none_due", "seconds")), " ms"),
-    )
-    add("Dispatch latency p50 / p95 (200 cases)", "p95 < 1 s", lambda s: _pair(s, "dispatch"))
-    add("Export .xlsx: rows, time", "100,000 rows < 60 s", lambda s: _export(s))
-    add(
-        "Export .xlsx: peak memory of the process",
-        "< 300 MB",
-        lambda s: _fmt(_get(s, "export", "peak_rss_mb"), " MB"),
-    )
-    add(
-        "Dashboard summary rebuild (beat, every 10 min)",
-        "",
-        lambda s: _fmt(_get(s, "stats_rebuild", "seconds"), " s"),
-    )
-    add(
-        "Seed (bench/seed.py)",
-        "1M < 10 min",
-        lambda s: _fmt(_get(s, "seed_seconds", "total"), " s"),
-    )
-    add(
-        "Supervisor dashboard: first view after a rebuild",
-        "report",
-        lambda s: _fmt(_get(s, "pages", "dashboard", "first_ms"), " ms"),
-    )
-    for _label, key, _target, _ratio in PAGES:
-        add(f"SQL queries: {key}", "constant in N", lambda s, key=key: _queries(s, key))
-    return table
+def _table() -> list[tuple[str, str, Callable[[dict], str]]]:
+    """(metric, target, how to write its cell from one size's result)."""
+    return [
+        (
+            "Intake API: registrations/s (8 clients, 3 workers each)",
+            "≥ 150/s, within 20% of 10k",
+            _value("intake_api", "per_second"),
+        ),
+        ("Intake API: p50 / p95", "p95 < 100 ms", partial(_pair, key="intake_api")),
+        ("Intake form: registrations/s", "", _value("intake_form", "per_second")),
+        ("Intake form: p50 / p95 (POST)", "", partial(_pair, key="intake_form")),
+        ("Bare psycopg insert (floor): registrations/s", "", _value("bare_insert", "per_second")),
+        ("HTTP API intake / bare insert", "report", _value("intake_ratio_to_floor")),
+        *[
+            (f"{label}: p50 / p95", f"p95 < {target} ms, ≤ 1.5× 10k", partial(_page, key=key))
+            for label, key, target, _ratio in PAGES
+        ],
+        ("Deadline sweep, due / open deadlines", "", _sweep_counts),
+        (
+            "Deadline sweep with due deadlines",
+            "< 5 s (10,000 due)",
+            _value("sweep_due", "seconds", unit=" s"),
+        ),
+        (
+            "Deadline sweep, none due",
+            "< 50 ms",
+            _value("sweep_none_due", "seconds", unit=" ms", scale=_ms),
+        ),
+        ("Dispatch latency p50 / p95 (200 cases)", "p95 < 1 s", partial(_pair, key="dispatch")),
+        ("Export .xlsx: rows, time", "100,000 rows < 60 s", _export),
+        (
+            "Export .xlsx: peak memory of the process",
+            "< 300 MB",
+            _value("export", "peak_rss_mb", unit=" MB"),
+        ),
+        (
+            "Dashboard summary rebuild (beat, every 10 min)",
+            "",
+            _value("stats_rebuild", "seconds", unit=" s"),
+        ),
+        ("Seed (bench/seed.py)", "1M < 10 min", _value("seed_seconds", "total", unit=" s")),
+        (
+            "Supervisor dashboard: first view after a rebuild",
+            "report",
+            _value("pages", "dashboard", "first_ms", unit=" ms"),
+        ),
+        *[
+            (f"SQL queries: {key}", "constant in N", partial(_queries, key=key))
+            for _label, key, _target, _ratio in PAGES
+        ],
+    ]
+
+
+def _value(*keys: str, unit: str = "", scale=None) -> Callable[[dict], str]:
+    """A cell: the value at `keys` of one size's result, optionally scaled, with its unit."""
+
+    def cell(size: dict) -> str:
+        value = _get(size, *keys)
+        return _fmt(scale(value) if scale else value, unit)
+
+    return cell
 
 
 def _ms(seconds):

@@ -4,63 +4,79 @@ The stored record is (kind, actor, time, payload, message); the sentence shown o
 timeline is composed from it in the reader's language by `describe`.
 """
 
+import logging
+
 from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints.handoffs import announce_after_commit
-from complaints.models import Case, CaseEvent, Channel, DeskKind, EvidenceKind, Material
+from complaints.models import (
+    Case,
+    CaseEvent,
+    Channel,
+    DeskKind,
+    EventKind,
+    EvidenceKind,
+    Material,
+)
 from config import clock
 
-SUMMARIES = {
-    "registered": _("Registered via %(channel)s with %(complainants)s complainant(s)."),
-    "complainants_added": _("%(count)s complainant(s) added."),
-    "accept": _("Accepted and filed (立案)."),
-    "not_accept": _("Not accepted; written notice %(notice)s."),
-    "start": _("Work started."),
-    "resolve": _("Marked resolved."),
-    "resolve_by_referrals": _("Resolved: every desk has finished its part."),
-    "reopen": _("Reopened."),
-    "reopen_closed": _("Closed case reopened."),
-    "close": _("Closed with outcome “%(outcome)s”."),
-    "withdraw": _("Withdrawn by the complainant."),
-    "merge": _("Merged into case %(target)s."),
-    "merged_in": _("Case %(source)s was merged into this case."),
-    "transfer": _("Transferred from %(from_office)s to %(to_office)s."),
-    "note": _("Note added."),
-    "payment_recorded": _("Payment recorded: %(name)s received ¥%(amount)s on %(paid_on)s."),
-    "routed": _("Routed to %(desks)s at %(office)s."),
-    "routing_skipped": _("Ended before routing; no desk was referred."),
-    "routing_failed": _("Dispatch failed after %(attempts)s attempts; a supervisor can retry."),
-    "routing_retried": _("Dispatch retried."),
-    # Recorded by dispatch about the desks' work on the case.
-    "referred": _("Referred to %(desk)s at %(office)s."),
-    "referral_accepted": _("%(desk)s accepted the case."),
-    "referral_started": _("%(desk)s started work."),
-    "referral_done": _("%(desk)s finished its part."),
-    "referral_returned": _("%(desk)s returned the case."),
-    "referral_reassigned": _("%(desk)s: reassigned to %(officer)s."),
-    "referral_taken": _("%(desk)s: taken by %(officer)s."),
-    "deadline_paused": _("Clock paused: %(policy)s (due %(due)s)."),
-    "deadline_resumed": _("Clock resumed: %(policy)s, now due %(due)s."),
-    "deadline_extended": _("Extension approved: %(policy)s, now due %(due)s."),
-    "deadline_overdue": _("Overdue: %(policy)s at %(desk)s was due on %(due)s."),
-    "case_ended_work_closed": _("The desks' open work was closed because the case ended."),
-    "material_collected": _("Material collected: %(material)s."),
-    "evidence_added": _("Evidence added: %(evidence_kind)s “%(name)s”."),
-    # Supervision (督办), extension requests and orders to pay, recorded by dispatch.
-    "supervision_started": _("Put under supervision; report back by %(report_by)s."),
-    "supervision_reported": _("Supervision report."),
-    "supervision_lifted": _("Supervision lifted."),
-    "extension_requested": _("Extension requested: %(policy)s (due %(due)s)."),
-    "extension_refused": _("Extension refused: %(policy)s (due %(due)s)."),
-    "rectification_ordered": _(
+logger = logging.getLogger(__name__)
+
+SUMMARIES: dict[EventKind, str] = {
+    EventKind.REGISTERED: _("Registered via %(channel)s with %(complainants)s complainant(s)."),
+    EventKind.COMPLAINANTS_ADDED: _("%(count)s complainant(s) added."),
+    EventKind.ACCEPT: _("Accepted and filed (立案)."),
+    EventKind.NOT_ACCEPT: _("Not accepted; written notice %(notice)s."),
+    EventKind.START: _("Work started."),
+    EventKind.RESOLVE: _("Marked resolved."),
+    EventKind.RESOLVE_BY_REFERRALS: _("Resolved: every desk has finished its part."),
+    EventKind.REOPEN: _("Reopened."),
+    EventKind.REOPEN_CLOSED: _("Closed case reopened."),
+    EventKind.CLOSE: _("Closed with outcome “%(outcome)s”."),
+    EventKind.WITHDRAW: _("Withdrawn by the complainant."),
+    EventKind.MERGE: _("Merged into case %(target)s."),
+    EventKind.MERGED_IN: _("Case %(source)s was merged into this case."),
+    EventKind.TRANSFER: _("Transferred from %(from_office)s to %(to_office)s."),
+    EventKind.NOTE: _("Note added."),
+    EventKind.PAYMENT_RECORDED: _(
+        "Payment recorded: %(name)s received ¥%(amount)s on %(paid_on)s."
+    ),
+    EventKind.ROUTED: _("Routed to %(desks)s at %(office)s."),
+    EventKind.ROUTING_SKIPPED: _("Ended before routing; no desk was referred."),
+    EventKind.ROUTING_FAILED: _(
+        "Dispatch failed after %(attempts)s attempts; a supervisor can retry."
+    ),
+    EventKind.ROUTING_RETRIED: _("Dispatch retried."),
+    # Recorded about the desks' work on the case.
+    EventKind.REFERRED: _("Referred to %(desk)s at %(office)s."),
+    EventKind.REFERRAL_ACCEPTED: _("%(desk)s accepted the case."),
+    EventKind.REFERRAL_STARTED: _("%(desk)s started work."),
+    EventKind.REFERRAL_DONE: _("%(desk)s finished its part."),
+    EventKind.REFERRAL_RETURNED: _("%(desk)s returned the case."),
+    EventKind.REFERRAL_REASSIGNED: _("%(desk)s: reassigned to %(officer)s."),
+    EventKind.REFERRAL_TAKEN: _("%(desk)s: taken by %(officer)s."),
+    EventKind.DEADLINE_PAUSED: _("Clock paused: %(policy)s (due %(due)s)."),
+    EventKind.DEADLINE_RESUMED: _("Clock resumed: %(policy)s, now due %(due)s."),
+    EventKind.DEADLINE_EXTENDED: _("Extension approved: %(policy)s, now due %(due)s."),
+    EventKind.DEADLINE_OVERDUE: _("Overdue: %(policy)s at %(desk)s was due on %(due)s."),
+    EventKind.CASE_ENDED_WORK_CLOSED: _("The desks' open work was closed because the case ended."),
+    EventKind.MATERIAL_COLLECTED: _("Material collected: %(material)s."),
+    EventKind.EVIDENCE_ADDED: _("Evidence added: %(evidence_kind)s “%(name)s”."),
+    # Supervision (督办), extension requests and orders to pay.
+    EventKind.SUPERVISION_STARTED: _("Put under supervision; report back by %(report_by)s."),
+    EventKind.SUPERVISION_REPORTED: _("Supervision report."),
+    EventKind.SUPERVISION_LIFTED: _("Supervision lifted."),
+    EventKind.EXTENSION_REQUESTED: _("Extension requested: %(policy)s (due %(due)s)."),
+    EventKind.EXTENSION_REFUSED: _("Extension refused: %(policy)s (due %(due)s)."),
+    EventKind.RECTIFICATION_ORDERED: _(
         "Findings and order to pay recorded: %(number)s, ¥%(amount)s by %(pay_by)s."
     ),
-    "rectification_complied": _("Order to pay %(number)s complied with."),
+    EventKind.RECTIFICATION_COMPLIED: _("Order to pay %(number)s complied with."),
     # Personal data: who looked at a full ID number (the number itself is never stored here).
-    "id_number_viewed": _("Full ID number of %(name)s viewed by %(viewer)s."),
+    EventKind.ID_NUMBER_VIEWED: _("Full ID number of %(name)s viewed by %(viewer)s."),
 }
 
 
@@ -91,20 +107,27 @@ def _readable(payload: dict) -> dict:
 
 
 def describe(event: CaseEvent) -> str:
+    """The event's sentence in the reader's language.
+
+    Every `EventKind` has a summary (tests/complaints/test_events.py) and the table's
+    check constraint admits no other kind; should one appear anyway, the reader is told
+    so in words and the log says which.
+    """
     template = SUMMARIES.get(event.kind)
     if template is None:
-        return event.kind
+        logger.error("Case event %s has an unknown kind %r", event.pk, event.kind)
+        return _gettext("Unknown event")
     try:
         return _gettext(str(template)) % _readable(event.payload)
     except (KeyError, TypeError, ValueError):
         return _gettext(str(template)).split("%")[0].strip()
 
 
-def record(*, case: Case, kind: str, actor, payload: dict | None = None, message: str = ""):
+def record(*, case: Case, kind: EventKind, actor, payload: dict | None = None, message: str = ""):
     """Append one event; the only way anything writes to the timeline.
 
-    After commit, dispatch is asked to tell whoever should hear of it (the first
-    responder, the complainants by SMS at key steps).
+    After commit, the announcement task is asked (complaints/handoffs.py) to tell whoever
+    should hear of it (the first responder, the complainants by SMS at key steps).
     """
     event = _event(case=case, kind=kind, actor=actor, payload=payload, message=message)
     event.save(force_insert=True)
@@ -128,10 +151,10 @@ def record_many(entries: list[dict]) -> list[CaseEvent]:
     return events
 
 
-def _event(*, case: Case, kind: str, actor, payload: dict | None = None, message: str = ""):
+def _event(*, case: Case, kind: EventKind, actor, payload: dict | None = None, message=""):
     return CaseEvent(
         case=case,
-        kind=kind,
+        kind=EventKind(kind),  # ValueError for anything else, before it reaches the table
         actor=actor,
         created_at=clock.now(),
         payload=payload or {},
@@ -142,7 +165,7 @@ def _event(*, case: Case, kind: str, actor, payload: dict | None = None, message
 def registered(*, case: Case, actor, complainant_count: int) -> CaseEvent:
     return record(
         case=case,
-        kind="registered",
+        kind=EventKind.REGISTERED,
         actor=actor,
         payload={"channel": case.channel, "complainants": complainant_count},
     )
@@ -151,7 +174,7 @@ def registered(*, case: Case, actor, complainant_count: int) -> CaseEvent:
 def complainants_added(*, case: Case, actor, count: int, message: str = "") -> CaseEvent:
     return record(
         case=case,
-        kind="complainants_added",
+        kind=EventKind.COMPLAINANTS_ADDED,
         actor=actor,
         payload={"count": count},
         message=message,
@@ -159,22 +182,25 @@ def complainants_added(*, case: Case, actor, count: int, message: str = "") -> C
 
 
 def transitioned(*, case: Case, action: str, actor, payload=None, message="") -> CaseEvent:
-    return record(case=case, kind=action, actor=actor, payload=payload, message=message)
+    """A workflow transition; its event's kind is the action's name."""
+    return record(case=case, kind=EventKind(action), actor=actor, payload=payload, message=message)
 
 
 def note_added(*, case: Case, actor, text: str) -> CaseEvent:
-    return record(case=case, kind="note", actor=actor, message=text)
+    return record(case=case, kind=EventKind.NOTE, actor=actor, message=text)
 
 
 def material_collected(*, case: Case, actor, material: str) -> CaseEvent:
-    return record(case=case, kind="material_collected", actor=actor, payload={"material": material})
+    return record(
+        case=case, kind=EventKind.MATERIAL_COLLECTED, actor=actor, payload={"material": material}
+    )
 
 
 def id_number_viewed(*, case: Case, actor, complainant) -> CaseEvent:
     """Someone saw a complainant's full ID number: who, and whose (never the number)."""
     return record(
         case=case,
-        kind="id_number_viewed",
+        kind=EventKind.ID_NUMBER_VIEWED,
         actor=actor,
         payload={
             "complainant": complainant.pk,

@@ -293,3 +293,12 @@ def validate_description(value: str) -> None:
             code="description_too_long",
             params={"length": len(value), "limit": DESCRIPTION_MAX_LENGTH},
         )
+
+
+def required_text(value: str | None, *, field: str, message) -> str:
+    """`value` without surrounding whitespace, or a ValidationError on `field` saying
+    `message` when nothing is left: the reasons and notes a service must not store empty."""
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value

@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from dispatch.api import DueDateView
+from reports.api import StatsSummaryView
 
 
 @extend_schema(exclude=True)
@@ -24,5 +25,6 @@ urlpatterns = [
     path("", include("complaints.api.urls")),
     path("track/", include("complaints.tracking.api_urls")),
     path("due-date/", DueDateView.as_view(), name="due-date"),
+    path("stats/summary/", StatsSummaryView.as_view(), name="stats-summary"),
     re_path(r"^.*$", UnknownEndpointView.as_view(), name="unknown-endpoint"),
 ]

@@ -3,7 +3,8 @@
 Broker: Redis when REDIS_URL is set (production, CI); otherwise kombu's filesystem
 transport in var/broker, so a fresh clone runs a real worker and beat with no server.
 
-PostgreSQL, not the broker, is the record of work still to do (see DESIGN.md section 3):
+PostgreSQL, not the broker, is the record of work still to do
+(docs/decisions/0001-outbox-and-sweep.md):
 every task is idempotent and a periodic sweep re-finds committed work whose message was
 lost, so the settings below favour "at least once" over "at most once".
 """
@@ -24,7 +25,7 @@ def broker_settings(redis_url: str, embedded_dir) -> dict:
     # or a delayed task is redelivered in a loop (celery/celery#2599).
     visibility = {"visibility_timeout": 2 * 3600}
     # Short socket timeouts: a frozen Redis must make publish fail in seconds instead of
-    # blocking the window's request (reliability.md section 5, measured 3 s).
+    # blocking the window's request (docs/decisions/0001-outbox-and-sweep.md; measured 3 s).
     sockets = {"socket_timeout": 3, "socket_connect_timeout": 3}
     if redis_url:
         return {
@@ -109,7 +110,7 @@ def beat_schedule() -> dict:
     return {
         # The outbox sweep: cases committed while the broker was down get routed.
         "route-unrouted-cases": {"task": "dispatch.sweep_unrouted", "schedule": 60.0},
-        # Reminders, overdue marks and daily escalations (DEADLINES.md "Chasing").
+        # Reminders, overdue marks and daily escalations (docs/statutory-time-limits.md "Chasing").
         "chase-deadlines": {"task": "dispatch.chase_deadlines", "schedule": 300.0},
         # Safety net: ended cases whose announcement was lost still stop being chased.
         "close-work-of-ended-cases": {

@@ -1,4 +1,4 @@
-"""Working-day arithmetic on the Chinese calendar (DEADLINES.md "Counting rules").
+"""Working-day arithmetic on the Chinese calendar (docs/statutory-time-limits.md "Counting rules").
 
 All functions take and return `date`s in Asia/Shanghai: convert a moment with
 `config.clock.today()` or `timezone.localdate()` first, never with `datetime.date()` on a
@@ -121,3 +121,37 @@ def working_days_between(a: date, b: date) -> int:
         day += ONE_DAY
         count += is_working_day(day)
     return count
+
+
+class WorkingDayCounter:
+    """`working_days_between(first, last)` for many pairs of days, as the statistics ask it
+    (reports/measures.py: days to close): one pass over the calendar for the whole range,
+    then a subtraction per pair."""
+
+    def __init__(self):
+        self.start: date | None = None
+        self.running: list[int] = []  # working days from `start` up to and including a day
+
+    @property
+    def end(self) -> date:
+        """The day after the last one counted."""
+        return self.start + timedelta(days=len(self.running))
+
+    def cover(self, first: date, last: date) -> None:
+        """Count the working days from `first` to `last` now, and those counted before (a
+        range asked in pieces is counted again each time it grows: cover the whole range
+        first when it is known)."""
+        if self.running and self.start <= first and last < self.end:
+            return
+        low = min(first, self.start) if self.running else first
+        high = max(last, self.end - ONE_DAY) if self.running else last
+        self.start, self.running, total, day = low, [], 0, _check(low)
+        while day <= high:
+            total += is_working_day(day)
+            self.running.append(total)
+            day += ONE_DAY
+
+    def between(self, first: date, last: date) -> int:
+        """As working_days_between(first, last), for last >= first."""
+        self.cover(first, last)
+        return self.running[(last - self.start).days] - self.running[(first - self.start).days]

@@ -1,4 +1,7 @@
-"""Due dates from the statutory time limits (DEADLINES.md), read from `DeadlinePolicy`."""
+"""Due dates from the statutory time limits, read from `DeadlinePolicy`.
+
+The limits and their legal bases: docs/statutory-time-limits.md.
+"""
 
 from datetime import date
 

@@ -1,12 +1,15 @@
-"""What dispatch shows on a case page: the desks panel and the header's list of desks.
+"""What dispatch shows on a case page, registered with complaints' case page panels.
 
-Read from the case as `case_get_for` prefetched it (no query per referral). Each button is
-one of `referral_actions_for` / `deadline_actions_for`, the rule the services enforce, so
-the page offers exactly what the server then accepts from this user.
+The case page is a complaints template, and complaints does not import dispatch: in
+`DispatchConfig.ready()`, `register_case_page_panels` adds dispatch's panels to its slots
+(complaints/panels.py) with the relations each one reads, which the case's selector then
+prefetches (no query per referral). The header's list of desks, the supervision (督办)
+card, the desks with their clocks, and the findings and orders to pay.
 
-Two readers: the template tags in dispatch/templatetags/dispatch_panels.py (the case page
-is a complaints template, and complaints does not import dispatch) and the poll of a page
-opened while routing is pending (`views.case_desks`).
+Each button is one of `referral_actions_for` / `deadline_actions_for`, and each "may_" the
+check its service makes, so the page offers exactly what the server then accepts from this
+user. The desks panel has a second reader: the poll of a page opened while routing is
+pending (`views.referrals.case_desks`).
 """
 
 from dataclasses import dataclass
@@ -15,8 +18,29 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from complaints.models import Case, DeskKind, RoutingState
-from dispatch.models import Deadline, Referral
-from dispatch.services.referrals import deadline_actions_for, referral_actions_for
+from complaints.panels import BANNER, HEADER, WORK, register_case_panel
+from config import clock
+from dispatch.forms.supervision import (
+    RectificationOrderForm,
+    SupervisionLiftForm,
+    SupervisionReportForm,
+    SupervisionStartForm,
+)
+from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Referral, ReferralStatus
+from dispatch.services.deadlines import RECTIFY_POLICY, deadline_actions_for
+from dispatch.services.rectification import may_order
+from dispatch.services.referrals import referral_actions_for
+
+# The relations of a case each panel reads, prefetched by the case page's selector.
+REFERRAL_LOOKUPS = (
+    "referrals__desk__office",
+    "referrals__desk__members",
+    "referrals__officer",
+    "referrals__deadlines__policy",
+    "referrals__deadlines__extension_requests__requested_by",
+)
+SUPERVISION_LOOKUPS = ("supervisions__created_by", "supervisions__reported_by")
+ORDER_LOOKUPS = ("rectification_orders__issued_by", "rectification_orders__deadline")
 
 
 @dataclass(frozen=True)
@@ -63,5 +87,103 @@ def referrals_panel_context(*, case: Case, user) -> dict:
         else [],
         "user_is_supervisor": user.has_role(Role.SUPERVISOR),
         "routing": routing,
+        "dispatch_failed": case.routing_state == RoutingState.FAILED,
         "poll_url": reverse("dispatch:case_desks", args=[case.ticket]) if routing else "",
     }
+
+
+def supervision_panel_context(*, case: Case, user) -> dict:
+    """The context of dispatch/_supervision.html: the case's active supervision, if any."""
+    active = next((item for item in case.supervisions.all() if item.lifted_at is None), None)
+    works_it = any(
+        r.officer_id == user.pk and r.status in OPEN_REFERRAL_STATUSES for r in case.referrals.all()
+    )
+    is_supervisor = user.has_role(Role.SUPERVISOR)
+    return {
+        "supervision": active,
+        "supervision_overdue": bool(
+            active and not active.is_reported and clock.today() > active.report_by
+        ),
+        "may_supervise": is_supervisor and case.is_open,
+        "may_report_supervision": bool(
+            active and not active.is_reported and (is_supervisor or works_it)
+        ),
+        "user_is_supervisor": is_supervisor,
+        "supervision_start_form": SupervisionStartForm(prefix="supervision"),
+        "supervision_report_form": SupervisionReportForm(prefix="supervision"),
+        "supervision_lift_form": SupervisionLiftForm(prefix="supervision"),
+    }
+
+
+def findings_panel_context(*, case: Case, user) -> dict:
+    """The context of dispatch/_findings.html: the orders to pay and who may add one."""
+    referrals = list(case.referrals.all())
+    orders = list(case.rectification_orders.all())
+    referrals_by_id = {referral.pk: referral for referral in referrals}
+    return {
+        "rectification_orders": orders,
+        "may_order_payment": _may_order_payment(case, referrals, user),
+        # `rectification_complied`: the order's referral's officer or a supervisor, until
+        # it is recorded (also after the case ended: the employer may pay late).
+        "compliance_recordable": {
+            order.pk
+            for order in orders
+            if not order.is_complied
+            and may_order(user=user, referral=referrals_by_id.get(order.referral_id))
+        },
+        "rectification_form": RectificationOrderForm(prefix="order"),
+    }
+
+
+def _may_order_payment(case, referrals, user) -> bool:
+    """`rectification_order`'s checks: an open case whose inspection desk accepted it, the
+    inspector or a supervisor, and no earlier order of the case still running."""
+    inspection = min(
+        (
+            r
+            for r in referrals
+            if r.desk.kind == DeskKind.INSPECTION
+            and r.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
+        ),
+        key=lambda r: r.pk,
+        default=None,
+    )
+    if not case.is_open or inspection is None:
+        return False
+    running = any(
+        deadline.is_open and deadline.policy.code == RECTIFY_POLICY
+        for deadline in inspection.deadlines.all()
+    )
+    return not running and may_order(user=user, referral=inspection)
+
+
+def register_case_page_panels() -> None:
+    """Dispatch's panels on the case page, in the page's order (called once, at start-up)."""
+    register_case_panel(
+        slot=HEADER,
+        order=10,
+        template="dispatch/_referral_summary.html",
+        context=referrals_panel_context,
+        prefetch=REFERRAL_LOOKUPS,
+    )
+    register_case_panel(
+        slot=BANNER,
+        order=10,
+        template="dispatch/_supervision.html",
+        context=supervision_panel_context,
+        prefetch=(*SUPERVISION_LOOKUPS, "referrals"),
+    )
+    register_case_panel(
+        slot=WORK,
+        order=10,
+        template="dispatch/case_referrals.html",
+        context=referrals_panel_context,
+        prefetch=REFERRAL_LOOKUPS,
+    )
+    register_case_panel(
+        slot=WORK,
+        order=20,
+        template="dispatch/_findings.html",
+        context=findings_panel_context,
+        prefetch=(*ORDER_LOOKUPS, *REFERRAL_LOOKUPS),
+    )

@@ -5,7 +5,8 @@ from django.db.models import QuerySet
 from accounts.models import Office
 from accounts.roles import Role
 from complaints.pii import UNMASKED_ROLES, may_see_personal_data
-from complaints.selectors import office_tree, sees_everything
+from complaints.selectors.predicates import office_tree
+from complaints.selectors.visibility import sees_everything
 
 DASHBOARD_ROLES = (Role.SUPERVISOR, Role.ADMINISTRATOR)
 

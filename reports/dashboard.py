@@ -2,11 +2,10 @@
 
 Every figure is a Cell whose link opens the case list filtered to the cases behind it
 (complaints:case_list with the drill-down filters of CaseFilterForm). A bounded number of
-grouped queries, whatever the number of cases (tests/reports/test_dashboard_page.py).
+grouped queries, whatever the number of cases (tests/reports/test_reports_pages.py).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -71,29 +70,14 @@ def _received_table(key, title, choices, position, now, before, scope, period) -
     return table
 
 
-def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
-    scope = office.pk
-    now, before = figures.received(office, period), figures.received(office, earlier)
-    closing, closing_before = figures.closure(office, period), figures.closure(office, earlier)
-    paid, paid_before = figures.wages(office, period), figures.wages(office, earlier)
-    if monthly_return:
-        open_count = figures.open_at(office, period.end).count()
-        overdue = figures.overdue_at_day_end(office, period)
-        overdue_count = overdue.count()
-    else:
-        open_count = tallies.open_case_count(office)
-        overdue = overdue_now(office)
-        overdue_count = len(overdue.case_ids)
-    closed = {"scope": scope, **_period_filters(period, "closed")}
-    paid_link = case_list_url(scope=scope, **_period_filters(period, "paid"))
-    table = Table(
-        "headline",
-        _("Headline figures"),
-        [_("Figure"), _("Period"), _("A year earlier"), _("Change")],
-    )
+@dataclass
+class _Headline:
+    """The headline table, a row at a time: the period's figure, a year earlier, change."""
 
-    def row(key, label, value, earlier_value=None, kind="int", link="", compare=True):
-        table.add(
+    table: Table
+
+    def add(self, key, label, value, earlier_value=None, kind="int", link="", compare=True):
+        self.table.add(
             Cell(str(label), "text"),
             Cell(value, kind, link),
             Cell(earlier_value if compare else None, kind),
@@ -101,46 +85,73 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
             key=key,
         )
 
-    received_link = case_list_url(scope=scope, **_received_filters(period))
-    row("received", _("Received (cases and consultations)"), now.total, before.total)
-    row("cases", _("Complaints received"), now.cases, before.cases, link=received_link)
-    row("consultations", _("Consultations received"), now.consultations, before.consultations)
-    open_label = _("Open at the end of the period") if monthly_return else _("Open now")
-    overdue_label = _("Overdue at the end of the period") if monthly_return else _("Overdue now")
-    open_link = "" if monthly_return else case_list_url(scope=scope, open=1)
-    overdue_link = "" if monthly_return else case_list_url(scope=scope, overdue=1)
-    row("open", open_label, open_count, link=open_link, compare=False)
-    row("closed", _("Closed"), closing.closed, closing_before.closed, link=case_list_url(**closed))
-    row(
-        "on_time",
-        _("Closed on time"),
-        closing.on_time,
-        closing_before.on_time,
-        link=case_list_url(**closed, timeliness="on_time"),
+
+@dataclass
+class _OpenAndOverdue:
+    """Open and overdue cases: now (the dashboard) or at the period's end (the return)."""
+
+    open_count: int
+    overdue: object  # OverdueNow, or the cases overdue at the end (the monthly return)
+    overdue_count: int
+    monthly_return: bool
+    scope: int
+
+    @classmethod
+    def of(cls, office: Office, period: Period, monthly_return: bool) -> "_OpenAndOverdue":
+        if monthly_return:
+            overdue = figures.overdue_at_day_end(office, period)
+            open_count = figures.open_at(office, period.end).count()
+            return cls(open_count, overdue, overdue.count(), True, office.pk)
+        overdue = overdue_now(office)
+        open_count = tallies.open_case_count(office)
+        return cls(open_count, overdue, len(overdue.case_ids), False, office.pk)
+
+    def add_open(self, headline: _Headline) -> None:
+        label = _("Open at the end of the period") if self.monthly_return else _("Open now")
+        link = "" if self.monthly_return else case_list_url(scope=self.scope, open=1)
+        headline.add("open", label, self.open_count, link=link, compare=False)
+
+    @property
+    def overdue_link(self) -> str:
+        return "" if self.monthly_return else case_list_url(scope=self.scope, overdue=1)
+
+    def add_overdue(self, headline: _Headline) -> None:
+        label = _("Overdue at the end of the period") if self.monthly_return else _("Overdue now")
+        headline.add("overdue", label, self.overdue_count, link=self.overdue_link, compare=False)
+
+
+def _add_received(headline: _Headline, scope: int, period: Period, now, before) -> None:
+    link = case_list_url(scope=scope, **_received_filters(period))
+    headline.add("received", _("Received (cases and consultations)"), now.total, before.total)
+    headline.add("cases", _("Complaints received"), now.cases, before.cases, link=link)
+    headline.add(
+        "consultations", _("Consultations received"), now.consultations, before.consultations
     )
-    row(
-        "late",
-        _("Closed late"),
-        closing.late,
-        closing_before.late,
-        link=case_list_url(**closed, timeliness="late"),
+
+
+def _add_closed(headline: _Headline, closed: dict, closing, closing_before) -> None:
+    for key, label, attribute, timeliness in (
+        ("closed", _("Closed"), "closed", None),
+        ("on_time", _("Closed on time"), "on_time", "on_time"),
+        ("late", _("Closed late"), "late", "late"),
+    ):
+        link = case_list_url(**closed, timeliness=timeliness)
+        now, before = getattr(closing, attribute), getattr(closing_before, attribute)
+        headline.add(key, label, now, before, link=link)
+    share, share_before = closing.on_time_share, closing_before.on_time_share
+    headline.add(
+        "on_time_share", _("Share closed on time"), share, share_before, "share", compare=False
     )
-    row(
-        "on_time_share",
-        _("Share closed on time"),
-        closing.on_time_share,
-        closing_before.on_time_share,
-        kind="share",
-        compare=False,
-    )
-    row("overdue", overdue_label, overdue_count, link=overdue_link, compare=False)
+
+
+def _add_days(headline: _Headline, closed: dict, closing, closing_before) -> None:
     for label, kind, percentile in (
         (_("Median days to close (calendar)"), "calendar", 50),
         (_("90th percentile days to close (calendar)"), "calendar", 90),
         (_("Median days to close (working days)"), "working", 50),
         (_("90th percentile days to close (working days)"), "working", 90),
     ):
-        row(
+        headline.add(
             f"days_{kind}_{percentile}",
             label,
             closing.days(kind, percentile),
@@ -149,16 +160,32 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
             link=case_list_url(**closed),
             compare=False,
         )
-    row(
-        "wages",
-        _("Wages recovered (yuan)"),
-        paid.recovered,
-        paid_before.recovered,
-        kind="money",
-        link=paid_link,
-    )
-    row("workers", _("Workers helped"), paid.workers, paid_before.workers, link=paid_link)
-    return table, {"now": now, "before": before, "overdue": overdue, "overdue_link": overdue_link}
+
+
+def _add_wages(headline: _Headline, office: Office, period: Period, earlier: Period) -> None:
+    paid, paid_before = figures.wages(office, period), figures.wages(office, earlier)
+    link = case_list_url(scope=office.pk, **_period_filters(period, "paid"))
+    recovered, recovered_before = paid.recovered, paid_before.recovered
+    label = _("Wages recovered (yuan)")
+    headline.add("wages", label, recovered, recovered_before, kind="money", link=link)
+    headline.add("workers", _("Workers helped"), paid.workers, paid_before.workers, link=link)
+
+
+def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
+    now, before = figures.received(office, period), figures.received(office, earlier)
+    closing, closing_before = figures.closure(office, period), figures.closure(office, earlier)
+    current = _OpenAndOverdue.of(office, period, monthly_return)
+    closed = {"scope": office.pk, **_period_filters(period, "closed")}
+    columns = [_("Figure"), _("Period"), _("A year earlier"), _("Change")]
+    headline = _Headline(Table("headline", _("Headline figures"), columns))
+    _add_received(headline, office.pk, period, now, before)
+    current.add_open(headline)
+    _add_closed(headline, closed, closing, closing_before)
+    current.add_overdue(headline)
+    _add_days(headline, closed, closing, closing_before)
+    _add_wages(headline, office, period, earlier)
+    parts = {"now": now, "before": before, "overdue": current.overdue}
+    return headline.table, {**parts, "overdue_link": current.overdue_link}
 
 
 def _desk_table(office, period) -> Table:
@@ -311,7 +338,3 @@ def _build(office: Office, period: Period, monthly_return: bool) -> Dashboard:
             _desk_trend_table(office, board.desk_trend),
         ]
     return board
-
-
-def first_of_last_month(today: date) -> date:
-    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)

@@ -1,7 +1,8 @@
 """What each figure means: shown on the dashboard's help, in the API schema and README.
 
-The computations are in reports/figures.py and reports/breakdowns.py; the case
-predicates shared with the case list's filters are in complaints/selectors.py.
+What each one counts is said in reports/measures.py (wages in reports/ledger.py), put
+together in reports/figures.py and reports/breakdowns.py; the case predicates shared
+with the case list's filters are in dispatch/selectors/cases.py.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -8,8 +8,7 @@ from complaints import dates
 from complaints.forms.fields import DateField
 from config import clock
 from reports.access import offices_for
-from reports.dashboard import first_of_last_month
-from reports.periods import Period, validate_period
+from reports.periods import Period, first_of_last_month, validate_period
 
 
 class _OfficeForm(forms.Form):

@@ -8,6 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+def _one_row_per(name: str, *fields: str) -> models.UniqueConstraint:
+    """A summary table's key: one row per bucket and key."""
+    return models.UniqueConstraint(fields=list(fields), name=name)
+
+
 class ExportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
     RUNNING = "running", _("Being written")
@@ -74,13 +79,10 @@ class ExportJob(models.Model):
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
 
 
-class CaseMonth(models.Model):
-    """Cases per month, office pair, channel and category (reports/summary.py).
-
-    Rebuilt from the cases by `stats_rebuild` (the management command rebuild_stats and
-    the beat task); it holds only months that have ended, the current month is always
-    counted live. Keyed by both offices so that any office's subtree sums exactly.
-    """
+class OfficePairMonth(models.Model):
+    """A summary row of a month (its 1st) or a day of the current month, and of a case's
+    two offices: keyed by both, so that any office's subtree sums exactly
+    (reports/summary.py)."""
 
     month = models.DateField()
     registering_office = models.ForeignKey(
@@ -89,22 +91,38 @@ class CaseMonth(models.Model):
     responsible_office = models.ForeignKey(
         "accounts.Office", on_delete=models.CASCADE, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.registering_office_id}/{self.responsible_office_id}"
+
+
+class CaseMonth(OfficePairMonth):
+    """Cases received and closed per month, office pair, channel and category
+    (reports/measures.py RECEIVED and CLOSED; closed late: ClosureMonth).
+
+    Rebuilt from the cases by `stats_rebuild` (the management command rebuild_stats and
+    the beat task).
+    """
+
     channel = models.CharField(max_length=20)
     category = models.CharField(max_length=20)
     received = models.PositiveIntegerField(default=0)
     closed = models.PositiveIntegerField(default=0)
-    closed_late = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["month", "registering_office", "responsible_office", "channel", "category"],
-                name="casemonth_unique",
+            _one_row_per(
+                "casemonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "channel",
+                "category",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.registering_office_id}/{self.responsible_office_id}"
 
 
 class DeskMonth(models.Model):
@@ -117,35 +135,22 @@ class DeskMonth(models.Model):
     done_late = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["month", "desk"], name="deskmonth_unique")]
+        constraints = [_one_row_per("deskmonth_unique", "month", "desk")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} desk {self.desk_id}"
 
 
-class WageMonth(models.Model):
+class WageMonth(OfficePairMonth):
     """Ledger payments per month paid and office pair: amount, workers paid in the month."""
 
-    month = models.DateField()
-    registering_office = models.ForeignKey(
-        "accounts.Office", on_delete=models.CASCADE, related_name="+"
-    )
-    responsible_office = models.ForeignKey(
-        "accounts.Office", on_delete=models.CASCADE, related_name="+"
-    )
     recovered = models.DecimalField(max_digits=16, decimal_places=2)
     workers = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["month", "registering_office", "responsible_office"],
-                name="wagemonth_unique",
-            )
+            _one_row_per("wagemonth_unique", "month", "registering_office", "responsible_office")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.registering_office_id}/{self.responsible_office_id}"
 
 
 class SummaryState(models.Model):
@@ -156,44 +161,37 @@ class SummaryState(models.Model):
     built_at = models.DateTimeField()
     # Rows timed before this moment are taken as they were at the rebuild: the part of
     # `through` (today) before it is counted once per rebuild like the ended days, only
-    # the rest on every view (reports/settled.py). None: from `through`'s midnight.
+    # the rest on every view (reports/totals.py). None: from `through`'s midnight.
     settled_until = models.DateTimeField(null=True, blank=True)
-    # New at every rebuild: figures of ended days are cached under it (reports/settled.py).
+    # New at every rebuild: figures of ended days are cached under it (reports/totals.py).
     version = models.UUIDField(default=uuid.uuid4)
 
     def __str__(self) -> str:
         return f"summary through {self.through}"
 
 
-class ClosureMonth(models.Model):
-    """Cases closed per month and office pair by their days to close: a histogram.
+class ClosureMonth(OfficePairMonth):
+    """Cases closed, and closed late, per month and office pair by their days to close: a
+    histogram.
 
     Each row counts the cases closed in the month with the same calendar and working days
-    from registration to closing (reports.figures.days_to_close), so the median and 90th
-    percentile of a period come from these rows plus the live days at its ends."""
+    from registration to closing (reports/measures.py DaysToClose), so the median and
+    90th percentile of a period come from these rows plus the live days at its ends."""
 
-    month = models.DateField()
-    registering_office = models.ForeignKey(
-        "accounts.Office", on_delete=models.CASCADE, related_name="+"
-    )
-    responsible_office = models.ForeignKey(
-        "accounts.Office", on_delete=models.CASCADE, related_name="+"
-    )
     calendar_days = models.IntegerField()
     working_days = models.IntegerField()
     closed = models.PositiveIntegerField()
+    closed_late = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "month",
-                    "registering_office",
-                    "responsible_office",
-                    "calendar_days",
-                    "working_days",
-                ],
-                name="closuremonth_unique",
+            _one_row_per(
+                "closuremonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "calendar_days",
+                "working_days",
             )
         ]
 
@@ -212,12 +210,7 @@ class OfficerMonth(models.Model):
     done = models.PositiveIntegerField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["month", "desk", "officer"],
-                name="officermonth_unique",
-            )
-        ]
+        constraints = [_one_row_per("officermonth_unique", "month", "desk", "officer")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} desk {self.desk_id} officer {self.officer_id}"
@@ -235,10 +228,7 @@ class ConsultationMonth(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["month", "office", "channel", "category"],
-                name="consultationmonth_unique",
-            )
+            _one_row_per("consultationmonth_unique", "month", "office", "channel", "category")
         ]
 
     def __str__(self) -> str:
@@ -280,7 +270,7 @@ class OpenReferralTally(models.Model):
         return f"desk {self.desk_id} officer {self.officer_id} {self.delta:+}"
 
 
-class WorkerPaymentMonth(models.Model):
+class WorkerPaymentMonth(OfficePairMonth):
     """Ledger payments per month (or day of the current month), office pair and the date
     of the same worker's payment before (null: the first), for workers helped.
 
@@ -289,23 +279,16 @@ class WorkerPaymentMonth(models.Model):
     the workers helped in a period are the payments in it with `previous_paid_on` before
     its first day or null, a sum over rows like every other figure of the summary."""
 
-    month = models.DateField()
-    registering_office = models.ForeignKey(
-        "accounts.Office", on_delete=models.CASCADE, related_name="+"
-    )
-    responsible_office = models.ForeignKey(
-        "accounts.Office", on_delete=models.CASCADE, related_name="+"
-    )
     previous_paid_on = models.DateField(null=True)
     payments = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["month", "registering_office", "responsible_office", "previous_paid_on"],
-                name="workerpaymentmonth_unique",
+            _one_row_per(
+                "workerpaymentmonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "previous_paid_on",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.month} {self.registering_office_id}/{self.responsible_office_id}"

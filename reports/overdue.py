@@ -5,9 +5,9 @@ They are few (about 3,600 among a million cases in the bench's seed) and the par
 deadline_overdue_open_idx holds exactly them, but the planner cannot tell how few: asked
 to join them to their referrals and cases it hashes every referral (0.4-0.6 s at 1M). So
 their referrals, and the referrals' cases, are looked up by key inside one statement
-each (complaints.selectors.among_found: `= ANY(ARRAY(subquery))` on PostgreSQL): the
-officers' counts grouped by PostgreSQL, and the ids of the open cases in the office's
-scope, oldest registration first (15-20 and 20-35 ms at 1M in the bench's seed).
+each (complaints.selectors.predicates.among_found: `= ANY(ARRAY(subquery))` on
+PostgreSQL): the officers' counts grouped by PostgreSQL, and the ids of the open cases in
+the office's scope, oldest registration first (15-20 and 20-35 ms at 1M in the bench's seed).
 """
 
 from collections import Counter
@@ -17,9 +17,10 @@ from django.db.models import Count, QuerySet
 
 from accounts.models import Office
 from complaints.models import OPEN_STATUSES, Case
-from complaints.selectors import among, among_found, office_tree, overdue_deadline_now
+from complaints.selectors.predicates import among, among_found
 from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Referral
-from reports.figures import cases_in, covers_everything
+from dispatch.selectors.cases import overdue_deadline_now
+from reports.scope import cases_in, in_scope
 
 
 @dataclass
@@ -50,9 +51,7 @@ def overdue_referrals() -> QuerySet[Referral]:
 def overdue_now(office: Office) -> OverdueNow:
     """What is overdue now in the office's scope (the whole city: no office filter)."""
     referrals = overdue_referrals().order_by()
-    at_desks = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
-    if not covers_everything(office):
-        at_desks = at_desks.filter(desk__office__in=office_tree(office).values("id"))
+    at_desks = in_scope(referrals.filter(status__in=OPEN_REFERRAL_STATUSES), office, "desk__office")
     by_officer = Counter(dict(at_desks.values_list("officer").annotate(n=Count("id"))))
     cases = cases_in(office).filter(
         among_found("pk", referrals.values("case_id")), status__in=OPEN_STATUSES

@@ -17,8 +17,19 @@ def day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def local_day(value: date | datetime) -> date:
+    """A TruncDate or TruncMonth value (a datetime in Asia/Shanghai, or a date) as a date."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
 def month_start(day: date) -> date:
     return day.replace(day=1)
+
+
+def first_of_last_month(today: date) -> date:
+    return add_months(today, -1)
 
 
 def add_months(day: date, months: int) -> date:
@@ -53,7 +64,7 @@ def validate_period(first: date, last: date) -> None:
 @dataclass(frozen=True)
 class Period:
     """From `first` to `last`, both days included; a piece of it when `since` or `until`
-    is given: its rows timed from `since` and before `until` (reports/settled.py cuts the
+    is given: its rows timed from `since` and before `until` (reports/totals.py cuts the
     day of the summary's end in two such pieces)."""
 
     first: date

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from complaints.forms import CaseFilterForm
-from complaints.selectors import case_list_for
+from complaints.selectors.lists import case_list_for
 from config import clock
 from config.broker import send_or_leave_to_sweep
 from reports.access import may_see_personal_data_in_exports

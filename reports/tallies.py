@@ -14,14 +14,13 @@ loaded around the triggers (bench/seed.py's COPY) and by the rebuild_stats comma
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
 from accounts.models import Office
 from complaints.models import OPEN_STATUSES, Case
-from complaints.selectors import office_tree
 from dispatch.models import OPEN_REFERRAL_STATUSES, Referral
-from reports.figures import covers_everything
 from reports.models import OpenCaseTally, OpenReferralTally
+from reports.scope import OFFICE_PAIR, in_scope
 
 # (tally model, the model it counts, key fields, open statuses)
 _TALLIES = (
@@ -84,18 +83,13 @@ def tallies_recount() -> None:
 
 def open_case_count(office: Office) -> int:
     """Open cases registered at or the responsibility of the office or one below it."""
-    rows = OpenCaseTally.objects.all()
-    if not covers_everything(office):
-        offices = office_tree(office).values("id")
-        rows = rows.filter(Q(registering_office__in=offices) | Q(responsible_office__in=offices))
+    rows = in_scope(OpenCaseTally.objects.all(), office, *OFFICE_PAIR)
     return rows.aggregate(n=Sum("delta"))["n"] or 0
 
 
 def open_referrals_by_officer(office: Office) -> dict:
     """{officer id or None: open referrals} at the desks of the office and those below."""
-    rows = OpenReferralTally.objects.all()
-    if not covers_everything(office):
-        rows = rows.filter(desk__office__in=office_tree(office).values("id"))
+    rows = in_scope(OpenReferralTally.objects.all(), office, "desk__office")
     found = defaultdict(int)
     for officer, n in rows.values_list("officer").annotate(n=Sum("delta")).order_by():
         if n:

@@ -1,4 +1,4 @@
-"""Celery tasks of the reports app: thin, named, ids only (STYLE.md rule 10)."""
+"""Celery tasks of the reports app: thin, named, ids only (docs/conventions.md)."""
 
 from celery import shared_task
 from django.db import OperationalError

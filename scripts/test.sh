@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The full check, as CI runs it: lint, formatting, migrations in sync, Django's system
 # checks, then the test suite. Extra arguments go to pytest, e.g.
-#   scripts/test.sh tests/test_intake.py -k duplicate -x
+#   scripts/test.sh tests/complaints/test_intake_service.py -k duplicate -x
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

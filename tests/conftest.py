@@ -1,6 +1,6 @@
 """Shared fixtures: a city bureau with two districts, one user per role, case builders.
 
-State is built through the services, as users build it (STYLE.md rule 16).
+State is built through the services, as users build it (docs/conventions.md).
 """
 
 import uuid
@@ -11,12 +11,22 @@ from django.contrib.auth.models import Group
 from accounts.models import Office, User
 from accounts.roles import Role
 from complaints import services
+from complaints.models import DeskKind
 from complaints.services import ComplainantData, EmployerData
+from dispatch.models import Desk
 
 
 @pytest.fixture(autouse=True)
 def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """A cheap hash: users are made by the dozen, and the production hasher would dominate
+    the run. Autouse, so it is set before any user fixture hashes a password. Not for users
+    who log in to a server of another process (tests/faults overrides it)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -58,6 +68,43 @@ def user_factory(db):
     return make_user
 
 
+def _east(role: str, name: str):
+    """A fixture: a user of the other district (East) with that role."""
+
+    @pytest.fixture
+    def east_user(other_district) -> User:
+        return make_user(f"east-{name}", other_district, role)
+
+    return east_user
+
+
+east_window = _east(Role.WINDOW, "window")
+east_inspector = _east(Role.INSPECTOR, "inspector")
+east_supervisor = _east(Role.SUPERVISOR, "supervisor")  # the strongest ordinary role
+
+
+@pytest.fixture
+def state_machine_cast(user_factory, district, other_district):
+    """cast(prefix) -> the people the state machines work cases with, by part: the
+    district's window staff and supervisor, its officer (inspector and desk officer) on every
+    desk of the district, and an inspector on every desk of the other district. Usernames
+    start with `prefix`."""
+
+    def cast(prefix: str) -> dict[str, User]:
+        people = {
+            "window": make_user(f"{prefix}-window", district, Role.WINDOW),
+            "supervisor": make_user(f"{prefix}-supervisor", district, Role.SUPERVISOR),
+            "officer": make_user(f"{prefix}-officer", district, Role.INSPECTOR, Role.DESK_OFFICER),
+            "east_officer": make_user(f"{prefix}-east-officer", other_district, Role.INSPECTOR),
+        }
+        for office, member in ((district, "officer"), (other_district, "east_officer")):
+            for kind in DeskKind.values:
+                Desk.objects.get_or_create(office=office, kind=kind)[0].members.add(people[member])
+        return people
+
+    return cast
+
+
 @pytest.fixture
 def window(district) -> User:
     return make_user("window", district, Role.WINDOW, first_name="芳", last_name="王")
@@ -66,6 +113,14 @@ def window(district) -> User:
 @pytest.fixture
 def inspector(district) -> User:
     return make_user("inspector", district, Role.INSPECTOR, first_name="强", last_name="李")
+
+
+@pytest.fixture
+def officer(district) -> User:
+    """赵强, an inspector on the district's inspection desk."""
+    user = make_user("officer", district, Role.INSPECTOR, first_name="强", last_name="赵")
+    Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)[0].members.add(user)
+    return user
 
 
 @pytest.fixture
@@ -104,6 +159,12 @@ def register_case(window):
         return result.case
 
     return register
+
+
+@pytest.fixture
+def east_case(register_case, east_window):
+    """A case registered in the other district (by its window)."""
+    return register_case(actor=east_window)
 
 
 @pytest.fixture

@@ -39,11 +39,6 @@ CASE_LIST_DATES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class World:
     """The state an entry needs, built through the services on first use: a case routed to
     the inspection desk and accepted by its inspector (open: payments, supervision, an

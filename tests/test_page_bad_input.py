@@ -19,7 +19,7 @@ from tests.test_url_permissions import (  # noqa: F401 (fixtures used by name)
     ANONYMOUS,
     PLATFORM,
     RULES,
-    _fast_and_isolated,
+    _isolated,
     url_of,
     world,
 )

@@ -62,7 +62,6 @@ def leaks(text: str) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _setup(settings, district, inspector):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SMS_BACKEND = "dispatch.sms.LogBackend"  # the one that writes SMS to the log
     Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)[0].members.set(
         [inspector]
@@ -218,7 +217,7 @@ def test_no_log_line_holds_an_id_number_or_a_phone(
 
 # --- the broker -------------------------------------------------------------------------
 
-BROKER_DB = 13  # ours alone on the shared Redis (tests/README: never 14 or 15)
+BROKER_DB = 13  # ours alone on the shared Redis (DEVELOPERS.md, "Redis databases": never 14 or 15)
 
 
 def broker_url() -> str:

@@ -15,8 +15,6 @@ Admin URLs share one rule: only staff get past the admin login.
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.conf import settings as django_settings
@@ -36,6 +34,7 @@ from dispatch.models import Deadline, Desk
 from dispatch.services.workspace import saved_filter_save
 from reports import services as reports
 from reports.models import ExportJob
+from tests.builders import order_to_pay
 
 ANONYMOUS, WINDOW, INSPECTOR, DESK_OFFICER = "anonymous", "window", "inspector", "desk_officer"
 SUPERVISOR, ADMINISTRATOR, PLATFORM = "supervisor", "administrator", "platform"
@@ -232,8 +231,7 @@ def test_every_url_has_a_rule():
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _isolated(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     settings.REPORTS_EXPORT_DIR = tmp_path / "exports"
     # Throttle counts of this test alone (API and the tracking page count per address).
@@ -280,15 +278,7 @@ def office_objects(office, *, window, inspector, supervisor) -> OfficeObjects:
         upload=SimpleUploadedFile("site.png", PNG),
         kind="photo",
     )
-    order = dispatch.rectification_order(
-        case=case,
-        actor=inspector,
-        findings="查实拖欠工资",
-        amount_found=Decimal("9000.00"),
-        workers_concerned=3,
-        amount_ordered=Decimal("9000.00"),
-        pay_by=clock.today() + timedelta(days=20),
-    )
+    order = order_to_pay(case, inspector)
     extension = dispatch.extension_request(deadline=deadline, actor=inspector, reason="案情复杂")
     refused_case = services.case_not_accept(
         case=register("李四"), actor=supervisor, reason="超过两年", notice_number="N-1"

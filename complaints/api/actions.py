@@ -17,7 +17,7 @@ from complaints import services
 from complaints.api.fields import AmountField, StrictCharField, StrictSerializer
 from complaints.dates import day_in_range
 from complaints.models import Case, FollowupMethod, Outcome, Satisfaction
-from complaints.selectors import cases_visible_to_api
+from complaints.selectors.visibility import cases_visible_to_api
 
 TEXT_MAX = 2000
 

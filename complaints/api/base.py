@@ -15,7 +15,8 @@ from complaints.api.errors import api_exception_handler
 from complaints.api.parsers import ApiJSONParser
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible
 from complaints.models import Case, Channel
-from complaints.selectors import case_get_for_api, is_platform_account
+from complaints.selectors.cases import case_get_for_api
+from complaints.selectors.visibility import is_platform_account
 
 # Ticket numbers as issued by complaints.services.intake (YC-2026-000123). Anything else
 # is answered exactly like a case that exists but may not be seen.

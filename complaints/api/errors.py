@@ -4,7 +4,7 @@
 
 `code` is stable and machine-readable, `message` is translated into the request's
 language, `fields` maps input fields to their messages (empty when none). Services raise
-domain exceptions (STYLE.md rule 13); this handler is the one place that turns them,
+domain exceptions (docs/conventions.md); this handler is the one place that turns them,
 Django's ValidationError and DRF's own errors into that shape, so views need no
 try/except. A case the user may not see and a case that does not exist both raise
 CaseNotVisible and therefore answer the same 404 body.

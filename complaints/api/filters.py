@@ -1,7 +1,7 @@
 """The case list's filters and its cursor pagination.
 
-Deadlines and referrals belong to dispatch; complaints reaches them only through the
-case's reverse relations (DESIGN.md section 3), never by importing dispatch.
+Deadlines and referrals belong to dispatch, which complaints may not import: the desk and
+overdue filters are the ones dispatch registers (dispatch/selectors/case_filters.py).
 """
 
 import re
@@ -18,7 +18,8 @@ from rest_framework.pagination import CursorPagination
 
 from complaints.dates import EARLIEST, LATEST, day_in_range
 from complaints.models import Case, Category, Channel, DeskKind, Status
-from complaints.selectors import cases_matching
+from complaints.selectors.lists import filter_cases
+from complaints.selectors.search import cases_matching
 
 
 def day_start(day: date) -> datetime:
@@ -29,13 +30,6 @@ def day_start(day: date) -> datetime:
 def day_end(day: date) -> datetime:
     """Midnight at the end of `day` (exclusive bound)."""
     return day_start(day + timedelta(days=1))
-
-
-def cases_with_open_overdue_deadline():
-    return Case.objects.filter(
-        referrals__deadlines__closed_at__isnull=True,
-        referrals__deadlines__overdue_at__isnull=False,
-    ).values("pk")
 
 
 class StrictNullBooleanField(forms.NullBooleanField):
@@ -100,15 +94,11 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields: list[str] = []
 
-    # Sub-queries instead of joins: the list counts complainants per case, and a join
-    # to referrals or deadlines would multiply the rows.
     def filter_desk(self, queryset, name, value):
-        return queryset.filter(pk__in=Case.objects.filter(referrals__desk__kind=value).values("pk"))
+        return filter_cases(queryset, "referred_to_desk", value)
 
     def filter_overdue(self, queryset, name, value):
-        if value:
-            return queryset.filter(pk__in=cases_with_open_overdue_deadline())
-        return queryset.exclude(pk__in=cases_with_open_overdue_deadline())
+        return filter_cases(queryset, "open_overdue_deadline", value)
 
     def filter_registered_from(self, queryset, name, value):
         return queryset.filter(registered_at__gte=day_start(value))

@@ -14,7 +14,7 @@ from rest_framework import exceptions, status
 
 from complaints import services
 from complaints.models import Case, Channel
-from complaints.selectors import cases_visible_to_api
+from complaints.selectors.visibility import cases_visible_to_api
 from complaints.services.intake import IntakeResult
 
 

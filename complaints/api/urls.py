@@ -16,7 +16,6 @@ from complaints.api.views_cases import (
     CaseReferralsView,
 )
 from complaints.api.views_consultations import ConsultationListCreateView
-from complaints.api.views_stats import StatsSummaryView
 
 urlpatterns = [
     path("cases/", CaseListCreateView.as_view(), name="case-list"),
@@ -34,5 +33,4 @@ urlpatterns = [
     ),
     re_path(r"^cases/.+$", CaseNotFoundView.as_view(), name="case-not-found"),
     path("consultations/", ConsultationListCreateView.as_view(), name="consultation-list"),
-    path("stats/summary/", StatsSummaryView.as_view(), name="stats-summary"),
 ]

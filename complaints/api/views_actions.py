@@ -1,6 +1,6 @@
 """One endpoint per workflow action: POST cases/{ticket}/{action}/.
 
-Input serializer -> service -> the case's output serializer (STYLE.md rule 12). The
+Input serializer -> service -> the case's output serializer (docs/conventions.md). The
 services check the role and the state again on the locked row; a refusal answers 403
 (role) or 409 (state), a case the user may not see 404.
 """

@@ -1,6 +1,6 @@
 """Cases: list and register, one case, its complainants, timeline and desk referrals.
 
-Every endpoint reads through the API selectors (complaints/selectors.py), so a user sees
+Every endpoint reads through the API selectors (complaints/selectors/), so a user sees
 exactly the cases the pages show them, and a platform account only the cases it created.
 """
 
@@ -24,7 +24,7 @@ from complaints.api.serializers import (
 from complaints.api.throttles import IntakeThrottle
 from complaints.exceptions import CaseNotVisible
 from complaints.models import Case
-from complaints.selectors import case_list_for_api
+from complaints.selectors.lists import case_list_for_api
 from complaints.views.intake import INTAKE_ROLES
 
 

@@ -12,7 +12,7 @@ from complaints.api.inputs import ConsultationCreateSerializer
 from complaints.api.schema import IDEMPOTENCY_KEY, errors
 from complaints.api.serializers import ConsultationSerializer
 from complaints.models import Consultation
-from complaints.selectors import consultations_visible_to_api
+from complaints.selectors.visibility import consultations_visible_to_api
 from complaints.views.consultations import CONSULTATION_ROLES
 
 

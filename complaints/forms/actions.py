@@ -9,7 +9,7 @@ from complaints import dates, services
 from complaints.exceptions import CaseNotVisible
 from complaints.forms.fields import AmountField, DateField
 from complaints.models import Case, Complainant, FollowupMethod, Outcome, Satisfaction
-from complaints.selectors import case_get_for
+from complaints.selectors.cases import case_get_for
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 

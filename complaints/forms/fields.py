@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Office
 from complaints import dates, validators
 
 ISO_DATE = "%Y-%m-%d"
@@ -90,8 +91,20 @@ def with_any(choices) -> list:
     return [("", _("Any")), *choices]
 
 
+def choice_filter(choices, **kwargs) -> forms.ChoiceField:
+    """An optional list filter among `choices`, "Any" first."""
+    return forms.ChoiceField(choices=with_any(choices), required=False, **kwargs)
+
+
+def office_filter(label) -> forms.ModelChoiceField:
+    """An optional list filter by office, "Any" first."""
+    return forms.ModelChoiceField(
+        label=label, queryset=Office.objects.all(), required=False, empty_label=_("Any")
+    )
+
+
 def case_search_field() -> forms.CharField:
-    """The free-text search every case list offers (see complaints.selectors `_search`)."""
+    """The free-text search every case list offers (complaints/selectors/search.py)."""
     return forms.CharField(
         label=_("Search"),
         required=False,

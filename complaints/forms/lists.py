@@ -2,58 +2,46 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Office
-from complaints.forms.fields import DateField, case_search_field, phone_field, with_any
+from complaints.forms.fields import (
+    DateField,
+    case_search_field,
+    choice_filter,
+    office_filter,
+    phone_field,
+)
 from complaints.models import Category, Channel, DeskKind, Status
 
 
 class CaseFilterForm(forms.Form):
     q = case_search_field()
-    status = forms.ChoiceField(label=_("Status"), choices=with_any(Status.choices), required=False)
-    channel = forms.ChoiceField(
-        label=_("Channel"), choices=with_any(Channel.choices), required=False
-    )
-    category = forms.ChoiceField(
-        label=_("Category"), choices=with_any(Category.choices), required=False
-    )
-    office = forms.ModelChoiceField(
-        label=_("Responsible office"),
-        queryset=Office.objects.all(),
-        required=False,
-        empty_label=_("Any"),
-    )
+    status = choice_filter(Status.choices, label=_("Status"))
+    channel = choice_filter(Channel.choices, label=_("Channel"))
+    category = choice_filter(Category.choices, label=_("Category"))
+    office = office_filter(_("Responsible office"))
     date_from = DateField(label=_("Registered from"), required=False)
     date_to = DateField(label=_("Registered to"), required=False)
 
     # The dashboard's drill-down filters (reports/): each figure links here with them.
-    scope = forms.ModelChoiceField(
-        label=_("Office and the offices below it"),
-        queryset=Office.objects.all(),
-        required=False,
-        empty_label=_("Any"),
-    )
+    # Those over desks, referrals and deadlines are dispatch's, registered with the list
+    # (complaints/selectors/lists.py).
+    scope = office_filter(_("Office and the offices below it"))
     closed_from = DateField(label=_("Closed from"), required=False)
     closed_to = DateField(label=_("Closed to"), required=False)
-    timeliness = forms.ChoiceField(
+    timeliness = choice_filter(
+        [("on_time", _("On time")), ("late", _("Late"))],
         label=_("Closed within the time limit"),
-        choices=with_any([("on_time", _("On time")), ("late", _("Late"))]),
-        required=False,
     )
-    desk = forms.ChoiceField(label=_("Desk"), choices=with_any(DeskKind.choices), required=False)
+    desk = choice_filter(DeskKind.choices, label=_("Desk"))
     open = forms.BooleanField(label=_("Open cases only"), required=False)
     overdue = forms.BooleanField(label=_("Overdue now"), required=False)
     # Carried by drill-down links only (hidden): the referral and payment behind a figure.
     officer = forms.ModelChoiceField(
         queryset=get_user_model().objects.all(), required=False, widget=forms.HiddenInput
     )
-    work = forms.ChoiceField(
-        choices=with_any([("open", "open"), ("overdue", "overdue"), ("done", "done")]),
-        required=False,
-        widget=forms.HiddenInput,
+    work = choice_filter(
+        [("open", "open"), ("overdue", "overdue"), ("done", "done")], widget=forms.HiddenInput
     )
-    work_late = forms.ChoiceField(
-        choices=with_any([("0", "0"), ("1", "1")]), required=False, widget=forms.HiddenInput
-    )
+    work_late = choice_filter([("0", "0"), ("1", "1")], widget=forms.HiddenInput)
     work_from = DateField(required=False, widget=forms.HiddenInput)
     work_to = DateField(required=False, widget=forms.HiddenInput)
     referred_from = DateField(required=False, widget=forms.HiddenInput)

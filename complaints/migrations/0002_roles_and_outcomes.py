@@ -55,7 +55,7 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# DEADLINES.md "Outcomes": code, English, Chinese, needs an amount.
+# docs/statutory-time-limits.md "Outcomes": code, English, Chinese, needs an amount.
 OUTCOMES = [
     ("paid_in_full", "Wages paid in full", "工资已全额支付", False),
     ("paid_in_part", "Wages paid in part", "工资部分支付", True),

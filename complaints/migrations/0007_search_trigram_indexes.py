@@ -1,6 +1,6 @@
 """Indexes for the case list's free-text search on PostgreSQL (SQLite: nothing to do).
 
-The search (complaints/selectors.py `_search`) looks for a term inside the ticket, the
+The search (complaints/selectors/search.py `cases_matching`) looks for a term inside the ticket, the
 site, the employer's name, a complainant's name or phone. On PostgreSQL Django writes
 `icontains` as `UPPER(col::text) LIKE UPPER('%term%')` and `contains` as
 `col::text LIKE '%term%'`, so each column gets a pg_trgm GIN index on exactly that

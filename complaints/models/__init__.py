@@ -11,6 +11,7 @@ from complaints.models.choices import (
     Category,
     Channel,
     DeskKind,
+    EventKind,
     FollowupMethod,
     Material,
     RoutingState,

@@ -49,7 +49,8 @@ class Employer(models.Model):
 
 
 class Outcome(models.Model):
-    """How a case ended: a closed list (DEADLINES.md "Outcomes") an administrator extends."""
+    """How a case ended: a closed list an administrator extends
+    (docs/statutory-time-limits.md "Outcomes")."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100)
@@ -87,6 +88,11 @@ class TicketCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last_number}"
+
+    @staticmethod
+    def format_ticket(prefix: str, year: int, number: int) -> str:
+        """The ticket number a counter's `number` stands for: YC-2026-000123."""
+        return f"{prefix}-{year}-{number:06d}"
 
 
 class Case(models.Model):

@@ -89,3 +89,77 @@ class Material(models.TextChoices):
     IOU = "iou", _("Written acknowledgement of wages owed (IOU)")
     AMOUNT_CALCULATION = "amount_calculation", _("Calculation of the amount owed")
     OTHER = "other", _("Other")
+
+
+class EventKind(models.TextChoices):
+    """What a timeline entry records; complaints/events.py composes its sentence.
+
+    A workflow transition records its action's name (complaints/workflow.py), so every
+    action of `ALLOWED_TRANSITIONS` is a kind here too.
+    """
+
+    REGISTERED = "registered", pgettext_lazy("event kind", "Registered")
+    COMPLAINANTS_ADDED = "complainants_added", pgettext_lazy("event kind", "Complainants added")
+    # The workflow's transitions.
+    ACCEPT = "accept", pgettext_lazy("event kind", "Accepted and filed")
+    NOT_ACCEPT = "not_accept", pgettext_lazy("event kind", "Not accepted")
+    START = "start", pgettext_lazy("event kind", "Work started")
+    RESOLVE = "resolve", pgettext_lazy("event kind", "Marked resolved")
+    RESOLVE_BY_REFERRALS = (
+        "resolve_by_referrals",
+        pgettext_lazy("event kind", "Resolved by the desks"),
+    )
+    REOPEN = "reopen", pgettext_lazy("event kind", "Reopened")
+    REOPEN_CLOSED = "reopen_closed", pgettext_lazy("event kind", "Closed case reopened")
+    CLOSE = "close", pgettext_lazy("event kind", "Closed")
+    WITHDRAW = "withdraw", pgettext_lazy("event kind", "Withdrawn")
+    MERGE = "merge", pgettext_lazy("event kind", "Merged into another case")
+    TRANSFER = "transfer", pgettext_lazy("event kind", "Transferred")
+    MERGED_IN = "merged_in", pgettext_lazy("event kind", "Another case merged in")
+    NOTE = "note", pgettext_lazy("event kind", "Note")
+    PAYMENT_RECORDED = "payment_recorded", pgettext_lazy("event kind", "Payment recorded")
+    MATERIAL_COLLECTED = "material_collected", pgettext_lazy("event kind", "Material collected")
+    EVIDENCE_ADDED = "evidence_added", pgettext_lazy("event kind", "Evidence added")
+    # Routing to the desks.
+    ROUTED = "routed", pgettext_lazy("event kind", "Routed")
+    ROUTING_SKIPPED = "routing_skipped", pgettext_lazy("event kind", "Routing skipped")
+    ROUTING_FAILED = "routing_failed", pgettext_lazy("event kind", "Dispatch failed")
+    ROUTING_RETRIED = "routing_retried", pgettext_lazy("event kind", "Dispatch retried")
+    # The desks' work on the case and their time limits.
+    REFERRED = "referred", pgettext_lazy("event kind", "Referred to a desk")
+    REFERRAL_ACCEPTED = "referral_accepted", pgettext_lazy("event kind", "Desk accepted")
+    REFERRAL_STARTED = "referral_started", pgettext_lazy("event kind", "Desk started work")
+    REFERRAL_DONE = "referral_done", pgettext_lazy("event kind", "Desk finished")
+    REFERRAL_RETURNED = "referral_returned", pgettext_lazy("event kind", "Desk returned the case")
+    REFERRAL_REASSIGNED = (
+        "referral_reassigned",
+        pgettext_lazy("event kind", "Desk officer reassigned"),
+    )
+    REFERRAL_TAKEN = "referral_taken", pgettext_lazy("event kind", "Taken by an officer")
+    DEADLINE_PAUSED = "deadline_paused", pgettext_lazy("event kind", "Clock paused")
+    DEADLINE_RESUMED = "deadline_resumed", pgettext_lazy("event kind", "Clock resumed")
+    DEADLINE_EXTENDED = "deadline_extended", pgettext_lazy("event kind", "Extension approved")
+    DEADLINE_OVERDUE = "deadline_overdue", pgettext_lazy("event kind", "Overdue")
+    CASE_ENDED_WORK_CLOSED = (
+        "case_ended_work_closed",
+        pgettext_lazy("event kind", "Desks' work closed with the case"),
+    )
+    # Supervision (督办), extension requests and orders to pay.
+    SUPERVISION_STARTED = (
+        "supervision_started",
+        pgettext_lazy("event kind", "Put under supervision"),
+    )
+    SUPERVISION_REPORTED = "supervision_reported", pgettext_lazy("event kind", "Supervision report")
+    SUPERVISION_LIFTED = "supervision_lifted", pgettext_lazy("event kind", "Supervision lifted")
+    EXTENSION_REQUESTED = "extension_requested", pgettext_lazy("event kind", "Extension requested")
+    EXTENSION_REFUSED = "extension_refused", pgettext_lazy("event kind", "Extension refused")
+    RECTIFICATION_ORDERED = (
+        "rectification_ordered",
+        pgettext_lazy("event kind", "Order to pay issued"),
+    )
+    RECTIFICATION_COMPLIED = (
+        "rectification_complied",
+        pgettext_lazy("event kind", "Order to pay complied with"),
+    )
+    # Personal data: a full ID number was shown (who saw whose; never the number).
+    ID_NUMBER_VIEWED = "id_number_viewed", pgettext_lazy("event kind", "Full ID number viewed")

@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models.case import Case
+from complaints.models.choices import EventKind, choice_values
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -28,7 +30,7 @@ class CaseEvent(models.Model):
     case = models.ForeignKey(
         Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="events"
     )
-    kind = models.CharField(_("kind"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=40, choices=EventKind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -48,6 +50,11 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("case events")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["case", "created_at"], name="caseevent_case_time_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=choice_values(EventKind)), name="caseevent_kind_valid"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"

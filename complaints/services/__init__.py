@@ -1,4 +1,4 @@
-"""Every write to a case goes through these functions (STYLE.md rule 3)."""
+"""Every write to a case goes through these functions (docs/conventions.md)."""
 
 from complaints.services.consultations import consultation_log
 from complaints.services.evidence import evidence_add
@@ -11,6 +11,7 @@ from complaints.services.intake import (
 from complaints.services.notes import case_add_note, material_mark_collected
 from complaints.services.payments import payment_record
 from complaints.services.personal_data import complainant_id_number_reveal
+from complaints.services.routing_state import case_routing_failed, case_routing_retry
 from complaints.services.transitions import (
     case_accept,
     case_close,
@@ -41,6 +42,8 @@ __all__ = [
     "case_reopen_closed",
     "case_resolve",
     "case_resolve_by_referrals",
+    "case_routing_failed",
+    "case_routing_retry",
     "case_start",
     "case_transfer",
     "case_withdraw",

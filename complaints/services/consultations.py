@@ -1,11 +1,15 @@
 """Consultations (咨询): answered on the spot, no case, but counted in the statistics."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Category, Consultation
-from complaints.validators import normalize_phone, validate_person_name, validate_phone
+from complaints.validators import (
+    normalize_phone,
+    required_text,
+    validate_person_name,
+    validate_phone,
+)
 from config import clock
 
 
@@ -20,9 +24,7 @@ def consultation_log(
     contact_name: str = "",
     contact_phone: str = "",
 ) -> Consultation:
-    topic = (topic or "").strip()
-    if not topic:
-        raise ValidationError({"topic": _("Say what the consultation was about.")})
+    topic = required_text(topic, field="topic", message=_("Say what the consultation was about."))
     if contact_name.strip():
         validate_person_name(contact_name)
     if contact_phone.strip():

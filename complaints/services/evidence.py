@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role
 from complaints import events, uploads
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.models import Case, Evidence, EvidenceKind
-from complaints.selectors import case_visible_to
+from complaints.models import Case, EventKind, Evidence, EvidenceKind
+from complaints.selectors.visibility import case_visible_to
 from config import clock
 
 EVIDENCE_ROLES = (Role.WINDOW, Role.INSPECTOR, Role.DESK_OFFICER, Role.SUPERVISOR)
@@ -85,7 +85,7 @@ def evidence_add(*, case: Case, actor, upload, kind: str, description: str = "")
             evidence.save()
             events.record(
                 case=locked,
-                kind="evidence_added",
+                kind=EventKind.EVIDENCE_ADDED,
                 actor=actor,
                 payload={"evidence_kind": kind, "name": inspected.name},
                 message=description,

@@ -150,7 +150,7 @@ def _next_ticket(moment: datetime) -> str:
             [TicketCounter(prefix=prefix, year=year)], ignore_conflicts=True
         )
         number = _increment_counter(prefix, year)
-    return f"{prefix}-{year}-{number:06d}"
+    return TicketCounter.format_ticket(prefix, year, number)
 
 
 def _increment_counter(prefix: str, year: int) -> int | None:
@@ -218,6 +218,24 @@ def _submission_case(token: uuid.UUID | None) -> Case | None:
     return submission.case if submission else None
 
 
+def _check_registration(
+    description: str,
+    complainants: list[ComplainantData],
+    amount_claimed: Decimal | None,
+    arrears_from: date | None,
+    arrears_to: date | None,
+) -> None:
+    """What a registration must satisfy before anything is written; ValidationError if not."""
+    validate_description(description)
+    if amount_claimed is not None:
+        validate_amount(amount_claimed)
+    clean_complainants(complainants)
+    if arrears_from and arrears_to and arrears_from > arrears_to:
+        raise ValidationError(
+            {"arrears_to": _("The end of the arrears period is before its start.")}
+        )
+
+
 def case_register(
     *,
     actor,
@@ -247,14 +265,7 @@ def case_register(
     existing = _submission_case(token)
     if existing is not None:
         return IntakeResult(case=existing, created=False)
-    validate_description(description)
-    if amount_claimed is not None:
-        validate_amount(amount_claimed)
-    clean_complainants(complainants)
-    if arrears_from and arrears_to and arrears_from > arrears_to:
-        raise ValidationError(
-            {"arrears_to": _("The end of the arrears period is before its start.")}
-        )
+    _check_registration(description, complainants, amount_claimed, arrears_from, arrears_to)
     try:
         return _register(
             actor=actor,

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from complaints import events
 from complaints.exceptions import CaseNotVisible, InvalidTransition
 from complaints.models import Case, MissingMaterial
-from complaints.selectors import case_visible_to
+from complaints.selectors.visibility import case_lock_for, case_visible_to
+from complaints.validators import required_text
 from config import clock
 
 NOTE_MAX_LENGTH = 4000
@@ -15,16 +16,12 @@ NOTE_MAX_LENGTH = 4000
 
 @transaction.atomic
 def case_add_note(*, case: Case, actor, text: str):
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Write the note first.")})
+    text = required_text(text, field="text", message=_("Write the note first."))
     if len(text) > NOTE_MAX_LENGTH:
         raise ValidationError(
             {"text": _("A note can be at most %(limit)s characters.") % {"limit": NOTE_MAX_LENGTH}}
         )
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if not case_visible_to(user=actor, case=locked):
-        raise CaseNotVisible()
+    locked = case_lock_for(user=actor, case_id=case.pk)
     return events.note_added(case=locked, actor=actor, text=text)
 
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from complaints import events
-from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.models import Case, Complainant, WagePayment
-from complaints.selectors import case_visible_to
+from complaints.exceptions import ActionNotPermitted, InvalidTransition
+from complaints.models import Complainant, EventKind, WagePayment
+from complaints.selectors.visibility import case_lock_for
 from complaints.validators import validate_amount
 from config import clock
 
@@ -37,9 +37,7 @@ def payment_record(
     if not actor.has_role(*LEDGER_ROLES):
         raise ActionNotPermitted()
     _check_payment(amount, paid_on)
-    case = Case.objects.select_for_update().get(pk=complainant.case_id)
-    if not case_visible_to(user=actor, case=case):
-        raise CaseNotVisible()
+    case = case_lock_for(user=actor, case_id=complainant.case_id)
     if not case.is_open:
         raise InvalidTransition(_("Payments can only be recorded on an open case."))
     payment = WagePayment(
@@ -56,7 +54,7 @@ def payment_record(
     Complainant.objects.filter(pk=complainant.pk).update(recovered_amount=total)
     events.record(
         case=case,
-        kind="payment_recorded",
+        kind=EventKind.PAYMENT_RECORDED,
         actor=actor,
         payload={
             "name": complainant.name,

@@ -6,7 +6,7 @@ from complaints import events
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible
 from complaints.models import Complainant
 from complaints.pii import may_see_personal_data
-from complaints.selectors import case_visible_to
+from complaints.selectors.visibility import case_visible_to
 
 
 @transaction.atomic

@@ -8,33 +8,27 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from complaints import events
-from complaints.exceptions import CaseNotVisible, InvalidTransition
+from complaints.exceptions import InvalidTransition
 from complaints.handoffs import request_routing_after_commit
 from complaints.models import (
     Case,
+    EventKind,
     FollowupMethod,
     Outcome,
     RoutingState,
     Satisfaction,
     Status,
 )
-from complaints.selectors import case_visible_to
-from complaints.validators import validate_amount
+from complaints.selectors.visibility import case_lock_for
+from complaints.validators import required_text, validate_amount
 from complaints.workflow import Transition, allowed_actions, check_transition, transition_for
 from config import clock
 
 
-def _require(value: str, field: str, message) -> str:
-    if not (value or "").strip():
-        raise ValidationError({field: message}, code="required")
-    return value.strip()
-
-
 def _locked_case(case: Case, actor) -> Case:
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if actor is not None and not case_visible_to(user=actor, case=locked):
-        raise CaseNotVisible()
-    return locked
+    if actor is None:  # the system (a sweep, a task) acts on any case
+        return Case.objects.select_for_update().get(pk=case.pk)
+    return case_lock_for(user=actor, case_id=case.pk)
 
 
 def _apply(
@@ -74,9 +68,9 @@ def case_accept(*, case: Case, actor, note: str = "") -> Case:
 @transaction.atomic
 def case_not_accept(*, case: Case, actor, reason: str, notice_number: str) -> Case:
     """不予受理, with the reason and the written notice to the complainant."""
-    reason = _require(reason, "reason", _("Give the reason for not accepting."))
-    notice_number = _require(
-        notice_number, "notice_number", _("Record the number of the written notice.")
+    reason = required_text(reason, field="reason", message=_("Give the reason for not accepting."))
+    notice_number = required_text(
+        notice_number, field="notice_number", message=_("Record the number of the written notice.")
     )
     return _apply(
         case=case,
@@ -147,13 +141,13 @@ def case_resolve(*, case: Case, actor, note: str = "") -> Case:
 
 @transaction.atomic
 def case_reopen(*, case: Case, actor, reason: str) -> Case:
-    reason = _require(reason, "reason", _("Say why the case is reopened."))
+    reason = required_text(reason, field="reason", message=_("Say why the case is reopened."))
     return _apply(case=case, action="reopen", actor=actor, message=reason)
 
 
 @transaction.atomic
 def case_reopen_closed(*, case: Case, actor, reason: str) -> Case:
-    reason = _require(reason, "reason", _("Say why the case is reopened."))
+    reason = required_text(reason, field="reason", message=_("Say why the case is reopened."))
     return _apply(
         case=case,
         action="reopen_closed",
@@ -184,8 +178,8 @@ def case_close(
         validate_amount(outcome_amount)
     if followup_at is None or followup_at > clock.now():
         raise ValidationError({"followup_at": _("Give when the follow-up took place.")})
-    followup_result = _require(
-        followup_result, "followup_result", _("Record what the complainant said.")
+    followup_result = required_text(
+        followup_result, field="followup_result", message=_("Record what the complainant said.")
     )
     if followup_method not in FollowupMethod.values:
         raise ValidationError({"followup_method": _("Choose how the follow-up was made.")})
@@ -215,7 +209,7 @@ def case_close(
 
 @transaction.atomic
 def case_withdraw(*, case: Case, actor, reason: str) -> Case:
-    reason = _require(reason, "reason", _("Record what the complainant said."))
+    reason = required_text(reason, field="reason", message=_("Record what the complainant said."))
     return _apply(
         case=case,
         action="withdraw",
@@ -249,14 +243,16 @@ def case_merge(*, case: Case, actor, target: Case, reason: str = "") -> Case:
         payload={"target": target.ticket},
         message=reason.strip(),
     )
-    events.record(case=target, kind="merged_in", actor=actor, payload={"source": case.ticket})
+    events.record(
+        case=target, kind=EventKind.MERGED_IN, actor=actor, payload={"source": case.ticket}
+    )
     return merged
 
 
 @transaction.atomic
 def case_transfer(*, case: Case, actor, to_office, reason: str) -> Case:
     """一点受理、区域联动: another office becomes responsible; the first responder stays."""
-    reason = _require(reason, "reason", _("Give the reason for the transfer."))
+    reason = required_text(reason, field="reason", message=_("Give the reason for the transfer."))
 
     def build(locked: Case):
         if to_office is None or to_office.pk == locked.responsible_office_id:
@@ -312,6 +308,6 @@ def case_mark_routed(*, case: Case, responsible_office, desks: list[str], reason
         locked.responsible_office = responsible_office
         changes.append("responsible_office")
     locked.save(update_fields=changes)
-    kind = "routed" if desks else "routing_skipped"
+    kind = EventKind.ROUTED if desks else EventKind.ROUTING_SKIPPED
     events.record(case=locked, kind=kind, actor=None, payload=payload)
     return locked

@@ -9,7 +9,7 @@ Counters live in Django's cache: `cache.add` then `cache.incr`, both atomic on R
 (production: every worker shares them) and on the local-memory cache (one process, for
 development). Windows are fixed buckets of `TRACK_RATE_WINDOW` seconds, so the time left
 in the bucket is the exact Retry-After. This is not protection against a flood; the
-reverse proxy has to limit that (reference/reliability.md section 3).
+reverse proxy has to limit that (DEVELOPERS.md, "Behind a reverse proxy").
 
 The client address is REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the
 request, so trusting it would let anyone pick a fresh address per attempt. Behind a

@@ -7,20 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role
 from complaints import services
-from complaints.events import describe
 from complaints.exceptions import DomainError
 from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm, PaymentForm
 from complaints.pagination import CappedPaginator
-from complaints.pii import reveal_pending
-from complaints.selectors import case_list_for, ledger_totals
-from complaints.services.payments import LEDGER_ROLES
-from complaints.services.transitions import case_actions_for
+from complaints.selectors.lists import case_list_for
+from complaints.views.case_page import render_case_page
 from complaints.views.common import run_service, visible_case_or_404
-from complaints.views.evidence import evidence_section
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
-from dispatch.views.supervision import supervision_panel_context
 
 PAGE_SIZE = 50
 
@@ -36,52 +30,9 @@ def case_list(request):
     return render(request, "complaints/case_list.html", context)
 
 
-def _detail(
-    request,
-    case,
-    bound_action=None,
-    bound_form=None,
-    note_form=None,
-    payment_form=None,
-    evidence_form=None,
-    status=200,
-):
-    actions = []
-    offered = case_actions_for(case=case, user=request.user)
-    if bound_action and all(item.action != bound_action for item in offered):
-        # Refused by a check beyond the table (e.g. desks still working): the form the user
-        # sent stays on the page with the reason, though the action is not offered now.
-        offered.append(ALLOWED_TRANSITIONS[bound_action])
-    for transition in offered:
-        form_class = ACTION_FORMS[transition.action]
-        is_bound = transition.action == bound_action
-        form = bound_form if is_bound else form_class(prefix=transition.action)
-        actions.append({"transition": transition, "form": form, "open": is_bound})
-    timeline = [(event, describe(event)) for event in case.events.all()]
-    complainants = list(case.complainants.all())
-    context = {
-        "case": case,
-        "actions": actions,
-        "timeline": timeline,
-        "note_form": note_form or NoteForm(),
-        "complainants": complainants,
-        "ledger": ledger_totals(complainants),
-        "payment_form": payment_form or PaymentForm(case=case),
-        "may_record_payments": case.is_open and request.user.has_role(*LEDGER_ROLES),
-        "user_is_supervisor": request.user.has_role(Role.SUPERVISOR),
-        "evidence": evidence_section(request, case, evidence_form),
-    }
-    context.update(supervision_panel_context(case, request.user))
-    showing_id_number = reveal_pending(request)
-    response = render(request, "complaints/case_detail.html", context, status=status)
-    if showing_id_number:
-        response["Cache-Control"] = "no-store"
-    return response
-
-
 @login_required
 def case_detail(request, ticket):
-    return _detail(request, visible_case_or_404(request, ticket))
+    return render_case_page(request, visible_case_or_404(request, ticket))
 
 
 @login_required
@@ -105,7 +56,7 @@ def case_action(request, ticket, action):
                 _("“%(action)s” is not open to you on this case now.") % {"action": _label(action)},
             )
         return redirect("complaints:case_detail", ticket=ticket)
-    return _detail(request, case, bound_action=action, bound_form=form, status=400)
+    return render_case_page(request, case, bound_action=action, bound_form=form, status=400)
 
 
 def _label(action: str) -> str:
@@ -122,7 +73,7 @@ def case_note(request, ticket):
     ):
         messages.success(request, _("Note added."))
         return redirect("complaints:case_detail", ticket=ticket)
-    return _detail(request, case, note_form=form, status=400)
+    return render_case_page(request, case, note_form=form, status=400)
 
 
 @login_required
@@ -147,4 +98,4 @@ def payment_add(request, ticket):
     ):
         messages.success(request, _("Payment recorded."))
         return redirect("complaints:case_detail", ticket=ticket)
-    return _detail(request, case, payment_form=form, status=400)
+    return render_case_page(request, case, payment_form=form, status=400)

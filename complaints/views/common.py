@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from complaints.exceptions import CaseNotVisible, DomainError
-from complaints.selectors import case_get_for
+from complaints.selectors.cases import case_get_for
 
 
 def role_required(*roles):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Role
 from complaints import services
 from complaints.forms import ConsultationForm
-from complaints.selectors import consultations_visible_to
+from complaints.selectors.visibility import consultations_visible_to
 from complaints.views.common import role_required, run_service
 
 CONSULTATION_ROLES = (Role.WINDOW, Role.INSPECTOR, Role.SUPERVISOR)

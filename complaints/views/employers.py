@@ -3,14 +3,14 @@
 from django.shortcuts import get_object_or_404, render
 
 from accounts.roles import Role
-from complaints.employer_selectors import (
+from complaints.models import Employer
+from complaints.pagination import CappedPaginator
+from complaints.selectors.employers import (
     employer_cases_elsewhere,
     employer_cases_for,
     employer_records,
     employer_totals,
 )
-from complaints.models import Employer
-from complaints.pagination import CappedPaginator
 from complaints.views.common import role_required
 
 PAGE_SIZE = 50

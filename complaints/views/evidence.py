@@ -1,4 +1,4 @@
-"""Evidence on the case page: the list and upload form's context, the upload, the download.
+"""Evidence on the case page: the upload and the download (the list: views/case_page.py).
 
 Downloads are always attachments with the type the content was sniffed as, `nosniff`
 and a sandboxing Content-Security-Policy, so no uploaded file can run in our origin.
@@ -17,19 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from complaints import services, uploads
 from complaints.forms import EvidenceForm
-from complaints.services.evidence import may_add_evidence
+from complaints.views.case_page import render_case_page
 from complaints.views.common import run_service, visible_case_or_404
 
 logger = logging.getLogger(__name__)
-
-
-def evidence_section(request, case, form=None) -> dict:
-    """Context of templates/complaints/_evidence.html (evidence is prefetched by the selector)."""
-    return {
-        "files": case.evidence.all(),
-        "form": form or EvidenceForm(),
-        "may_add": may_add_evidence(case=case, user=request.user),
-    }
 
 
 @login_required
@@ -49,9 +40,7 @@ def evidence_upload(request, ticket):
     ):
         messages.success(request, _("Evidence added."))
         return redirect(reverse("complaints:case_detail", args=[ticket]) + "#evidence")
-    from complaints.views.cases import _detail  # here: cases imports this module
-
-    return _detail(request, case, evidence_form=form, status=400)
+    return render_case_page(request, case, evidence_form=form, status=400)
 
 
 @login_required

@@ -12,7 +12,8 @@ from complaints import services
 from complaints.forms import ComplainantFormSet, IntakeForm
 from complaints.models import Case, IntakeSubmission
 from complaints.paste import read_paste
-from complaints.selectors import case_visible_to, possible_duplicates
+from complaints.selectors.search import possible_duplicates
+from complaints.selectors.visibility import case_visible_to
 from complaints.views.common import role_required, run_service, visible_case_or_404
 
 INTAKE_ROLES = (Role.WINDOW, Role.INSPECTOR, Role.SUPERVISOR)

@@ -4,9 +4,8 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Office
 from complaints.forms import CaseFilterForm
-from complaints.forms.fields import case_search_field, with_any
+from complaints.forms.fields import case_search_field, choice_filter, office_filter
 from complaints.models import Category, Channel, DeskKind
 from dispatch.forms.referrals import ReasonForm
 from dispatch.models import FilterPage, ReferralStatus
@@ -28,27 +27,18 @@ class WorkspaceFilterForm(forms.Form):
             (SCOPE_OFFICE, _("All officers of my office")),
         ],
     )
-    desk = forms.ChoiceField(label=_("Desk"), choices=with_any(DeskKind.choices), required=False)
-    status = forms.ChoiceField(
+    desk = choice_filter(DeskKind.choices, label=_("Desk"))
+    status = choice_filter(
+        [
+            (ReferralStatus.PENDING, ReferralStatus.PENDING.label),
+            (ReferralStatus.ACCEPTED, ReferralStatus.ACCEPTED.label),
+            (ReferralStatus.IN_PROGRESS, ReferralStatus.IN_PROGRESS.label),
+        ],
         label=_("Referral status"),
-        required=False,
-        choices=with_any(
-            [
-                (ReferralStatus.PENDING, ReferralStatus.PENDING.label),
-                (ReferralStatus.ACCEPTED, ReferralStatus.ACCEPTED.label),
-                (ReferralStatus.IN_PROGRESS, ReferralStatus.IN_PROGRESS.label),
-            ]
-        ),
     )
-    office = forms.ModelChoiceField(
-        label=_("Office"), queryset=Office.objects.all(), required=False, empty_label=_("Any")
-    )
-    channel = forms.ChoiceField(
-        label=_("Channel"), choices=with_any(Channel.choices), required=False
-    )
-    category = forms.ChoiceField(
-        label=_("Category"), choices=with_any(Category.choices), required=False
-    )
+    office = office_filter(_("Office"))
+    channel = choice_filter(Channel.choices, label=_("Channel"))
+    category = choice_filter(Category.choices, label=_("Category"))
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, user=None, page: str = FilterPage.MY_CASES, **kwargs):

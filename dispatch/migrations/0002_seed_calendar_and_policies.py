@@ -1,4 +1,4 @@
-"""Seed the holiday calendar (2004-2026) and the statutory time limits (DEADLINES.md).
+"""Seed the holiday calendar (2004-2026) and the statutory time limits (docs/statutory-time-limits.md).
 
 Everything is frozen here (migrations must not depend on code that changes later): the
 year range, the policy table, and the 2026 notice used if the installed `chinesecalendar`
@@ -16,7 +16,7 @@ from django.db import migrations
 
 FIRST_YEAR, LAST_YEAR = 2004, 2026
 
-# The State Council's notice for 2026 (国办发明电〔2025〕7号), as listed in DEADLINES.md.
+# The State Council's notice for 2026 (国办发明电〔2025〕7号), as listed in docs/statutory-time-limits.md.
 # Used only if the installed chinesecalendar has no data for 2026.
 NOTICE_2026_SOURCE = "State Council notice 2025"
 NOTICE_2026_REST = [
@@ -37,7 +37,7 @@ NOTICE_2026_WORKDAYS = [
     (date(2026, 10, 10), "National Day"),
 ]
 
-# DEADLINES.md: code, desk, step (English), step (Chinese), limit, unit, counted from,
+# docs/statutory-time-limits.md: code, desk, step (English), step (Chinese), limit, unit, counted from,
 # basis (verbatim), extension.
 POLICIES = [
     ("inspection.accept", "inspection",

@@ -1,6 +1,6 @@
 """The routing rules a fresh installation starts with, and dispatch permissions per role.
 
-Administrators edit the rules in the admin afterwards (DESIGN.md: routing rules are data).
+Administrators edit the rules in the admin afterwards (routing rules are data: docs/architecture.md).
 """
 
 from django.contrib.auth.management import create_permissions

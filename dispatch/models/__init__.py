@@ -2,7 +2,14 @@
 # ruff: noqa: F401
 
 from dispatch.models.calendar import CalendarYear, Holiday, HolidayKind
-from dispatch.models.chasing import Escalation, Reminder, ReminderKind
+from dispatch.models.chasing import (
+    REMIND_DAYS_BEFORE,
+    Escalation,
+    Reminder,
+    ReminderKind,
+    SupervisionEscalation,
+    SupervisionReminder,
+)
 from dispatch.models.deadlines import Deadline, DeadlineEnd
 from dispatch.models.notifications import Notification, NotificationChannel
 from dispatch.models.policies import DeadlinePolicy, DeadlineUnit, DeskCode
@@ -19,6 +26,4 @@ from dispatch.models.supervision import (
     ExtensionRequest,
     RectificationOrder,
     Supervision,
-    SupervisionEscalation,
-    SupervisionReminder,
 )

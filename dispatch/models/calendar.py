@@ -4,7 +4,8 @@ Saturdays and Sundays are rest days and Monday to Friday are working days unless
 `Holiday` row says otherwise: a weekday rest day (法定节假日) or a weekend make-up working
 day (调休). A year counts as loaded only when it has a `CalendarYear` row; deadlines that
 touch a year that is not loaded are computed on weekends alone and flagged provisional
-(DEADLINES.md "Counting rules"). The arithmetic lives in `dispatch/calendar.py`.
+(docs/statutory-time-limits.md, "Counting rules"). The arithmetic lives in
+`dispatch/calendar.py`.
 """
 
 from django.db import models

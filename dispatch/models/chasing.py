@@ -1,8 +1,10 @@
-"""What the chase sweep has done to a deadline: reminders sent and daily escalations.
+"""What the chase sweep has done to each dated obligation: reminders and escalations.
 
-Each row is written before its messages, under a unique constraint, so a repeated sweep,
-a second sweeper or a redelivered task finds the row and sends nothing again
-(DEADLINES.md "Chasing"; STYLE.md rule 11).
+Every kind of dated obligation (a deadline, a supervision's report-back date) has a pair
+of record models of the same shape, `ReminderRecord` and `EscalationRecord`, with a
+foreign key to the obligation. Each row is written before its messages, under a unique
+constraint, so a repeated sweep, a second sweeper or a redelivered task finds the row and
+sends nothing again (docs/statutory-time-limits.md "Chasing"; docs/conventions.md).
 """
 
 from django.db import models
@@ -11,17 +13,52 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import choice_values
 
+# Reminders start when this many working days are left
+# (docs/statutory-time-limits.md, "Chasing").
+REMIND_DAYS_BEFORE = 2
+
 
 class ReminderKind(models.TextChoices):
     TWO_DAYS_LEFT = "two_days_left", _("Two working days left")
     DUE_TODAY = "due_today", _("Due today")
 
 
-class Reminder(models.Model):
-    """A reminder before a deadline: one of each kind per deadline and due date.
+def _kind_valid(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(kind__in=choice_values(ReminderKind)), name=name)
+
+
+class ReminderRecord(models.Model):
+    """A reminder before a due date: one of each kind per obligation and due date.
 
     An extension or a pause moves the due date, and the reminders start again for it.
     """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    due = models.DateField(_("for the due date"))
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        abstract = True
+        ordering = ["sent_at", "id"]
+
+
+class EscalationRecord(models.Model):
+    """An obligation past its due date escalated on one local day.
+
+    `day` is the Asia/Shanghai date of the sweep: at most one escalation per obligation
+    per day, repeated daily until the obligation is met or ends.
+    """
+
+    day = models.DateField(_("day"))
+    created_at = models.DateTimeField(_("escalated at"))
+
+    class Meta:
+        abstract = True
+        ordering = ["day", "id"]
+
+
+class Reminder(ReminderRecord):
+    """A reminder before a deadline."""
 
     deadline = models.ForeignKey(
         "dispatch.Deadline",
@@ -29,33 +66,23 @@ class Reminder(models.Model):
         on_delete=models.PROTECT,
         related_name="reminders",
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
-    due = models.DateField(_("for the due date"))
-    sent_at = models.DateTimeField(_("sent at"))
 
-    class Meta:
+    class Meta(ReminderRecord.Meta):
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
-        ordering = ["sent_at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["deadline", "kind", "due"], name="reminder_once_per_kind_and_due"
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=choice_values(ReminderKind)), name="reminder_kind_valid"
-            ),
+            _kind_valid("reminder_kind_valid"),
         ]
 
     def __str__(self) -> str:
         return f"{self.deadline_id} {self.kind}"
 
 
-class Escalation(models.Model):
-    """An overdue deadline escalated to the office's supervisors on one local day.
-
-    `day` is the Asia/Shanghai date of the sweep: at most one escalation per deadline per
-    day, repeated daily until the deadline is closed or the case ends.
-    """
+class Escalation(EscalationRecord):
+    """An overdue deadline escalated to the office's supervisors on one local day."""
 
     deadline = models.ForeignKey(
         "dispatch.Deadline",
@@ -63,16 +90,61 @@ class Escalation(models.Model):
         on_delete=models.PROTECT,
         related_name="escalations",
     )
-    day = models.DateField(_("day"))
-    created_at = models.DateTimeField(_("escalated at"))
 
-    class Meta:
+    class Meta(EscalationRecord.Meta):
         verbose_name = _("escalation")
         verbose_name_plural = _("escalations")
-        ordering = ["day", "id"]
         constraints = [
             models.UniqueConstraint(fields=["deadline", "day"], name="escalation_once_per_day"),
         ]
 
     def __str__(self) -> str:
         return f"{self.deadline_id} {self.day}"
+
+
+class SupervisionReminder(ReminderRecord):
+    """A reminder before a supervision's report-back date."""
+
+    supervision = models.ForeignKey(
+        "dispatch.Supervision",
+        verbose_name=_("supervision"),
+        on_delete=models.PROTECT,
+        related_name="reminders",
+    )
+
+    class Meta(ReminderRecord.Meta):
+        verbose_name = _("supervision reminder")
+        verbose_name_plural = _("supervision reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supervision", "kind", "due"],
+                name="supervision_reminder_once_per_kind_and_due",
+            ),
+            _kind_valid("supervision_reminder_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervision_id} {self.kind}"
+
+
+class SupervisionEscalation(EscalationRecord):
+    """A missed report-back date escalated to the supervisor on one local day."""
+
+    supervision = models.ForeignKey(
+        "dispatch.Supervision",
+        verbose_name=_("supervision"),
+        on_delete=models.PROTECT,
+        related_name="escalations",
+    )
+
+    class Meta(EscalationRecord.Meta):
+        verbose_name = _("supervision escalation")
+        verbose_name_plural = _("supervision escalations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supervision", "day"], name="supervision_escalation_once_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervision_id} {self.day}"

@@ -1,4 +1,5 @@
-"""Statutory time limits as data an administrator can edit (DEADLINES.md table).
+"""Statutory time limits as data an administrator can edit
+(docs/statutory-time-limits.md, "The time limits").
 
 A deadline on a case keeps the policy code it came from, so an officer can see why a
 date is what it is; the codes are therefore stable and never renamed.

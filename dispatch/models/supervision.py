@@ -2,8 +2,7 @@
 
 Supervision: a supervisor puts a case under supervision with instructions and a date by
 which the officer reports back; at most one active supervision per case. Its report-back
-date is chased like a deadline, with its own once-only rows (SupervisionReminder,
-SupervisionEscalation) so a repeated sweep sends nothing twice.
+date is chased like a deadline, its once-only records in chasing.py.
 
 Extension request: the officer asks, a supervisor approves (the deadline is extended) or
 refuses with a note; at most one pending request per deadline.
@@ -18,7 +17,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import choice_values
-from dispatch.models.chasing import ReminderKind
 
 
 class Supervision(models.Model):
@@ -92,64 +90,6 @@ class Supervision(models.Model):
     @property
     def is_reported(self) -> bool:
         return self.reported_at is not None
-
-
-class SupervisionReminder(models.Model):
-    """A reminder before a report-back date: one of each kind per supervision and date."""
-
-    supervision = models.ForeignKey(
-        Supervision,
-        verbose_name=_("supervision"),
-        on_delete=models.PROTECT,
-        related_name="reminders",
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
-    due = models.DateField(_("for the report-back date"))
-    sent_at = models.DateTimeField(_("sent at"))
-
-    class Meta:
-        verbose_name = _("supervision reminder")
-        verbose_name_plural = _("supervision reminders")
-        ordering = ["sent_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["supervision", "kind", "due"],
-                name="supervision_reminder_once_per_kind_and_due",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=choice_values(ReminderKind)),
-                name="supervision_reminder_kind_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.supervision_id} {self.kind}"
-
-
-class SupervisionEscalation(models.Model):
-    """A missed report-back date escalated to the supervisor on one local day."""
-
-    supervision = models.ForeignKey(
-        Supervision,
-        verbose_name=_("supervision"),
-        on_delete=models.PROTECT,
-        related_name="escalations",
-    )
-    day = models.DateField(_("day"))
-    created_at = models.DateTimeField(_("escalated at"))
-
-    class Meta:
-        verbose_name = _("supervision escalation")
-        verbose_name_plural = _("supervision escalations")
-        ordering = ["day", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["supervision", "day"], name="supervision_escalation_once_per_day"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.supervision_id} {self.day}"
 
 
 class ExtensionDecision(models.TextChoices):

@@ -1,7 +1,7 @@
 """Reads for the officers' workspace: "My cases" and the desk queue.
 
 Every list starts from `referrals_visible_to`, the case visibility rule of
-complaints/selectors.py plus the referrals assigned to the user, so a page or a bulk
+complaints/selectors/visibility.py plus the referrals assigned to the user, so a page or a bulk
 action never reaches a referral its user may not see ("My cases" of one's own referrals
 needs only `officer=user`: those are always visible). Rows are sorted and filtered by the
 next due date stored on the referral (dispatch/services/next_due.py), read in order from
@@ -15,33 +15,25 @@ number of rows.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from accounts.roles import Role
-from complaints.models import Case, Complainant
-from complaints.selectors import cases_matching, cases_visible_to, office_subtree_ids
+from complaints.models import Case
+from complaints.selectors.lists import complainant_count
+from complaints.selectors.predicates import filtered_by
+from complaints.selectors.search import cases_matching
+from complaints.selectors.visibility import cases_visible_to, office_subtree_ids
 from dispatch.calendar import working_days_between
 from dispatch.models import (
     OPEN_REFERRAL_STATUSES,
+    REMIND_DAYS_BEFORE,
     Desk,
     Referral,
     ReferralStatus,
     SavedFilter,
-    Supervision,
 )
-from dispatch.services.chasing import REMIND_DAYS_BEFORE
+from dispatch.selectors.cases import case_under_supervision
 
 # Who has a workspace: the roles that work referrals.
 OFFICER_ROLES = (Role.INSPECTOR, Role.DESK_OFFICER, Role.SUPERVISOR)
@@ -75,36 +67,28 @@ def _annotated(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     the stored `next_deadline` (one row at most). Subqueries rather than joins for the
     rest: one row per referral, whatever it has underneath.
     """
-    workers = (
-        Complainant.objects.filter(case=OuterRef("case_id"))
-        .order_by()
-        .values("case_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return referrals.select_related(
         "case", "case__employer", "desk", "desk__office", "officer"
     ).annotate(
         next_due_paused_on=F("next_deadline__paused_on"),
         next_due_provisional=F("next_deadline__provisional"),
-        worker_count=Coalesce(Subquery(workers, output_field=IntegerField()), Value(0)),
-        under_supervision=Exists(
-            Supervision.objects.filter(case=OuterRef("case_id"), lifted_at__isnull=True)
-        ),
+        worker_count=complainant_count("case_id"),
+        under_supervision=case_under_supervision("case_id"),
     )
 
 
 def _filtered(referrals: QuerySet[Referral], filters: dict, *, today: date) -> QuerySet:
-    if filters.get("desk"):
-        referrals = referrals.filter(desk__kind=filters["desk"])
-    if filters.get("status"):
-        referrals = referrals.filter(status=filters["status"])
-    if filters.get("office"):
-        referrals = referrals.filter(desk__office=filters["office"])
-    if filters.get("channel"):
-        referrals = referrals.filter(case__channel=filters["channel"])
-    if filters.get("category"):
-        referrals = referrals.filter(case__category=filters["category"])
+    referrals = filtered_by(
+        referrals,
+        filters,
+        fields={
+            "desk": "desk__kind",
+            "status": "status",
+            "office": "desk__office",
+            "channel": "case__channel",
+            "category": "case__category",
+        },
+    )
     if filters.get("overdue"):
         referrals = referrals.filter(next_due__lt=today, next_due_paused_on__isnull=True)
     text = (filters.get("q") or "").strip()

@@ -12,36 +12,38 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints.events import describe
-from complaints.models import CaseEvent
+from complaints.models import CaseEvent, EventKind
 from dispatch.services.notifications import notify_complainants, notify_staff
 
 # Looked up (and translated) when a message is composed, in the bureau's language.
 SMS_TEXTS = {
-    "routed": _(
+    EventKind.ROUTED: _(
         "Your complaint is registered as %(ticket)s. The bureau decides within 5 working "
         "days whether to accept it. Check its progress at %(track_url)s with the ticket "
         "number and the last 4 digits of this phone, or call %(hotline)s."
     ),
-    "accept": _("Complaint %(ticket)s has been accepted and filed; an inspector will contact you."),
-    "not_accept": _(
+    EventKind.ACCEPT: _(
+        "Complaint %(ticket)s has been accepted and filed; an inspector will contact you."
+    ),
+    EventKind.NOT_ACCEPT: _(
         "Complaint %(ticket)s was not accepted; a written notice explains why and where to "
         "turn. Call %(hotline)s with questions."
     ),
-    "close": _("Complaint %(ticket)s is closed. Thank you for your patience."),
+    EventKind.CLOSE: _("Complaint %(ticket)s is closed. Thank you for your patience."),
 }
 
 
 # Steps the first responder hears of even when their own office handles the case.
-ALWAYS_TOLD = frozenset({"routed"})
+ALWAYS_TOLD = frozenset({EventKind.ROUTED})
 # Entries of the audit trail, not steps of the case: nobody is told of them.
-NEVER_TOLD = frozenset({"id_number_viewed"})
+NEVER_TOLD = frozenset({EventKind.ID_NUMBER_VIEWED})
 
 
 def _is_first_routing(event: CaseEvent) -> bool:
     return (
-        event.kind != "routed"
+        event.kind != EventKind.ROUTED
         or not CaseEvent.objects.filter(
-            case_id=event.case_id, kind="routed", id__lt=event.pk
+            case_id=event.case_id, kind=EventKind.ROUTED, id__lt=event.pk
         ).exists()
     )
 

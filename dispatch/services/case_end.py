@@ -8,7 +8,7 @@ announcement was lost, so no deadline of an ended case is chased.
 from django.db import transaction
 
 from complaints import events
-from complaints.models import OPEN_STATUSES, Case
+from complaints.models import OPEN_STATUSES, Case, EventKind
 from config import clock
 from dispatch.models import (
     OPEN_REFERRAL_STATUSES,
@@ -19,7 +19,9 @@ from dispatch.models import (
 )
 from dispatch.services.next_due import refresh_next_due_of_cases
 
-ENDING_EVENTS = frozenset({"close", "withdraw", "merge", "not_accept"})
+ENDING_EVENTS = frozenset(
+    {EventKind.CLOSE, EventKind.WITHDRAW, EventKind.MERGE, EventKind.NOT_ACCEPT}
+)
 
 
 @transaction.atomic
@@ -38,7 +40,10 @@ def case_end_close_work(*, case_id: int) -> int:
     )
     if closed:
         events.record(
-            case=case, kind="case_ended_work_closed", actor=None, payload={"referrals": closed}
+            case=case,
+            kind=EventKind.CASE_ENDED_WORK_CLOSED,
+            actor=None,
+            payload={"referrals": closed},
         )
     return closed
 

@@ -1,4 +1,8 @@
-"""Pausing, resuming and extending a deadline: each on the case's timeline.
+"""A referral's deadlines: which clock each step starts, opening and closing them, and
+pausing, resuming and extending one, each on the case's timeline.
+
+Every deadline is opened here (`deadline_open`), its due date computed from its policy
+by `dispatch/due_dates.py`; the policy of each step is in the tables below.
 
 A pause stops the clock (e.g. waiting for another authority's conclusion, 工伤保险条例
 Art. 20); on resume the due date moves by the paused time, counted in the policy's own
@@ -6,21 +10,106 @@ unit. An extension needs a supervisor's approval and a reason (劳动保障监�
 劳动争议调解仲裁法 Art. 43) and is granted once per step.
 """
 
-from django.core.exceptions import ValidationError
+from datetime import date
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from complaints import events
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.selectors import case_visible_to
+from complaints.models import DeskKind, EventKind
+from complaints.validators import required_text
 from config import clock
 from dispatch.calendar import add_calendar_days, add_working_days, working_days_between
 from dispatch.due_dates import compute_due, policy_event_fields, policy_get
 from dispatch.models import Deadline, DeadlineUnit, Referral
-from dispatch.services.assignment import EXTENSION_POLICY
+from dispatch.services.access import is_desk_member, may_work_on, sees_referral
 from dispatch.services.next_due import refresh_next_due
-from dispatch.services.referrals import deadline_actions_for, may_work_on
+
+# The first statutory step of each desk, started by the referral
+# (docs/statutory-time-limits.md, "Where each clock starts and ends").
+ACCEPT_POLICY = {
+    DeskKind.INSPECTION: "inspection.accept",
+    DeskKind.ARBITRATION: "arbitration.accept",
+    DeskKind.WORK_INJURY: "injury.accept",
+    DeskKind.SOCIAL_INSURANCE: "social_insurance.accept",
+    DeskKind.LEGAL_AID: "legal_aid.decide",
+}
+# The step each desk must finish once it has accepted.
+CONCLUDE_POLICY = {
+    DeskKind.INSPECTION: "inspection.investigate",
+    DeskKind.ARBITRATION: "arbitration.conclude",
+    DeskKind.WORK_INJURY: "injury.decide",
+    DeskKind.SOCIAL_INSURANCE: "social_insurance.investigate",
+    DeskKind.LEGAL_AID: "legal_aid.assign",
+}
+# Steps that may be extended once, with approval, and the policy of the extension.
+EXTENSION_POLICY = {
+    "inspection.investigate": "inspection.extend",
+    "arbitration.conclude": "arbitration.extend",
+    "social_insurance.investigate": "social_insurance.extend",
+}
+# An order to pay (责令改正): due on the order's own pay-by date, not computed.
+RECTIFY_POLICY = "inspection.rectify"
+
+DEADLINE_ACTIONS = ("pause", "resume", "extend", "request_extension")
+
+
+def deadline_open(
+    *, referral: Referral, policy_code: str, start: date, due: date | None = None
+) -> Deadline:
+    """Start the clock of `policy_code` on the referral, counted from `start`.
+
+    The due date is the policy's (`compute_due`), unless `due` is given (a date an officer
+    set, such as an order's pay-by date).
+    """
+    policy = policy_get(policy_code)
+    computed = compute_due(policy, start) if due is None else None
+    deadline = Deadline.objects.create(
+        referral=referral,
+        policy=policy,
+        start=start,
+        due=due if computed is None else computed.due,
+        provisional=computed is not None and computed.provisional,
+        created_at=clock.now(),
+    )
+    refresh_next_due([referral.pk])
+    return deadline
+
+
+def deadlines_close(*, referral: Referral, reason: str, deadline_id: int | None = None) -> int:
+    """Close the referral's open deadlines (only `deadline_id`, if given) for `reason`."""
+    running = Deadline.objects.filter(referral_id=referral.pk, closed_at__isnull=True)
+    if deadline_id is not None:
+        running = running.filter(pk=deadline_id)
+    closed = running.update(closed_at=clock.now(), closed_reason=reason)
+    refresh_next_due([referral.pk])
+    return closed
+
+
+def deadline_actions_for(*, user, deadline: Deadline) -> set[str]:
+    """What `user` may do to the clock of `deadline` now, of DEADLINE_ACTIONS.
+
+    Those who work the referral pause and resume its running clocks; a supervisor extends
+    a step that may be extended once (EXTENSION_POLICY), and the desk's own officers ask
+    for that extension while no request of theirs is waiting. The case page offers these,
+    the deadline and extension services refuse the rest.
+    """
+    referral = deadline.referral
+    if not deadline.is_open or not referral.case.is_open or not sees_referral(user, referral):
+        return set()
+    actions = set()
+    if may_work_on(user=user, referral=referral):
+        actions.add("pause" if deadline.paused_on is None else "resume")
+        extendable = deadline.original_due is None and deadline.policy.code in EXTENSION_POLICY
+        if extendable and user.has_role(Role.SUPERVISOR):
+            actions.add("extend")
+        waiting = any(item.is_pending for item in deadline.extension_requests.all())
+        own_desk = user.pk == referral.officer_id or is_desk_member(user, referral.desk)
+        if extendable and own_desk and not waiting:
+            actions.add("request_extension")
+    return actions
 
 
 def _locked(deadline: Deadline, actor) -> Deadline:
@@ -33,7 +122,7 @@ def _locked(deadline: Deadline, actor) -> Deadline:
         .get(pk=deadline.pk)
     )
     referral = locked.referral
-    if not (case_visible_to(user=actor, case=referral.case) or actor.pk == referral.officer_id):
+    if not sees_referral(actor, referral):
         raise CaseNotVisible()
     if not may_work_on(user=actor, referral=referral):
         raise ActionNotPermitted()
@@ -48,30 +137,27 @@ def _offered(deadline: Deadline, actor, action: str) -> None:
         raise ActionNotPermitted()
 
 
-def _reason(reason: str, message) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": message})
-    return reason
+def deadline_event_payload(deadline: Deadline, **extra) -> dict:
+    """How a timeline event names a deadline: its step (both languages) and due date."""
+    return {**policy_event_fields(deadline.policy), "due": deadline.due.isoformat(), **extra}
 
 
-def _record(deadline: Deadline, kind: str, actor, message: str = "", **payload) -> None:
+def deadline_record_event(
+    deadline: Deadline, kind: EventKind, actor, message: str = "", **payload
+) -> None:
+    """One timeline event about `deadline` on its case."""
     events.record(
         case=deadline.referral.case,
         kind=kind,
         actor=actor,
         message=message,
-        payload={
-            **policy_event_fields(deadline.policy),
-            "due": deadline.due.isoformat(),
-            **payload,
-        },
+        payload=deadline_event_payload(deadline, **payload),
     )
 
 
 @transaction.atomic
 def deadline_pause(*, deadline: Deadline, actor, reason: str) -> Deadline:
-    reason = _reason(reason, _("Say why the clock stops."))
+    reason = required_text(reason, field="reason", message=_("Say why the clock stops."))
     locked = _locked(deadline, actor)
     if locked.paused_on is not None:
         raise InvalidTransition(_("This clock is already paused."))
@@ -79,7 +165,7 @@ def deadline_pause(*, deadline: Deadline, actor, reason: str) -> Deadline:
     locked.paused_on = clock.today()
     locked.pause_reason = reason[:300]
     locked.save(update_fields=["paused_on", "pause_reason"])
-    _record(locked, "deadline_paused", actor, message=reason)
+    deadline_record_event(locked, EventKind.DEADLINE_PAUSED, actor, message=reason)
     return locked
 
 
@@ -107,8 +193,12 @@ def deadline_resume(*, deadline: Deadline, actor) -> Deadline:
     locked.paused_on = None
     locked.save(update_fields=["due", "provisional", "paused_on"])
     refresh_next_due([locked.referral_id])
-    _record(
-        locked, "deadline_resumed", actor, paused_days=paused, previous_due=previous_due.isoformat()
+    deadline_record_event(
+        locked,
+        EventKind.DEADLINE_RESUMED,
+        actor,
+        paused_days=paused,
+        previous_due=previous_due.isoformat(),
     )
     return locked
 
@@ -118,7 +208,7 @@ def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
     """Extend a step once, by its extension policy, with a supervisor's approval."""
     if not approver.has_role(Role.SUPERVISOR):
         raise ActionNotPermitted(_("Only a supervisor can approve an extension."))
-    reason = _reason(reason, _("Give the reason for the extension."))
+    reason = required_text(reason, field="reason", message=_("Give the reason for the extension."))
     locked = _locked(deadline, approver)
     extension_code = EXTENSION_POLICY.get(locked.policy.code)
     if extension_code is None:
@@ -132,7 +222,8 @@ def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
     locked.provisional = locked.provisional or extended.provisional
     locked.extended_by = approver
     locked.extension_reason = reason
-    # overdue_at stays: a step that ran late stays late in every statistic (DEADLINES.md);
+    # overdue_at stays: a step that ran late stays late in every statistic
+    # (docs/statutory-time-limits.md, "Extension");
     # the sweep stops escalating because the new due date is not passed.
     locked.save(
         update_fields=[
@@ -144,9 +235,9 @@ def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
         ]
     )
     refresh_next_due([locked.referral_id])
-    _record(
+    deadline_record_event(
         locked,
-        "deadline_extended",
+        EventKind.DEADLINE_EXTENDED,
         approver,
         message=reason,
         previous_due=locked.original_due.isoformat(),

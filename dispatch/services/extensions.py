@@ -9,24 +9,27 @@ told of a request, the requester of the decision.
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
-from complaints import events
+from accounts.selectors import office_supervisors
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.selectors import case_visible_to
+from complaints.models import EventKind
+from complaints.selectors.visibility import case_visible_to
+from complaints.validators import required_text
 from config import clock
-from dispatch.due_dates import policy_event_fields
 from dispatch.models import Deadline, ExtensionDecision, ExtensionRequest
-from dispatch.services.assignment import EXTENSION_POLICY
-from dispatch.services.deadlines import deadline_extend
+from dispatch.services.access import sees_referral
+from dispatch.services.deadlines import (
+    EXTENSION_POLICY,
+    deadline_actions_for,
+    deadline_extend,
+    deadline_record_event,
+)
 from dispatch.services.notifications import notify_staff
-from dispatch.services.referrals import deadline_actions_for
 
 
 def may_request_extension(*, user, deadline: Deadline) -> bool:
@@ -54,42 +57,21 @@ def _facts(deadline: Deadline) -> dict:
     }
 
 
-def _record(deadline: Deadline, kind: str, actor, message: str) -> None:
-    events.record(
-        case=deadline.referral.case,
-        kind=kind,
-        actor=actor,
-        message=message,
-        payload={
-            **policy_event_fields(deadline.policy),
-            "due": deadline.due.isoformat(),
-            "desk": deadline.referral.desk.kind,
-        },
-    )
-
-
-def _office_supervisors(office_id: int) -> list:
-    return list(
-        get_user_model()
-        .objects.filter(office_id=office_id, is_active=True, groups__name=Role.SUPERVISOR)
-        .distinct()
-        .order_by("id")
-    )
+def _record(deadline: Deadline, kind: EventKind, actor, message: str) -> None:
+    deadline_record_event(deadline, kind, actor, message, desk=deadline.referral.desk.kind)
 
 
 @transaction.atomic
 def extension_request(*, deadline: Deadline, actor, reason: str) -> ExtensionRequest:
     """Ask for the step's extension; the office's supervisors are told."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    reason = required_text(reason, field="reason", message=_("Give the reason for the extension."))
     locked = (
         Deadline.objects.select_for_update(of=("self",))
         .select_related("referral__case", "referral__desk__office", "policy")
         .get(pk=deadline.pk)
     )
     referral = locked.referral
-    if not (case_visible_to(user=actor, case=referral.case) or actor.pk == referral.officer_id):
+    if not sees_referral(actor, referral):
         raise CaseNotVisible()
     if not may_request_extension(user=actor, deadline=locked):
         raise ActionNotPermitted(_("Only the officer of this desk can request an extension."))
@@ -114,11 +96,11 @@ def extension_request(*, deadline: Deadline, actor, reason: str) -> ExtensionReq
         raise InvalidTransition(
             _("An extension request is already waiting for a decision.")
         ) from None
-    _record(locked, "extension_requested", actor, reason)
+    _record(locked, EventKind.EXTENSION_REQUESTED, actor, reason)
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Extension requested: %(ticket)s, %(step)s") % _facts(locked)
     notify_staff(
-        recipients=_office_supervisors(referral.desk.office_id),
+        recipients=office_supervisors(referral.desk.office_id),
         key=f"extension-request:{request.pk}",
         subject=subject,
         body=reason,
@@ -182,10 +164,8 @@ def extension_approve(*, request: ExtensionRequest, actor, note: str = "") -> Ex
 @transaction.atomic
 def extension_refuse(*, request: ExtensionRequest, actor, note: str) -> ExtensionRequest:
     """Refuse with a note saying why; the deadline is unchanged."""
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError({"note": _("Say why the extension is refused.")})
+    note = required_text(note, field="note", message=_("Say why the extension is refused."))
     locked = _locked_pending(request, actor)
     _decide(locked, actor, ExtensionDecision.REFUSED, note)
-    _record(locked.deadline, "extension_refused", actor, note)
+    _record(locked.deadline, EventKind.EXTENSION_REFUSED, actor, note)
     return locked

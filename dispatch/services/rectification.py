@@ -23,20 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role
 from complaints import events
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.models import Case, DeskKind
-from complaints.selectors import case_visible_to
+from complaints.models import Case, DeskKind, EventKind
+from complaints.selectors.visibility import case_lock_for, case_visible_to
 from config import clock
-from dispatch.due_dates import policy_get
-from dispatch.models import (
-    Deadline,
-    DeadlineEnd,
-    RectificationOrder,
-    Referral,
-    ReferralStatus,
-)
-from dispatch.services.next_due import refresh_next_due
-
-RECTIFY_POLICY = "inspection.rectify"
+from dispatch.models import DeadlineEnd, RectificationOrder, Referral, ReferralStatus
+from dispatch.services.deadlines import RECTIFY_POLICY, deadline_open, deadlines_close
 
 
 def inspection_referral(case: Case) -> Referral | None:
@@ -76,6 +67,23 @@ def _check(findings: str, amount_found, workers_concerned, amount_ordered, pay_b
         raise ValidationError(errors)
 
 
+def _locked_inspection(case: Case, actor) -> tuple[Case, Referral]:
+    """The case locked, and its inspection referral, when `actor` may order payment now."""
+    locked = case_lock_for(user=actor, case_id=case.pk)
+    referral = inspection_referral(locked)
+    if not may_order(user=actor, referral=referral):
+        raise ActionNotPermitted(
+            _("Only the inspector of this case or a supervisor can order payment.")
+        )
+    if not locked.is_open:
+        raise InvalidTransition(_("Only an open case can receive an order to pay."))
+    if referral is None:
+        raise InvalidTransition(_("The inspection desk must have accepted the case first."))
+    if referral.deadlines.filter(closed_at__isnull=True, policy__code=RECTIFY_POLICY).exists():
+        raise InvalidTransition(_("An order to pay is still running on this case."))
+    return locked, referral
+
+
 @transaction.atomic
 def rectification_order(
     *,
@@ -90,29 +98,10 @@ def rectification_order(
     """Record the findings and the order to pay; its pay-by date starts being chased."""
     findings = (findings or "").strip()
     _check(findings, amount_found, workers_concerned, amount_ordered, pay_by)
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if not case_visible_to(user=actor, case=locked):
-        raise CaseNotVisible()
-    referral = inspection_referral(locked)
-    if not may_order(user=actor, referral=referral):
-        raise ActionNotPermitted(
-            _("Only the inspector of this case or a supervisor can order payment.")
-        )
-    if not locked.is_open:
-        raise InvalidTransition(_("Only an open case can receive an order to pay."))
-    if referral is None:
-        raise InvalidTransition(_("The inspection desk must have accepted the case first."))
-    if referral.deadlines.filter(closed_at__isnull=True, policy__code=RECTIFY_POLICY).exists():
-        raise InvalidTransition(_("An order to pay is still running on this case."))
-    now = clock.now()
-    deadline = Deadline.objects.create(
-        referral=referral,
-        policy=policy_get(RECTIFY_POLICY),
-        start=clock.today(),
-        due=pay_by,
-        created_at=now,
+    locked, referral = _locked_inspection(case, actor)
+    deadline = deadline_open(
+        referral=referral, policy_code=RECTIFY_POLICY, start=clock.today(), due=pay_by
     )
-    refresh_next_due([referral.pk])
     sequence = RectificationOrder.objects.filter(case=locked).count() + 1
     order = RectificationOrder(
         case=locked,
@@ -124,21 +113,18 @@ def rectification_order(
         amount_ordered=amount_ordered,
         pay_by=pay_by,
         issued_by=actor,
-        issued_at=now,
+        issued_at=deadline.created_at,
         deadline=deadline,
     )
     order.full_clean()
     order.save()
+    payload = {"number": order.number, "amount": f"{amount_ordered:.2f}", "pay_by": str(pay_by)}
     events.record(
         case=locked,
-        kind="rectification_ordered",
+        kind=EventKind.RECTIFICATION_ORDERED,
         actor=actor,
-        payload={
-            "number": order.number,
-            "amount": f"{amount_ordered:.2f}",
-            "pay_by": pay_by.isoformat(),
-        },
-        message=order.findings,
+        payload=payload,
+        message=findings,
     )
     return order
 
@@ -159,18 +145,16 @@ def rectification_complied(*, order: RectificationOrder, actor) -> Rectification
         )
     if locked.is_complied:
         raise InvalidTransition(_("Compliance with this order was already recorded."))
-    now = clock.now()
-    locked.complied_at = now
+    locked.complied_at = clock.now()
     locked.complied_by = actor
     locked.save(update_fields=["complied_at", "complied_by"])
     if locked.deadline_id is not None:
-        Deadline.objects.filter(pk=locked.deadline_id, closed_at__isnull=True).update(
-            closed_at=now, closed_reason=DeadlineEnd.MET
+        deadlines_close(
+            referral=locked.referral, reason=DeadlineEnd.MET, deadline_id=locked.deadline_id
         )
-        refresh_next_due([locked.referral_id])
     events.record(
         case=locked.case,
-        kind="rectification_complied",
+        kind=EventKind.RECTIFICATION_COMPLIED,
         actor=actor,
         payload={"number": locked.number},
     )

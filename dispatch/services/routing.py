@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -18,13 +17,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from accounts.models import Office
-from accounts.roles import Role
-from complaints import events
-from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.handoffs import request_routing_after_commit
+from accounts.selectors import office_supervisors
 from complaints.models import Case, DeskKind, RoutingState
-from complaints.selectors import case_visible_to
-from complaints.services import case_mark_routed
+from complaints.services import case_mark_routed, case_routing_failed
 from config import clock
 from dispatch.models import (
     OPEN_REFERRAL_STATUSES,
@@ -34,8 +29,8 @@ from dispatch.models import (
     ReferralStatus,
     RoutingRule,
 )
-from dispatch.services.assignment import ACCEPT_POLICY, least_loaded_officer, open_deadline
-from dispatch.services.next_due import refresh_next_due
+from dispatch.services.assignment import least_loaded_officer
+from dispatch.services.deadlines import ACCEPT_POLICY, deadline_open, deadlines_close
 from dispatch.services.notifications import notify_staff
 
 logger = logging.getLogger(__name__)
@@ -100,7 +95,11 @@ def _refer(case: Case, office: Office, choice: DeskChoice) -> Referral:
         reason=choice.reason[:300],
         created_at=clock.now(),
     )
-    open_deadline(referral, ACCEPT_POLICY[choice.kind], timezone.localdate(case.registered_at))
+    deadline_open(
+        referral=referral,
+        policy_code=ACCEPT_POLICY[choice.kind],
+        start=timezone.localdate(case.registered_at),
+    )
     if referral.officer is not None:
         notify_staff(
             recipients=[referral.officer],
@@ -116,20 +115,23 @@ def _refer(case: Case, office: Office, choice: DeskChoice) -> Referral:
 
 
 def _hand_over(case: Case, office: Office) -> list[DeskChoice]:
-    """Return the other offices' open referrals; the same desks at `office` take over."""
+    """Return the other offices' open referrals; the same desks at `office` take over,
+    unless that desk already works the case there (referred by hand after the transfer)."""
     choices = []
-    moved = case.referrals.filter(status__in=OPEN_REFERRAL_STATUSES).exclude(desk__office=office)
+    open_referrals = case.referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
+    working_here = set(
+        open_referrals.filter(desk__office=office).values_list("desk__kind", flat=True)
+    )
+    moved = open_referrals.exclude(desk__office=office)
     for referral in moved.select_related("desk", "desk__office", "rule"):
-        referral.deadlines.filter(closed_at__isnull=True).update(
-            closed_at=clock.now(), closed_reason=DeadlineEnd.TRANSFERRED
-        )
-        refresh_next_due([referral.pk])
+        deadlines_close(referral=referral, reason=DeadlineEnd.TRANSFERRED)
         referral.status = ReferralStatus.RETURNED
         referral.return_reason = f"transfer-to:{office.name}"
         referral.closed_at = clock.now()
         referral.save(update_fields=["status", "return_reason", "closed_at"])
-        reason = f"transfer-from:{referral.desk.office.name}"
-        choices.append(DeskChoice(referral.desk.kind, referral.rule, reason))
+        if referral.desk.kind not in working_here:
+            reason = f"transfer-from:{referral.desk.office.name}"
+            choices.append(DeskChoice(referral.desk.kind, referral.rule, reason))
     return choices
 
 
@@ -165,71 +167,29 @@ def case_route(*, case_id: int) -> list[Referral]:
     return referrals
 
 
-def _office_supervisors(office_id: int) -> list:
-    return list(
-        get_user_model()
-        .objects.filter(office_id=office_id, is_active=True, groups__name=Role.SUPERVISOR)
-        .distinct()
-        .order_by("id")
-    )
-
-
 @transaction.atomic
 def case_routing_attempt_failed(*, case_id: int, error: str) -> bool:
-    """Count one failed routing attempt; at ROUTING_MAX_ATTEMPTS mark the case "dispatch
-    failed" and alert its office's supervisors. True when no further attempt is owed."""
-    case = Case.objects.select_for_update(of=("self",)).filter(pk=case_id).first()
-    if case is None or case.routing_state != RoutingState.PENDING:
+    """Count one failed routing attempt on the case (complaints writes it); at
+    ROUTING_MAX_ATTEMPTS the case shows "dispatch failed" and its office's supervisors are
+    alerted. True when no further attempt is owed."""
+    failure = case_routing_failed(case_id=case_id, error=error)
+    case = failure.case
+    if case is None:
         return True
-    case.routing_attempts += 1
-    changes = ["routing_attempts"]
-    failed = case.routing_attempts >= settings.ROUTING_MAX_ATTEMPTS
-    if failed:
-        case.routing_state = RoutingState.FAILED
-        changes += ["routing_state", "updated_at"]
-    case.save(update_fields=changes)
     logger.error("routing case %s failed (attempt %s): %s", case_id, case.routing_attempts, error)
-    if failed:
-        event = events.record(
-            case=case,
-            kind="routing_failed",
-            actor=None,
-            payload={"attempts": case.routing_attempts},
-            message=error[:500],
-        )
+    if failure.event is not None:
         with translation.override(settings.LANGUAGE_CODE):
             subject = gettext("Dispatch failed: %(ticket)s was not routed to any desk") % {
                 "ticket": case.ticket
             }
         notify_staff(
-            recipients=_office_supervisors(case.responsible_office_id),
-            key=f"routing-failed:{case.pk}:{event.pk}",
+            recipients=office_supervisors(case.responsible_office_id),
+            key=f"routing-failed:{case.pk}:{failure.event.pk}",
             case=case,
             subject=subject,
             body=case.description[:500],
         )
-    return failed
-
-
-@transaction.atomic
-def case_retry_routing(*, case: Case, actor) -> Case:
-    """A supervisor sends a "dispatch failed" case back to routing (the outbox again)."""
-    if not actor.has_role(Role.SUPERVISOR):
-        raise ActionNotPermitted(_("Only a supervisor can retry the dispatch of a case."))
-    locked = Case.objects.select_for_update(of=("self",)).get(pk=case.pk)
-    if not case_visible_to(user=actor, case=locked):
-        raise CaseNotVisible()
-    if locked.routing_state != RoutingState.FAILED:
-        raise InvalidTransition(_("Only a case whose dispatch failed can be retried."))
-    locked.routing_state = RoutingState.PENDING
-    locked.routing_attempts = 0
-    locked.routing_requested_at = clock.now()
-    locked.save(
-        update_fields=["routing_state", "routing_attempts", "routing_requested_at", "updated_at"]
-    )
-    events.record(case=locked, kind="routing_retried", actor=actor)
-    request_routing_after_commit(locked.pk)
-    return locked
+    return failure.gave_up
 
 
 # One sweep routes batch after batch for up to this long (under the task's 60 s soft time

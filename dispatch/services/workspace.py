@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from complaints.exceptions import CaseNotVisible, DomainError
+from complaints.validators import required_text
 from config import clock
 from dispatch.forms.workspace import filter_query
 from dispatch.models import FilterPage, Referral, SavedFilter
@@ -89,11 +90,9 @@ def referrals_reassign(*, referral_ids: Iterable[int], officer, actor) -> BulkOu
 @transaction.atomic
 def saved_filter_save(*, user, page: str, name: str, query: str) -> SavedFilter:
     """Save the page's current filter under a name; the query is checked by its form."""
-    name = (name or "").strip()
     if page not in FilterPage.values:
         raise ValidationError({"page": _("Unknown list page.")})
-    if not name:
-        raise ValidationError({"name": _("Give the filter a name.")})
+    name = required_text(name, field="name", message=_("Give the filter a name."))
     cleaned, errors = filter_query(page, query or "", user=user)
     if errors:
         raise ValidationError({"query": _("This filter is not valid; correct it first.")})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from complaints.selectors import case_visible_to
+from complaints.selectors.visibility import case_visible_to
 from complaints.views.common import form_errors_as_messages, run_service, visible_case_or_404
 from dispatch import services
 from dispatch.forms.referrals import NoteForm, ReasonForm, ReassignForm, ReferForm

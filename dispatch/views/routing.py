@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from complaints.exceptions import CaseNotVisible, DomainError
+from complaints.services import case_routing_retry
 from complaints.views.common import visible_case_or_404
-from dispatch.services.routing import case_retry_routing
 
 
 @login_required
@@ -17,7 +17,7 @@ from dispatch.services.routing import case_retry_routing
 def case_retry_dispatch(request, ticket):
     case = visible_case_or_404(request, ticket)
     try:
-        case_retry_routing(case=case, actor=request.user)
+        case_routing_retry(case=case, actor=request.user)
     except CaseNotVisible:
         raise Http404 from None
     except DomainError as error:

@@ -13,10 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role
-from complaints.models import DeskKind
 from complaints.views.common import form_errors_as_messages, run_service, visible_case_or_404
-from config import clock
 from dispatch.forms.supervision import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
@@ -26,75 +23,11 @@ from dispatch.forms.supervision import (
     SupervisionStartForm,
 )
 from dispatch.models import (
-    OPEN_REFERRAL_STATUSES,
     Deadline,
     ExtensionRequest,
     RectificationOrder,
-    ReferralStatus,
 )
 from dispatch.services import extensions, rectification, supervision
-
-
-def supervision_panel_context(case, user) -> dict:
-    """What the supervision and findings panels show, read from the prefetched case.
-
-    Each "may_" is the check its service makes, so a form is shown exactly when the server
-    would take it from this user (the referral and clock buttons: dispatch/panels.py).
-    """
-    active = next((item for item in case.supervisions.all() if item.lifted_at is None), None)
-    referrals = list(case.referrals.all())
-    works_it = any(
-        r.officer_id == user.pk and r.status in OPEN_REFERRAL_STATUSES for r in referrals
-    )
-    is_supervisor = user.has_role(Role.SUPERVISOR)
-    orders = list(case.rectification_orders.all())
-    referrals_by_id = {referral.pk: referral for referral in referrals}
-    return {
-        "supervision": active,
-        "supervision_overdue": bool(
-            active and not active.is_reported and clock.today() > active.report_by
-        ),
-        "may_supervise": is_supervisor and case.is_open,
-        "may_report_supervision": bool(
-            active and not active.is_reported and (is_supervisor or works_it)
-        ),
-        "supervision_start_form": SupervisionStartForm(prefix="supervision"),
-        "supervision_report_form": SupervisionReportForm(prefix="supervision"),
-        "supervision_lift_form": SupervisionLiftForm(prefix="supervision"),
-        "rectification_orders": orders,
-        "may_order_payment": _may_order_payment(case, referrals, user),
-        # `rectification_complied`: the order's referral's officer or a supervisor, until
-        # it is recorded (also after the case ended: the employer may pay late).
-        "compliance_recordable": {
-            order.pk
-            for order in orders
-            if not order.is_complied
-            and rectification.may_order(user=user, referral=referrals_by_id.get(order.referral_id))
-        },
-        "rectification_form": RectificationOrderForm(prefix="order"),
-    }
-
-
-def _may_order_payment(case, referrals, user) -> bool:
-    """`rectification_order`'s checks: an open case whose inspection desk accepted it, the
-    inspector or a supervisor, and no earlier order of the case still running."""
-    inspection = min(
-        (
-            r
-            for r in referrals
-            if r.desk.kind == DeskKind.INSPECTION
-            and r.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
-        ),
-        key=lambda r: r.pk,
-        default=None,
-    )
-    if not case.is_open or inspection is None:
-        return False
-    running = any(
-        deadline.is_open and deadline.policy.code == rectification.RECTIFY_POLICY
-        for deadline in inspection.deadlines.all()
-    )
-    return not running and rectification.may_order(user=user, referral=inspection)
 
 
 def _done(request, form, call, success: str) -> None:

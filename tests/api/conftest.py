@@ -7,8 +7,6 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from accounts.roles import Role
-
 MINIMAL_BODY = {
     "description": "工地拖欠三个月工资",
     "complainants": [{"name": "张三", "phone": "13800138000"}],
@@ -17,12 +15,11 @@ MINIMAL_BODY = {
 
 @pytest.fixture(autouse=True)
 def _api_test_setup(settings):
-    """Fast password hashing; throttle counts and idempotency keys of this test alone.
+    """Throttle counts and idempotency keys of this test alone.
 
     Each test gets a cache of its own (a new locmem area, or a new key prefix on Redis)
     instead of clearing the shared one under tests running in parallel.
     """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     own, name = dict(settings.CACHES["default"]), f"api-test-{uuid.uuid4().hex}"
     locmem = own["BACKEND"].endswith("LocMemCache")
     own["LOCATION" if locmem else "KEY_PREFIX"] = name
@@ -60,16 +57,6 @@ def platform_user(user_factory, district):
 @pytest.fixture
 def other_platform_user(user_factory, district):
     return user_factory("platform-b", district, platform_channel="platform")
-
-
-@pytest.fixture
-def east_inspector(user_factory, other_district):
-    return user_factory("east-inspector", other_district, Role.INSPECTOR)
-
-
-@pytest.fixture
-def east_supervisor(user_factory, other_district):
-    return user_factory("east-supervisor", other_district, Role.SUPERVISOR)
 
 
 @pytest.fixture

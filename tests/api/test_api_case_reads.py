@@ -11,10 +11,9 @@ import pytest
 
 from accounts.roles import Role
 from complaints import services
-from complaints.models import Category, Channel, DeskKind, Status
+from complaints.models import Category, Channel, Status
 from complaints.services import EmployerData
 from config import clock
-from dispatch.models import Desk
 from dispatch.services import case_refer, case_route
 from dispatch.services.chasing import chase_deadlines
 
@@ -26,13 +25,6 @@ def at(month, day, hour=10):
 
 
 @pytest.fixture
-def officer(district, user_factory):
-    user = user_factory("officer", district, Role.INSPECTOR, first_name="伟", last_name="赵")
-    Desk.objects.create(office=district, kind=DeskKind.INSPECTION).members.add(user)
-    return user
-
-
-@pytest.fixture
 def routed_case(register_case, officer):
     """Registered and routed on Monday 2026-03-02; its acceptance limit missed by April."""
     with clock.frozen_at(at(3, 2)):
@@ -40,12 +32,6 @@ def routed_case(register_case, officer):
         case_route(case_id=case.pk)
     chase_deadlines(now=at(4, 1))
     return case
-
-
-@pytest.fixture
-def east_case(register_case, user_factory, other_district):
-    east_window = user_factory("east-window", other_district, Role.WINDOW)
-    return register_case(actor=east_window)
 
 
 def tickets(response) -> list[str]:
@@ -195,7 +181,7 @@ def test_the_referrals_with_their_deadlines(api_client, inspector, routed_case):
     [referral] = response.json()
     assert referral["desk"] == "inspection"
     assert referral["office"]["name"] == "West District"
-    assert referral["officer"] == "赵伟"
+    assert referral["officer"] == "赵强"
     assert referral["status"] == "pending"
     [deadline] = referral["deadlines"]
     assert deadline["policy"] == "inspection.accept"

@@ -8,12 +8,13 @@ import pytest
 
 from accounts.roles import Role
 from complaints import services
-from complaints.models import Outcome, Status
+from complaints.models import Status
 from complaints.services import ComplainantData
 from config import clock
 from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Desk
 from dispatch.services import case_route, referral_accept, referral_finish
 from dispatch.services.chasing import chase_deadlines
+from tests.builders import paid_in_full
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 URL = "/api/v1/stats/summary/"
@@ -40,15 +41,7 @@ def close(case, actor, when):
         if not open_referrals:
             case = services.case_resolve(case=case, actor=actor)
         case.refresh_from_db()
-        return services.case_close(
-            case=case,
-            actor=actor,
-            outcome=Outcome.objects.get(code="paid_in_full"),
-            followup_at=when,
-            followup_method="phone",
-            followup_result="已拿到工资",
-            satisfaction="satisfied",
-        )
+        return services.case_close(case=case, actor=actor, **paid_in_full(when))
 
 
 def recovered(case, actor, when, *amounts):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from bench import floor, measure
-from bench.seed import seed_database
+from bench.seeding.database import seed_database
 from complaints.models import Case, CaseEvent, Complainant, TicketCounter
 from dispatch.models import Deadline, Referral
 from reports.models import SummaryState
@@ -32,8 +32,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def seeded(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def seeded():
     summary = seed_database(SIZE, seed=7, log=lambda *_args: None)
     return summary, measure.seed_meta()
 

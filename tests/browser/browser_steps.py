@@ -382,27 +382,26 @@ def finish_referral(page: Page, note: str = "") -> None:
     expect_referral_status(page, "done")
 
 
-def approve_extension(page: Page, reason: str) -> None:
-    """A supervisor extends the running time limit from its "Clock" panel."""
-    row = page.locator("table.deadlines tbody tr").filter(
-        has=page.locator("form[action$='/extend/']")
-    )
+def _send_clock_form(page: Page, action: str, reason: str) -> None:
+    """Open the running time limit's row ("Clock" panel) holding the form that posts to
+    `action`, and send it with `reason`."""
+    form_selector = f"form[action$='{action}']"
+    row = page.locator("table.deadlines tbody tr").filter(has=page.locator(form_selector))
     row.locator("summary").click()
-    form = row.locator("form[action$='/extend/']")
+    form = row.locator(form_selector)
     form.locator("[name=reason]").fill(reason)
     form.locator("button[type=submit]").click()
+
+
+def approve_extension(page: Page, reason: str) -> None:
+    """A supervisor extends the running time limit from its "Clock" panel."""
+    _send_clock_form(page, "/extend/", reason)
     expect(page.locator("form[action$='/extend/']")).to_have_count(0)
 
 
 def request_extension(page: Page, reason: str) -> None:
     """An officer asks a supervisor to extend the running time limit ("Clock" panel)."""
-    row = page.locator("table.deadlines tbody tr").filter(
-        has=page.locator("form[action$='/request/']")
-    )
-    row.locator("summary").click()
-    form = row.locator("form[action$='/request/']")
-    form.locator("[name=reason]").fill(reason)
-    form.locator("button[type=submit]").click()
+    _send_clock_form(page, "/request/", reason)
     expect(page.locator(".extension-pending", has_text=reason)).to_be_visible()
 
 

@@ -140,13 +140,6 @@ def page_as(open_page):
     return open_as
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Users log in through the login form; a cheap hash keeps that under a second on a
-    busy 2-core machine (autouse: set before the user fixtures hash their passwords)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- Celery work in-process ----------------------------------------------------------
 
 

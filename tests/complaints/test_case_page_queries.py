@@ -22,11 +22,6 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def people(count: int) -> list[ComplainantData]:
     return [
         ComplainantData(

@@ -50,6 +50,7 @@ from dispatch.views.referrals import DEADLINE_ACTIONS, REFERRAL_ACTIONS
 from dispatch.views.supervision import EXTENSION_DECISIONS, SUPERVISION_ACTIONS
 from reports import services as reports
 from reports.models import ExportJob
+from tests.builders import STATUS_PATHS, paid_in_full
 
 CASE_KWARGS = {"ticket", "referral_id", "deadline_id"}
 CASE_NAMESPACES = ("complaints", "dispatch", "reports")
@@ -63,15 +64,6 @@ USER_ACTIONS = [action for action, t in ALLOWED_TRANSITIONS.items() if not t.sys
 ID_NUMBER = "420502199001010016"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02" + bytes(64)
 
-# How a fresh case reaches each status through the services (actor: see `_walk`).
-PATHS = {
-    Status.REGISTERED: (),
-    Status.ACCEPTED: ("accept",),
-    Status.IN_PROGRESS: ("accept", "start"),
-    Status.RESOLVED: ("accept", "start", "resolve"),
-    Status.CLOSED: ("accept", "start", "resolve", "close"),
-    Status.NOT_ACCEPTED: ("not_accept",),
-}
 # The status each workflow action is tried from: one the table allows it in.
 ACTION_SOURCE = {
     "accept": Status.REGISTERED,
@@ -160,16 +152,9 @@ CASE_URLS = [
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _files_in_tmp(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     settings.REPORTS_EXPORT_DIR = tmp_path / "exports"
-
-
-@pytest.fixture
-def outsider(user_factory, other_district):
-    """The strongest ordinary role, in the wrong district."""
-    return user_factory("east-supervisor", other_district, Role.SUPERVISOR)
 
 
 @pytest.fixture
@@ -180,25 +165,14 @@ def desk(district, inspector, desk_officer):
 
 
 @pytest.fixture
-def people(outsider, supervisor, inspector, user_factory, district):
+def people(east_supervisor, supervisor, inspector, user_factory, district):
     """The users a rule names (CaseUrl.owner and CaseUrl.outsider)."""
     colleague = user_factory("west-colleague", district, Role.SUPERVISOR)
     return {
-        "east": outsider,
+        "east": east_supervisor,
         "colleague": colleague,
         "supervisor": supervisor,
         "inspector": inspector,
-    }
-
-
-def close_arguments(**overrides) -> dict:
-    return {
-        "outcome": Outcome.objects.get(code="paid_in_full"),
-        "followup_at": timezone.now() - timedelta(hours=1),
-        "followup_method": "phone",
-        "followup_result": "工资已到账",
-        "satisfaction": "satisfied",
-        **overrides,
     }
 
 
@@ -207,12 +181,12 @@ def _walk(case: Case, status: str, *, inspector, supervisor) -> Case:
         "accept": lambda c: services.case_accept(case=c, actor=inspector),
         "start": lambda c: services.case_start(case=c, actor=inspector),
         "resolve": lambda c: services.case_resolve(case=c, actor=inspector),
-        "close": lambda c: services.case_close(case=c, actor=inspector, **close_arguments()),
+        "close": lambda c: services.case_close(case=c, actor=inspector, **paid_in_full()),
         "not_accept": lambda c: services.case_not_accept(
             case=c, actor=supervisor, reason="超过两年", notice_number="N-1"
         ),
     }
-    for step in PATHS[status]:
+    for step in STATUS_PATHS[status]:  # how a fresh case gets there
         case = steps[step](case)
     return case
 
@@ -438,6 +412,25 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in get_messages(response.wsgi_request)]
 
 
+@pytest.fixture
+def post_refused(client, build, other_district, desk_officer):
+    """post_refused(spec, user) -> (response, target): `user` posts the form of `spec` on a
+    case built for it, which must stay as it was."""
+
+    def post(spec: CaseUrl, user) -> tuple:
+        target = build(spec)
+        url, data = request_for(
+            spec, target, other_district=other_district, desk_officer=desk_officer
+        )
+        client.force_login(user)
+        before = snapshot(target.case)
+        response = client.post(url, data)
+        assert snapshot(target.case) == before
+        return response, target
+
+    return post
+
+
 # --- the list is complete ---------------------------------------------------------------
 
 
@@ -508,11 +501,11 @@ def test_another_district_gets_404_and_changes_nothing(
 
 
 def test_the_employer_page_shows_another_district_numbers_only(
-    client, register_case, outsider, supervisor
+    client, register_case, east_supervisor, supervisor
 ):
     case = register_case()
     url = reverse("complaints:employer_detail", args=[case.employer_id])
-    client.force_login(outsider)
+    client.force_login(east_supervisor)
     page = client.get(url).content.decode()
     assert case.ticket not in page and "张三" not in page
     assert "West District" in page
@@ -596,20 +589,13 @@ FORBIDDEN_BY_ROLE = [
 
 @pytest.mark.parametrize(("action", "role"), FORBIDDEN_BY_ROLE, ids=lambda v: str(v))
 def test_a_forged_action_the_role_may_not_do_is_refused_with_a_message(
-    client, build, user_factory, district, other_district, desk_officer, action, role
+    post_refused, user_factory, district, action, role
 ):
     spec = CaseUrl("complaints:case_action", action=action, status=ACTION_SOURCE[action])
-    target = build(spec)
-    url, data = request_for(spec, target, other_district=other_district, desk_officer=desk_officer)
-    client.force_login(user_factory(f"forger-{role}", district, role))
-    before = snapshot(target.case)
-
-    response = client.post(url, data)
-
+    response, target = post_refused(spec, user_factory(f"forger-{role}", district, role))
     assert response.status_code == 302
     assert response["Location"] == reverse("complaints:case_detail", args=[target.case.ticket])
     assert messages_of(response), "the refusal says why"
-    assert snapshot(target.case) == before
 
 
 @pytest.mark.parametrize(
@@ -617,19 +603,12 @@ def test_a_forged_action_the_role_may_not_do_is_refused_with_a_message(
     [("close", Status.REGISTERED), ("accept", Status.IN_PROGRESS), ("reopen", Status.CLOSED)],
 )
 def test_a_forged_action_the_status_does_not_allow_is_refused_with_a_message(
-    client, build, supervisor, other_district, desk_officer, action, status
+    post_refused, supervisor, action, status
 ):
     spec = CaseUrl("complaints:case_action", action=action, status=status)
-    target = build(spec)
-    url, data = request_for(spec, target, other_district=other_district, desk_officer=desk_officer)
-    client.force_login(supervisor)
-    before = snapshot(target.case)
-
-    response = client.post(url, data)
-
+    response, _target = post_refused(spec, supervisor)
     assert response.status_code == 302
     assert any("cannot be changed" in message for message in messages_of(response))
-    assert snapshot(target.case) == before
 
 
 def test_an_empty_forged_post_is_refused_with_a_message_too(client, build, window, desk_officer):
@@ -654,18 +633,11 @@ def test_an_unknown_action_is_404(client, register_case, supervisor):
     assert snapshot(case) == before
 
 
-def test_only_a_supervisor_approves_an_extension(
-    client, build, inspector, desk_officer, other_district
-):
+def test_only_a_supervisor_approves_an_extension(post_refused, inspector):
     spec = CaseUrl("dispatch:deadline_action", action="extend", referral="accepted")
-    target = build(spec)
-    url, data = request_for(spec, target, other_district=other_district, desk_officer=desk_officer)
-    client.force_login(inspector)
-    before = snapshot(target.case)
-    response = client.post(url, data)
+    response, _target = post_refused(spec, inspector)
     assert response.status_code == 302
     assert "Only a supervisor can approve an extension." in messages_of(response)
-    assert snapshot(target.case) == before
 
 
 # --- the inspector's way to the end, through the case page ----------------------------
@@ -717,21 +689,12 @@ def test_an_inspector_takes_a_case_from_accept_to_close_through_the_page(
     assert "4500.00" in client.get(detail).content.decode()
 
 
-def test_mark_resolved_is_refused_while_a_desk_works_naming_the_desk(
-    client, build, inspector, desk_officer, other_district
-):
+def test_mark_resolved_is_refused_while_a_desk_works_naming_the_desk(post_refused, inspector):
     spec = CaseUrl(
         "complaints:case_action", action="resolve", status=Status.IN_PROGRESS, referral="pending"
     )
-    target = build(spec)
-    url, data = request_for(spec, target, other_district=other_district, desk_officer=desk_officer)
-    client.force_login(inspector)
-    before = snapshot(target.case)
-
-    response = client.post(url, data)
-
+    response, _target = post_refused(spec, inspector)
     assert response.status_code == 400
     page = response.content.decode()
     assert "Desks are still working on this case" in page
     assert "West District · Labor inspection" in page
-    assert snapshot(target.case) == before

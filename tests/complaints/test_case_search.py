@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from accounts.roles import Role
-from complaints import selectors
-from complaints.selectors import case_list_for
+from complaints.selectors import predicates, search
+from complaints.selectors.lists import case_list_for
 from complaints.services import ComplainantData, EmployerData
 
 
@@ -70,7 +70,7 @@ def test_every_shape_of_the_query_gives_the_same_answer(
 ):
     if connection.vendor != "postgresql":
         pytest.skip("the id lists are PostgreSQL's shape; SQLite always uses subqueries")
-    monkeypatch.setattr(selectors, "_LONG_LIST", long_list)
-    monkeypatch.setattr(selectors, "SEARCH_IDS_READ", ids_read)
+    monkeypatch.setattr(predicates, "LONG_LIST", long_list)
+    monkeypatch.setattr(search, "SEARCH_IDS_READ", ids_read)
     for term, expected in TERMS.items():
         assert found(inspector, term, cases) == expected, term

@@ -11,26 +11,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role
 from complaints import services
-from complaints.employer_selectors import (
+from complaints.models import Employer, Status
+from complaints.selectors.employers import (
     employer_cases_elsewhere,
     employer_cases_for,
     employer_records,
     employer_totals,
 )
-from complaints.models import Employer, Status
 from complaints.services import ComplainantData, EmployerData
 
 NAME = "宜昌某某建筑有限公司"
 CREDIT_CODE = "91420500MA4ABCDE1D"
 OTHER_CREDIT_CODE = "91420500MA4FGHJK2R"
 NAMES = "甲乙丙丁戊己庚辛壬癸"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def page_url(employer) -> str:
@@ -44,11 +38,6 @@ def workers(*owed: str) -> list[ComplainantData]:
         )
         for index, amount in enumerate(owed)
     ]
-
-
-@pytest.fixture
-def east_window(user_factory, other_district):
-    return user_factory("east-window", other_district, Role.WINDOW)
 
 
 @pytest.fixture

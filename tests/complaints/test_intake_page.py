@@ -26,11 +26,6 @@ ROW_FIELDS = ("name", "phone", "id_number", "sex", "owed_amount", "address")
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def window_client(client, window):
     client.force_login(window)
@@ -83,6 +78,11 @@ def one_worker(**extra) -> list[dict]:
 
 def text_of(response) -> str:
     return html.unescape(response.content.decode())
+
+
+def names_of(case) -> list[str]:
+    """The case's workers in the order they were added."""
+    return list(case.complainants.values_list("name", flat=True))
 
 
 def words_of(response) -> str:
@@ -260,10 +260,7 @@ def test_corrected_paste_then_registers(window_client):
     response = window_client.post(INTAKE_URL, data)
 
     assert response.status_code == 302
-    assert list(Case.objects.get().complainants.values_list("name", flat=True)) == [
-        "张三",
-        "李四",
-    ]
+    assert names_of(Case.objects.get()) == ["张三", "李四"]
 
 
 def test_paste_line_numbers_match_the_text_shown(window_client):
@@ -686,7 +683,7 @@ def test_join_adds_the_complainants_to_the_existing_case(counts, window_client, 
     assert response.url == receipt_url(existing)
     assert Case.objects.count() == before["Case"]
     assert counts()["last_ticket"] == before["last_ticket"]
-    assert list(existing.complainants.values_list("name", flat=True)) == ["张三", "李四", "王五"]
+    assert names_of(existing) == ["张三", "李四", "王五"]
     added = existing.events.filter(kind="complainants_added")
     assert added.count() == 1
     assert added.get().payload == {"count": 2}
@@ -740,17 +737,19 @@ def test_decision_new_registers_a_new_case(window_client, register_case):
     new_case = Case.objects.exclude(pk=existing.pk).get()
     assert response.url == receipt_url(new_case)
     assert new_case.employer_id == existing.employer_id
-    assert list(new_case.complainants.values_list("name", flat=True)) == ["李四"]
+    assert names_of(new_case) == ["李四"]
     assert existing.complainants.count() == 1
 
 
 @pytest.fixture
-def east_case(register_case, user_factory, other_district):
-    east_window = user_factory("eastwindow", other_district, Role.WINDOW)
+def east_duplicate(register_case, east_window):
+    """A case of the other district that a new registration duplicates."""
     return existing_case(register_case, actor=east_window)
 
 
-def test_another_districts_duplicate_is_listed_but_not_joinable(counts, window_client, east_case):
+def test_another_districts_duplicate_is_listed_but_not_joinable(
+    counts, window_client, east_duplicate
+):
     before = counts()
 
     response = window_client.post(
@@ -759,15 +758,15 @@ def test_another_districts_duplicate_is_listed_but_not_joinable(counts, window_c
 
     assert response.status_code == 200
     body = response.content.decode()
-    assert east_case.ticket in body
+    assert east_duplicate.ticket in body
     assert "East District" in body
-    assert f'value="join:{east_case.ticket}"' not in body
+    assert f'value="join:{east_duplicate.ticket}"' not in body
     assert "Handled by another office" in body
     assert 'value="new"' in body
     assert counts() == before
 
 
-def test_another_districts_duplicate_does_not_show_its_people(window_client, east_case):
+def test_another_districts_duplicate_does_not_show_its_people(window_client, east_duplicate):
     response = window_client.post(
         INTAKE_URL,
         intake_post(
@@ -776,12 +775,12 @@ def test_another_districts_duplicate_does_not_show_its_people(window_client, eas
     )
 
     body = text_of(response)
-    assert east_case.ticket in body
+    assert east_duplicate.ticket in body
     assert "张三" not in body
     assert "13800138000" not in body
 
 
-def test_forged_join_of_another_districts_case_is_404(counts, window_client, east_case):
+def test_forged_join_of_another_districts_case_is_404(counts, window_client, east_duplicate):
     before = counts()
 
     response = window_client.post(
@@ -789,13 +788,13 @@ def test_forged_join_of_another_districts_case_is_404(counts, window_client, eas
         intake_post(
             rows=[{"name": "李四", "phone": "13900139000"}],
             employer_name="宜昌某某建筑公司",
-            duplicate_decision=f"join:{east_case.ticket}",
+            duplicate_decision=f"join:{east_duplicate.ticket}",
         ),
     )
 
     assert response.status_code == 404
     assert counts() == before
-    assert east_case.complainants.count() == 1
+    assert east_duplicate.complainants.count() == 1
 
 
 def test_forged_join_of_an_unknown_ticket_is_404(window_client, db):
@@ -952,10 +951,7 @@ def test_rows_added_then_submitted_register(window_client):
     response = window_client.post(INTAKE_URL, resubmit)
 
     assert response.status_code == 302
-    assert list(Case.objects.get().complainants.values_list("name", flat=True)) == [
-        "张三",
-        "李四",
-    ]
+    assert names_of(Case.objects.get()) == ["张三", "李四"]
 
 
 def test_more_rows_never_renders_more_than_the_formset_maximum(window_client):

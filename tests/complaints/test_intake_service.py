@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -17,10 +17,9 @@ from complaints.models import (
     Case,
     Complainant,
     Employer,
-    Outcome,
     Status,
 )
-from complaints.selectors import possible_duplicates
+from complaints.selectors.search import possible_duplicates
 from complaints.services import ComplainantData, EmployerData
 from complaints.services.intake import employer_find_or_create
 from complaints.validators import (
@@ -28,17 +27,13 @@ from complaints.validators import (
     credit_code_check_character,
     id_check_character,
 )
+from tests.builders import paid_in_full
 
 DESCRIPTION = "工地拖欠三个月工资 Three months' wages unpaid"
 VALID_ID = "420502199001010016"
 CREDIT_CODE = "91420500MA4ABCDE1D"
 OTHER_CREDIT_CODE = "91420500MA4FGHJK2R"
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_test_data_is_valid():
@@ -472,15 +467,7 @@ def _close(case, inspector):
     case = services.case_accept(case=case, actor=inspector)
     case = services.case_start(case=case, actor=inspector)
     case = services.case_resolve(case=case, actor=inspector)
-    return services.case_close(
-        case=case,
-        actor=inspector,
-        outcome=Outcome.objects.get(code="paid_in_full"),
-        followup_at=timezone.now() - timedelta(minutes=5),
-        followup_method="phone",
-        followup_result="已拿到工资",
-        satisfaction="satisfied",
-    )
+    return services.case_close(case=case, actor=inspector, **paid_in_full())
 
 
 @pytest.mark.parametrize("ending", ["closed", "withdrawn", "not_accepted"])

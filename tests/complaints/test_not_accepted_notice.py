@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import Role
 from complaints import services
 from complaints.services import ComplainantData
 
@@ -82,10 +81,8 @@ def test_there_is_no_notice_for_a_case_that_was_not_refused(
     assert client.get(notice_url(case)).status_code == 404
 
 
-def test_another_district_cannot_read_the_notice(
-    client, user_factory, other_district, not_accepted
-):
-    client.force_login(user_factory("east-supervisor", other_district, Role.SUPERVISOR))
+def test_another_district_cannot_read_the_notice(client, east_supervisor, not_accepted):
+    client.force_login(east_supervisor)
     assert client.get(notice_url(not_accepted)).status_code == 404
 
 

@@ -24,6 +24,16 @@ def group_case(register_case):
     )
 
 
+def pay_ten(case, actor, paid_on=None):
+    """Record 10 yuan paid to the case's first worker, today unless `paid_on`."""
+    return services.payment_record(
+        complainant=case.complainants.first(),
+        actor=actor,
+        amount=Decimal("10"),
+        paid_on=paid_on or clock.today(),
+    )
+
+
 def test_payments_add_up_per_worker_and_are_on_the_timeline(group_case, inspector):
     zhang, li = group_case.complainants.order_by("id")
     services.payment_record(
@@ -64,44 +74,24 @@ def test_bad_payments_are_refused_and_change_nothing(group_case, inspector, amou
 
 def test_a_payment_in_the_future_is_refused(group_case, inspector):
     with pytest.raises(ValidationError):
-        services.payment_record(
-            complainant=group_case.complainants.first(),
-            actor=inspector,
-            amount=Decimal("10"),
-            paid_on=clock.today() + timedelta(days=1),
-        )
+        pay_ten(group_case, inspector, paid_on=clock.today() + timedelta(days=1))
 
 
 def test_window_staff_cannot_record_payments(group_case, window):
     with pytest.raises(ActionNotPermitted):
-        services.payment_record(
-            complainant=group_case.complainants.first(),
-            actor=window,
-            amount=Decimal("10"),
-            paid_on=clock.today(),
-        )
+        pay_ten(group_case, window)
 
 
 def test_another_district_cannot_record_payments(group_case, other_district, user_factory):
     outsider = user_factory("east", other_district, Role.INSPECTOR)
     with pytest.raises(CaseNotVisible):
-        services.payment_record(
-            complainant=group_case.complainants.first(),
-            actor=outsider,
-            amount=Decimal("10"),
-            paid_on=clock.today(),
-        )
+        pay_ten(group_case, outsider)
 
 
 def test_no_payments_on_an_ended_case(group_case, inspector, window):
     services.case_withdraw(case=group_case, actor=window, reason="撤回")
     with pytest.raises(InvalidTransition):
-        services.payment_record(
-            complainant=group_case.complainants.first(),
-            actor=inspector,
-            amount=Decimal("10"),
-            paid_on=clock.today(),
-        )
+        pay_ten(group_case, inspector)
 
 
 def test_the_case_page_shows_the_ledger_with_totals_and_records_a_payment(

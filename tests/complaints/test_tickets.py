@@ -4,7 +4,6 @@ The counter row is locked inside the registration transaction, so a registration
 fails rolls its number back, and concurrent registrations queue on the lock.
 """
 
-import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -16,14 +15,10 @@ from complaints import services
 from complaints.models import Case, CaseEvent, TicketCounter
 from complaints.services import ComplainantData, EmployerData
 from config import clock
+from tests.at_once import run_at_once
 
 NEW_YEAR_IN_SHANGHAI = datetime(2026, 12, 31, 16, 30, tzinfo=UTC)  # 2027-01-01 00:30 local
 NEW_YEARS_EVE_IN_SHANGHAI = datetime(2026, 12, 31, 15, 30, tzinfo=UTC)  # 2026-12-31 23:30
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def number(ticket: str) -> int:
@@ -101,42 +96,26 @@ THREADS, PER_THREAD = 8, 5
 
 @pytest.mark.postgres
 @pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="needs PostgreSQL for concurrent writers"
+    connection.vendor != "postgresql", reason="needs PostgreSQL for concurrent writers"
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_registrations_get_unique_gap_free_numbers(user_factory, district):
     actors = [user_factory(f"window{index}", district, Role.WINDOW) for index in range(THREADS)]
-    barrier = threading.Barrier(THREADS)
-    tickets: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
 
-    def register_five(actor):
-        try:
-            barrier.wait(timeout=30)
-            for index in range(PER_THREAD):
-                result = services.case_register(
-                    actor=actor,
-                    description=f"并发登记 {actor.username} #{index}",
-                    complainants=[ComplainantData(name="张三", phone="13800138000")],
-                    employer=EmployerData(name="宜昌某某建筑有限公司"),
-                )
-                with lock:
-                    tickets.append(result.case.ticket)
-        except BaseException as error:  # reported below, after every thread has ended
-            with lock:
-                errors.append(error)
-        finally:
-            connection.close()
+    def register_five(actor) -> list[str]:
+        return [
+            services.case_register(
+                actor=actor,
+                description=f"并发登记 {actor.username} #{index}",
+                complainants=[ComplainantData(name="张三", phone="13800138000")],
+                employer=EmployerData(name="宜昌某某建筑有限公司"),
+            ).case.ticket
+            for index in range(PER_THREAD)
+        ]
 
-    threads = [threading.Thread(target=register_five, args=(actor,)) for actor in actors]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert not any(thread.is_alive() for thread in threads)
-    assert errors == []
+    results = run_at_once([lambda actor=actor: register_five(actor) for actor in actors])
+    assert [result for result in results if isinstance(result, Exception)] == []
+    tickets = [ticket for result in results for ticket in result]
     total = THREADS * PER_THREAD
     assert len(set(tickets)) == total
     assert sorted(number(ticket) for ticket in tickets) == list(range(1, total + 1))

@@ -1,4 +1,4 @@
-"""Who may see which case: the one rule in complaints/selectors.py, and the case page.
+"""Who may see which case: the one rule in complaints/selectors/visibility.py, and the case page.
 
 A user sees a case when its responsible or registering office is their office or one
 below it, or when they are its first responder; administrators see every case. A case
@@ -12,32 +12,14 @@ from accounts.roles import Role
 from complaints import services
 from complaints.exceptions import CaseNotVisible
 from complaints.models import Status
-from complaints.selectors import case_get_for, case_list_for, cases_visible_to
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def east_window(user_factory, other_district):
-    return user_factory("eastwindow", other_district, Role.WINDOW)
-
-
-@pytest.fixture
-def east_inspector(user_factory, other_district):
-    return user_factory("eastinspector", other_district, Role.INSPECTOR)
+from complaints.selectors.cases import case_get_for
+from complaints.selectors.lists import case_list_for
+from complaints.selectors.visibility import cases_visible_to
 
 
 @pytest.fixture
 def west_case(register_case):
     return register_case()  # registered by the West District window
-
-
-@pytest.fixture
-def east_case(register_case, east_window):
-    return register_case(actor=east_window)
 
 
 def visible(user) -> set[str]:

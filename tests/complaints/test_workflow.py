@@ -2,10 +2,9 @@
 
 Each action is a service that checks the actor's role and the case's status on the
 locked row, writes exactly one CaseEvent, and refuses anything else with a clear error.
-State is built by calling the real services in sequence (STYLE.md rule 16).
+State is built by calling the real services in sequence (docs/conventions.md).
 """
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
@@ -19,13 +18,7 @@ from complaints import services
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
 from complaints.models import Case, CaseEvent, FollowupMethod, Outcome, Satisfaction, Status
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions, check_transition
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Users are made by the dozen here; the production hasher would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
+from tests.at_once import run_at_once
 
 # --- the table, spelled out as parameters ---------------------------------------------
 
@@ -550,11 +543,8 @@ def test_merge_into_a_finished_case_is_refused(workflow, inspector, target_statu
     assert last_event_id() == before
 
 
-def test_merge_into_a_case_the_actor_cannot_see_is_refused(
-    workflow, inspector, user_factory, register_case, other_district
-):
-    east_window = user_factory("eastwindow", other_district, Role.WINDOW)
-    invisible = register_case(actor=east_window)
+def test_merge_into_a_case_the_actor_cannot_see_is_refused(workflow, inspector, east_case):
+    invisible = east_case
     case = workflow.case_in(Status.REGISTERED)
     before = last_event_id()
 
@@ -690,31 +680,8 @@ def test_bulk_writes_cannot_rewrite_the_timeline(workflow, how):
 # --- the row lock, under real concurrency (PostgreSQL) -----------------------------------
 
 
-def _run_together(calls) -> list:
-    """Run the callables at the same moment in threads; return each result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        except Exception as error:  # reported to the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
-
-
 postgres_only = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="needs PostgreSQL row locks"
+    connection.vendor != "postgresql", reason="needs PostgreSQL row locks"
 )
 
 
@@ -724,7 +691,7 @@ postgres_only = pytest.mark.skipif(
 def test_two_concurrent_accepts_write_one_event(workflow, inspector, supervisor):
     case = workflow.case_in(Status.REGISTERED)
 
-    results = _run_together(
+    results = run_at_once(
         [
             lambda: services.case_accept(case=case, actor=inspector),
             lambda: services.case_accept(case=case, actor=supervisor),
@@ -743,7 +710,7 @@ def test_two_opposite_merges_do_not_both_succeed(workflow, inspector, supervisor
     first = workflow.case_in(Status.REGISTERED)
     second = workflow.case_in(Status.REGISTERED)
 
-    results = _run_together(
+    results = run_at_once(
         [
             lambda: services.case_merge(case=first, actor=inspector, target=second),
             lambda: services.case_merge(case=second, actor=supervisor, target=first),

@@ -143,13 +143,7 @@ def test_the_hourly_sweep_closes_work_when_the_announcement_was_lost(register_ca
     assert Deadline.objects.get(referral__case=case).closed_at is not None
 
 
-def test_routing_tells_the_assigned_officer_and_the_first_responder(
-    register_case, district, window, user_factory
-):
-    from dispatch.models import Desk
-
-    officer = user_factory("officer", district, Role.INSPECTOR)
-    Desk.objects.create(office=district, kind="inspection").members.add(officer)
+def test_routing_tells_the_assigned_officer_and_the_first_responder(register_case, window, officer):
     case = register_case()
     services.case_route(case_id=case.pk)
     announce_all(case)

@@ -1,4 +1,5 @@
-"""The working-day calendar (DEADLINES.md "Counting rules"), on the seeded Holiday table."""
+"""The working-day calendar on the seeded Holiday table (docs/statutory-time-limits.md,
+"Counting rules")."""
 
 from datetime import date, datetime, timedelta
 
@@ -19,19 +20,14 @@ from dispatch.calendar import (
 )
 from dispatch.models import CalendarYear, Holiday, HolidayKind
 
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar_cache(db):
-    calendar.clear_cache()
-    yield
-    calendar.clear_cache()
+pytestmark = pytest.mark.django_db  # the calendar is read from the database
 
 
 def days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-# DEADLINES.md, "Counting rules": the State Council's 2026 notice.
+# docs/statutory-time-limits.md, "Counting rules": the State Council's 2026 notice.
 MAKE_UP_2026 = [
     date(2026, 1, 4),
     date(2026, 2, 14),

@@ -7,7 +7,6 @@ that has no button, fails. Desk and clock buttons, orders to pay, the case's wor
 """
 
 import re
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -17,10 +16,10 @@ from django.db import transaction
 from accounts.roles import Role
 from complaints import services as complaints
 from complaints.exceptions import DomainError
-from complaints.models import DeskKind, Outcome
-from config import clock
+from complaints.models import DeskKind
 from dispatch import services
 from dispatch.models import Deadline, Desk, ExtensionRequest, RectificationOrder, Referral
+from tests.builders import order_to_pay, paid_in_full
 
 ROLES = ("window", "inspector", "desk_member", "other_desk", "supervisor", "administrator")
 STATES = (
@@ -42,11 +41,6 @@ BUTTONS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def people(district, window, inspector, supervisor, administrator, user_factory):
     """Who looks at the case; the inspector is on no desk, the desk member on this one."""
@@ -63,31 +57,38 @@ def people(district, window, inspector, supervisor, administrator, user_factory)
     }
 
 
-def referral_in(state: str, *, register_case, district, member, supervisor) -> Referral:
-    """The case's inspection referral, brought to `state` through the services."""
-    desk, _created = Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)
-    case = register_case()
-    (referral,) = services.case_route(case_id=case.pk)  # nobody on the desk yet
-    desk.members.add(member)
-    if state == "unassigned":
+@pytest.fixture
+def referral_in(people, register_case, district):
+    """referral_in(state) -> a case's inspection referral, brought to `state` through the
+    services by the desk member."""
+    member = people["desk_member"]
+
+    def bring_to(state: str) -> Referral:
+        desk, _created = Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)
+        case = register_case()
+        (referral,) = services.case_route(case_id=case.pk)  # nobody on the desk yet
+        desk.members.add(member)
+        if state == "unassigned":
+            return referral
+        services.referral_take(referral=referral, actor=member)
+        if state == "pending":
+            return referral
+        if state == "returned":
+            services.referral_return(referral=referral, actor=member, reason="属于仲裁事项")
+            return referral
+        services.referral_accept(referral=referral, actor=member)
+        clock_ = Deadline.objects.get(referral=referral, closed_at=None)
+        if state == "in_progress":
+            services.referral_start(referral=referral, actor=member)
+        elif state == "paused":
+            services.deadline_pause(deadline=clock_, actor=member, reason="等待鉴定")
+        elif state == "extension_requested":
+            services.extension_request(deadline=clock_, actor=member, reason="案情复杂")
+        elif state == "done":
+            services.referral_finish(referral=referral, actor=member)
         return referral
-    services.referral_take(referral=referral, actor=member)
-    if state == "pending":
-        return referral
-    if state == "returned":
-        services.referral_return(referral=referral, actor=member, reason="属于仲裁事项")
-        return referral
-    services.referral_accept(referral=referral, actor=member)
-    clock_ = Deadline.objects.get(referral=referral, closed_at=None)
-    if state == "in_progress":
-        services.referral_start(referral=referral, actor=member)
-    elif state == "paused":
-        services.deadline_pause(deadline=clock_, actor=member, reason="等待鉴定")
-    elif state == "extension_requested":
-        services.extension_request(deadline=clock_, actor=member, reason="案情复杂")
-    elif state == "done":
-        services.referral_finish(referral=referral, actor=member)
-    return referral
+
+    return bring_to
 
 
 def shown(client, referral) -> set[tuple]:
@@ -168,31 +169,19 @@ def accepts(call, user) -> bool:
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_the_case_page_offers_exactly_the_desk_actions_the_server_accepts(
-    client, role, state, people, register_case, district
+    client, role, state, people, referral_in
 ):
     member = people["desk_member"]
-    referral = referral_in(
-        state,
-        register_case=register_case,
-        district=district,
-        member=member,
-        supervisor=people["supervisor"],
-    )
+    referral = referral_in(state)
     user = people[role]
     client.force_login(user)
     accepted = {key for key, call in tries(referral, member).items() if accepts(call, user)}
     assert shown(client, referral) == accepted
 
 
-def test_window_staff_see_the_desk_but_none_of_its_buttons(client, people, register_case, district):
+def test_window_staff_see_the_desk_but_none_of_its_buttons(client, people, referral_in):
     """What the tester saw: the window opened a routed case and was offered the desk's work."""
-    referral = referral_in(
-        "pending",
-        register_case=register_case,
-        district=district,
-        member=people["desk_member"],
-        supervisor=people["supervisor"],
-    )
+    referral = referral_in("pending")
     client.force_login(people["window"])
     html = client.get(f"/cases/{referral.case.ticket}/").content.decode()
     assert "Labor inspection" in html and "Pending" in html
@@ -209,28 +198,13 @@ ORDER_STATES = ("investigating", "order_running", "order_complied")
 @pytest.mark.parametrize("state", ORDER_STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_the_findings_panel_offers_exactly_what_the_server_accepts(
-    client, role, state, people, register_case, district
+    client, role, state, people, referral_in
 ):
     member = people["desk_member"]
-    referral = referral_in(
-        "accepted",
-        register_case=register_case,
-        district=district,
-        member=member,
-        supervisor=people["supervisor"],
-    )
-    case = referral.case
+    case = referral_in("accepted").case
 
     def order(user):
-        return services.rectification_order(
-            case=case,
-            actor=user,
-            findings="查实拖欠工资",
-            amount_found=Decimal("9000.00"),
-            workers_concerned=3,
-            amount_ordered=Decimal("9000.00"),
-            pay_by=clock.today() + timedelta(days=20),
-        )
+        return order_to_pay(case, user)
 
     if state != "investigating":
         issued = order(member)
@@ -254,16 +228,10 @@ def test_the_findings_panel_offers_exactly_what_the_server_accepts(
 CASE_STATES = ("registered", "desk_working", "desk_returned", "resolved")
 
 
-def case_in(state: str, *, register_case, district, people):
+def case_in(state: str, *, referral_in, people):
     """A routed case in `state`; "desk_working": in progress while its desk works it."""
     member, inspector = people["desk_member"], people["inspector"]
-    referral = referral_in(
-        "pending",
-        register_case=register_case,
-        district=district,
-        member=member,
-        supervisor=people["supervisor"],
-    )
+    referral = referral_in("pending")
     case = referral.case
     if state == "registered":
         return case
@@ -290,14 +258,7 @@ def case_tries(case, *, other_case, other_office) -> dict:
         "resolve": lambda u: complaints.case_resolve(case=case, actor=u),
         "reopen": lambda u: complaints.case_reopen(case=case, actor=u, **reason),
         "close": lambda u: complaints.case_close(
-            case=case,
-            actor=u,
-            outcome=Outcome.objects.get(code="paid_in_full"),
-            outcome_amount=Decimal("4500.00"),
-            followup_at=clock.now() - timedelta(hours=1),
-            followup_method="phone",
-            followup_result="工资已到账",
-            satisfaction="satisfied",
+            case=case, actor=u, **paid_in_full(outcome_amount=Decimal("4500.00"))
         ),
         "reopen_closed": lambda u: complaints.case_reopen_closed(case=case, actor=u, **reason),
         "withdraw": lambda u: complaints.case_withdraw(case=case, actor=u, **reason),
@@ -311,9 +272,9 @@ def case_tries(case, *, other_case, other_office) -> dict:
 @pytest.mark.parametrize("state", CASE_STATES)
 @pytest.mark.parametrize("role", ROLES)
 def test_the_actions_column_offers_exactly_the_case_actions_the_server_accepts(
-    client, role, state, people, register_case, district, other_district
+    client, role, state, people, referral_in, register_case, other_district
 ):
-    case = case_in(state, register_case=register_case, district=district, people=people)
+    case = case_in(state, referral_in=referral_in, people=people)
     other_case = register_case(site="另一个工地")
     user = people[role]
     calls = case_tries(case, other_case=other_case, other_office=other_district)

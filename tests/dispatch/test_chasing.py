@@ -1,4 +1,5 @@
-"""The chase sweep: reminders, overdue marks and daily escalations (DEADLINES.md "Chasing").
+"""The chase sweep: reminders, overdue marks and daily escalations
+(docs/statutory-time-limits.md, "Chasing").
 
 Dates: a case registered on Friday 2026-02-13 gets `inspection.accept` due Friday
 2026-02-27 (5 working days: the make-up Saturday 02-14, then 02-24..02-27 after the
@@ -17,12 +18,11 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
-from complaints.models import CaseEvent, DeskKind
+from complaints.models import CaseEvent
 from complaints.services import EmployerData, case_withdraw
 from dispatch.models import (
     Deadline,
     DeadlineEnd,
-    Desk,
     Escalation,
     Notification,
     Referral,
@@ -31,7 +31,7 @@ from dispatch.models import (
     ReminderKind,
 )
 from dispatch.services import case_route, deadline_pause
-from dispatch.services.chasing import chase_deadlines, may_send_at
+from dispatch.services.chasing import OBLIGATIONS, chase_deadlines, may_send_at, reminder_due
 from dispatch.tasks import chase_deadlines as chase_deadlines_task
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -66,16 +66,11 @@ def recipients(key: str, channel: str = "inbox") -> set[str]:
 
 
 @pytest.fixture
-def staff(district, other_district, window, user_factory):
-    window.email = "window@west.example.cn"
-    window.save(update_fields=["email"])
-    officer = user_factory("officer", district, Role.INSPECTOR, email="officer@west.example.cn")
-    user_factory("boss", district, Role.SUPERVISOR, email="boss@west.example.cn")
+def bystanders(district, other_district, user_factory):
+    """Supervisors who must not hear of the West District's deadlines: East's, and a
+    retired one of the West."""
     user_factory("boss-east", other_district, Role.SUPERVISOR, email="boss@east.example.cn")
     user_factory("boss-retired", district, Role.SUPERVISOR, is_active=False)
-    desk = Desk.objects.create(office=district, kind=DeskKind.INSPECTION)
-    desk.members.add(officer)
-    return {"officer": officer, "window": window, "desk": desk}
 
 
 @pytest.fixture
@@ -94,7 +89,7 @@ def make_deadline(register_case):
 
 
 @pytest.fixture
-def deadline(staff, make_deadline) -> Deadline:
+def deadline(staff, bystanders, make_deadline) -> Deadline:
     made = make_deadline()
     assert made.due == date(2026, 2, 27)
     assert made.referral.officer == staff["officer"]
@@ -356,3 +351,23 @@ def test_the_task_runs_one_sweep_and_returns_the_report(deadline):
     }
     assert second == dict.fromkeys(first, 0)
     assert chase_deadlines_task.name == "dispatch.chase_deadlines"
+
+
+@pytest.mark.parametrize(
+    ("today", "due", "owed"),
+    [
+        (date(2026, 3, 2), date(2026, 3, 5), None),  # three working days left
+        (date(2026, 3, 3), date(2026, 3, 5), ReminderKind.TWO_DAYS_LEFT),
+        (date(2026, 3, 4), date(2026, 3, 5), ReminderKind.TWO_DAYS_LEFT),
+        (date(2026, 3, 5), date(2026, 3, 5), ReminderKind.DUE_TODAY),
+        (date(2026, 3, 6), date(2026, 3, 5), None),  # overdue: escalated, not reminded
+        (date(2026, 3, 6), date(2026, 3, 10), ReminderKind.TWO_DAYS_LEFT),  # over a weekend
+    ],
+)
+def test_one_reminder_rule_for_every_dated_obligation(db, today, due, owed):
+    assert reminder_due(due, today) == owed
+
+
+def test_deadlines_and_report_back_dates_are_chased_by_the_one_sweep():
+    owners = {kind.owner for kind in OBLIGATIONS}
+    assert owners == {"deadline", "supervision"}

@@ -113,7 +113,6 @@ def chinese_installation(settings):
     """settings.LANGUAGE_CODE as a Chinese installation has it (conftest sets English);
     the test database was migrated with the project's default, zh-hans."""
     settings.LANGUAGE_CODE = "zh-hans"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pages() -> list[tuple[str, str, str | None]]:

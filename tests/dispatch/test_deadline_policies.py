@@ -1,4 +1,4 @@
-"""The seeded DEADLINES.md table and due dates computed from it."""
+"""The seeded time limits (docs/statutory-time-limits.md) and due dates computed from them."""
 
 from datetime import date
 
@@ -6,21 +6,16 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from dispatch import calendar
 from dispatch.calendar import DueDate
 from dispatch.due_dates import UnknownPolicy, compute_due, policy_get
 from dispatch.models import DeadlinePolicy
 
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar_cache(db):
-    calendar.clear_cache()
-    yield
-    calendar.clear_cache()
+pytestmark = pytest.mark.django_db  # the calendar is read from the database
 
 
-# code: (limit, unit, desk, is_extension, basis) — DEADLINES.md; the basis as a Chinese
-# installation stores it (dispatch/migrations/0012: 《条例》第十七条, not "条例 Art. 17").
+# code: (limit, unit, desk, is_extension, basis), as in docs/statutory-time-limits.md; the
+# basis as a Chinese installation stores it
+# (dispatch/migrations/0012: 《条例》第十七条, not "条例 Art. 17").
 TABLE = {
     "inspection.accept": (5, "WD", "inspection", False,
                           "《关于实施〈劳动保障监察条例〉若干规定》第十八条"),

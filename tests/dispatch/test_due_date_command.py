@@ -5,14 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from dispatch import calendar
-
-
-@pytest.fixture(autouse=True)
-def _fresh_calendar_cache(db):
-    calendar.clear_cache()
-    yield
-    calendar.clear_cache()
+pytestmark = pytest.mark.django_db  # the calendar is read from the database
 
 
 def run(*args) -> str:

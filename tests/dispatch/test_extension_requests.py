@@ -4,55 +4,36 @@ The case is routed on Monday 2026-03-02 and accepted on 03-04, so its investigat
 (60 working days) is due 2026-06-01; the extension adds 30 working days.
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
+from dispatch_steps import at, inspection_desk
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.roles import Role
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.models import CaseEvent, DeskKind
+from complaints.models import CaseEvent
 from config import clock
 from dispatch import services
 from dispatch.models import (
     Deadline,
-    Desk,
     ExtensionDecision,
     ExtensionRequest,
     Notification,
 )
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def at(month, day, hour=10):
-    return clock.frozen_at(datetime(2026, month, day, hour, tzinfo=SHANGHAI))
-
-
-@pytest.fixture
-def officer(district, user_factory):
-    user = user_factory("officer", district, Role.INSPECTOR)
-    Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)[0].members.add(user)
-    return user
-
 
 @pytest.fixture
 def colleague(district, user_factory, officer):
     user = user_factory("colleague", district, Role.INSPECTOR)
-    Desk.objects.get(office=district, kind=DeskKind.INSPECTION).members.add(user)
+    inspection_desk(district).members.add(user)
     return user
 
 
 @pytest.fixture
-def investigation(register_case, officer) -> Deadline:
-    with at(3, 2):
-        case = register_case()
-        referral = services.case_route(case_id=case.pk)[0]
-    with at(3, 4):
-        services.referral_accept(referral=referral, actor=officer)
-    deadline = Deadline.objects.get(referral=referral, closed_at__isnull=True)
+def investigation(accepted) -> Deadline:
+    deadline = Deadline.objects.get(referral=accepted, closed_at__isnull=True)
     assert deadline.policy.code == "inspection.investigate" and deadline.due == date(2026, 6, 1)
     return deadline
 

@@ -7,13 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.roles import Role
 from complaints import services as complaints
-from complaints.models import Category, Channel, DeskKind
+from complaints.models import Category, Channel
 from complaints.services import ComplainantData
 from config import clock
 from dispatch import calendar, services
-from dispatch.models import Desk
 from dispatch.services.notifications import notify_staff
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -21,13 +19,6 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def at_noon():
     return clock.frozen_at(datetime(2026, 3, 5, 12, tzinfo=SHANGHAI))
-
-
-@pytest.fixture
-def officer(district, user_factory):
-    user = user_factory("officer", district, Role.INSPECTOR, Role.SUPERVISOR)
-    Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)[0].members.add(user)
-    return user
 
 
 def queries_for(client, url: str) -> int:
@@ -63,22 +54,27 @@ def add_cases(register_case, officer, count: int, *, accept_every: int = 2) -> N
         "/cases/?q=工人",
     ],
 )
-def test_case_lists_do_not_grow_with_rows(client, officer, register_case, url):
-    client.force_login(officer)
-    add_cases(register_case, officer, 5)
+def test_case_lists_do_not_grow_with_rows(client, supervising_officer, register_case, url):
+    client.force_login(supervising_officer)
+    add_cases(register_case, supervising_officer, 5)
     few = queries_for(client, url)
-    add_cases(register_case, officer, 45)
+    add_cases(register_case, supervising_officer, 45)
     many = queries_for(client, url)
     assert few == many, f"{url}: {few} queries for 5 rows, {many} for 50"
 
 
-def test_the_inbox_does_not_grow_with_rows(client, officer, register_case):
-    client.force_login(officer)
+def test_the_inbox_does_not_grow_with_rows(client, supervising_officer, register_case):
+    client.force_login(supervising_officer)
     case = register_case()
 
     def notify(count, offset):
         for number in range(count):
-            notify_staff(recipients=[officer], key=f"k{offset + number}", subject="提醒", case=case)
+            notify_staff(
+                recipients=[supervising_officer],
+                key=f"k{offset + number}",
+                subject="提醒",
+                case=case,
+            )
 
     notify(5, 0)
     few = queries_for(client, "/inbox/")

@@ -5,48 +5,29 @@ is issued on 03-04 to pay by Friday 03-13. Two working days before is Wednesday 
 the first overdue day is Monday 03-16.
 """
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
+from dispatch_steps import at, moment, page_queries, sweep
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
-from complaints.models import CaseEvent, DeskKind
+from complaints.models import CaseEvent
 from complaints.services import case_withdraw
-from config import clock
 from dispatch import services
 from dispatch.models import (
     Deadline,
     DeadlineEnd,
-    Desk,
     Escalation,
     Notification,
     RectificationOrder,
     Reminder,
 )
 from dispatch.services.case_end import case_end_close_work
-from dispatch.services.chasing import chase_deadlines
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 PAY_BY = date(2026, 3, 13)
-
-
-def moment(month, day, hour=10):
-    return datetime(2026, month, day, hour, tzinfo=SHANGHAI)
-
-
-def at(month, day, hour=10):
-    return clock.frozen_at(moment(month, day, hour))
-
-
-def sweep(month, day, hour=10):
-    with at(month, day, hour):
-        return chase_deadlines(now=moment(month, day, hour))
 
 
 def order_data(**overrides):
@@ -60,21 +41,15 @@ def order_data(**overrides):
     return {**data, **overrides}
 
 
-@pytest.fixture
-def officer(district, user_factory):
-    user = user_factory("officer", district, Role.INSPECTOR)
-    Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)[0].members.add(user)
-    return user
+def order_form(**overrides) -> dict:
+    """The order as the case page's form posts it."""
+    return {f"order-{name}": str(value) for name, value in order_data(**overrides).items()}
 
 
 @pytest.fixture
-def referral(register_case, officer, supervisor):
-    with at(3, 2):
-        case = register_case()
-        routed = services.case_route(case_id=case.pk)[0]
-    with at(3, 4):
-        services.referral_accept(referral=routed, actor=officer)
-    return routed
+def referral(accepted, supervisor):
+    """The inspection referral, accepted on 03-04; its office has a supervisor."""
+    return accepted
 
 
 @pytest.fixture
@@ -211,16 +186,7 @@ def test_the_case_page_panel_and_the_form(client, referral, officer, window):
     client.force_login(officer)
     assert "Record findings and an order to pay" in client.get(f"/cases/{ticket}/").content.decode()
     with at(3, 4):
-        response = client.post(
-            f"/cases/{ticket}/order/",
-            {
-                "order-findings": "查实拖欠工资",
-                "order-amount_found": "5000",
-                "order-workers_concerned": "3",
-                "order-amount_ordered": "5000",
-                "order-pay_by": "2026-03-13",
-            },
-        )
+        response = client.post(f"/cases/{ticket}/order/", order_form())
     assert response.status_code == 302
     order = RectificationOrder.objects.get()
     page = client.get(f"/cases/{ticket}/").content.decode()
@@ -233,17 +199,7 @@ def test_the_case_page_panel_and_the_form(client, referral, officer, window):
 def test_a_forged_order_by_the_window_changes_nothing(client, referral, window):
     client.force_login(window)
     with at(3, 4):
-        response = client.post(
-            f"/cases/{referral.case.ticket}/order/",
-            {
-                "order-findings": "x",
-                "order-amount_found": "1",
-                "order-workers_concerned": "1",
-                "order-amount_ordered": "1",
-                "order-pay_by": "2026-03-13",
-            },
-            follow=True,
-        )
+        response = client.post(f"/cases/{referral.case.ticket}/order/", order_form(), follow=True)
     assert "Only the inspector" in response.content.decode()
     assert not RectificationOrder.objects.exists()
 
@@ -267,11 +223,6 @@ def test_another_office_gets_404(client, order, other_district, user_factory):
 def test_the_case_page_query_count_does_not_grow_with_orders_and_requests(
     client, order, referral, officer, supervisor
 ):
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(f"/cases/{referral.case.ticket}/").status_code == 200
-        return len(captured)
-
     investigation = Deadline.objects.get(referral=referral, policy__code="inspection.investigate")
 
     def another_round(day):
@@ -285,7 +236,7 @@ def test_the_case_page_query_count_does_not_grow_with_orders_and_requests(
 
     client.force_login(supervisor)
     another_round(5)
-    before = queries()
+    before = page_queries(client, f"/cases/{referral.case.ticket}/")
     another_round(6)
     another_round(9)
-    assert queries() == before
+    assert page_queries(client, f"/cases/{referral.case.ticket}/") == before

@@ -21,24 +21,6 @@ def at(year, month, day, hour=10):
     return clock.frozen_at(datetime(year, month, day, hour, tzinfo=SHANGHAI))
 
 
-@pytest.fixture
-def officer(district, user_factory):
-    user = user_factory("officer", district, Role.INSPECTOR)
-    desk, _ = Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)
-    desk.members.add(user)
-    return user
-
-
-@pytest.fixture
-def routed(register_case, officer):
-    """A case registered Monday 2026-03-02 and routed to the inspection desk."""
-    with at(2026, 3, 2):
-        case = register_case()
-        referral = services.case_route(case_id=case.pk)[0]
-    assert referral.officer == officer
-    return referral
-
-
 def open_deadline(referral):
     return Deadline.objects.get(referral=referral, closed_at__isnull=True)
 
@@ -182,3 +164,23 @@ def test_transfer_reroutes_to_the_same_desks_at_the_other_office(
     case.refresh_from_db()
     assert case.responsible_office == other_district
     assert case.first_responder == window
+
+
+def test_a_desk_referred_by_hand_after_a_transfer_is_not_referred_twice(
+    routed, inspector, other_district
+):
+    """Between the transfer and its routing, the new office may refer the case to the same
+    desk by hand: routing then only returns the old office's referral."""
+    case = routed.case
+    complaints.case_transfer(
+        case=case, actor=inspector, to_office=other_district, reason="用人单位在东区"
+    )
+    case.refresh_from_db()
+    by_hand = services.case_refer(
+        case=case, desk_kind=DeskKind.INSPECTION, actor=inspector, reason="东区先行立案"
+    )
+    assert services.case_route(case_id=case.pk) == []
+    routed.refresh_from_db()
+    assert routed.status == "returned"
+    open_referrals = Referral.objects.filter(case=case, status="pending")
+    assert list(open_referrals) == [by_hand]

@@ -49,11 +49,6 @@ def counts() -> dict[str, int]:
 # Seeding runs the real services for every case, so each test seeds once or twice only.
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.django_db
 def test_seed_builds_accounts_offices_and_cases_in_every_stage():
     output = seed()
@@ -137,10 +132,9 @@ def assert_case_timelines():
 
 
 @pytest.mark.django_db
-def test_demo_cases_are_routed_to_desks_with_deadlines(settings):
+def test_demo_cases_are_routed_to_desks_with_deadlines():
     from dispatch.models import Deadline, Desk, Referral
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("seed_demo", "--cases", "30", "--password", PASSWORD, stdout=io.StringIO())
     assert Desk.objects.filter(members__username="inspector", kind="inspection").exists()
     assert not Case.objects.filter(routing_state="pending").exists()

@@ -5,44 +5,26 @@ Friday 2026-03-06. Two working days before it is Wednesday 03-04; the first day 
 overdue is Monday 03-09 (after the weekend).
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
+from dispatch_steps import at, moment, page_queries, sweep
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 
 from accounts.roles import Role
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.models import CaseEvent, DeskKind
+from complaints.models import CaseEvent
 from complaints.services import EmployerData
-from config import clock
 from dispatch import services
 from dispatch.models import (
-    Desk,
     Notification,
     Supervision,
     SupervisionEscalation,
     SupervisionReminder,
 )
-from dispatch.services.chasing import chase_deadlines
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 REPORT_BY = date(2026, 3, 6)
-
-
-def moment(month, day, hour=10):
-    return datetime(2026, month, day, hour, tzinfo=SHANGHAI)
-
-
-def at(month, day, hour=10):
-    return clock.frozen_at(moment(month, day, hour))
-
-
-def sweep(month, day, hour=10):
-    with at(month, day, hour):
-        return chase_deadlines(now=moment(month, day, hour))
 
 
 def sent(prefix: str) -> list[tuple[str, str]]:
@@ -51,19 +33,8 @@ def sent(prefix: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def officer(district, user_factory):
-    user = user_factory("officer", district, Role.INSPECTOR)
-    Desk.objects.get_or_create(office=district, kind=DeskKind.INSPECTION)[0].members.add(user)
-    return user
-
-
-@pytest.fixture
-def case(register_case, officer):
-    with at(3, 2):
-        registered = register_case()
-        referral = services.case_route(case_id=registered.pk)[0]
-    assert referral.officer == officer
-    return registered
+def case(routed):
+    return routed.case
 
 
 @pytest.fixture
@@ -270,11 +241,6 @@ def test_the_case_list_marks_cases_under_supervision(client, supervised, registe
 def test_the_case_page_query_count_does_not_grow_with_supervisions(
     client, supervised, case, supervisor, officer
 ):
-    def queries():
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(f"/cases/{case.ticket}/").status_code == 200
-        return len(captured)
-
     def report_lift_and_restart(note):
         services.supervision_report(case=case, actor=officer, report=note)
         services.supervision_lift(case=case, actor=supervisor)
@@ -285,8 +251,8 @@ def test_the_case_page_query_count_does_not_grow_with_supervisions(
     client.force_login(supervisor)
     with at(3, 3):
         report_lift_and_restart("1")
-    before = queries()
+    before = page_queries(client, f"/cases/{case.ticket}/")
     with at(3, 3):
         report_lift_and_restart("2")
         report_lift_and_restart("3")
-    assert queries() == before
+    assert page_queries(client, f"/cases/{case.ticket}/") == before

@@ -14,12 +14,11 @@ import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from accounts.roles import Role
 from complaints import events
-from complaints.models import CaseEvent, DeskKind
+from complaints.models import CaseEvent
 from complaints.services import EmployerData, case_withdraw
 from dispatch import calendar
-from dispatch.models import Deadline, Desk, Escalation, Notification, Referral, Reminder
+from dispatch.models import Deadline, Escalation, Notification, Referral, Reminder
 from dispatch.services import case_route
 from dispatch.services import notifications as notifications_module
 from dispatch.services.chasing import chase_deadlines
@@ -31,17 +30,6 @@ SWEEP = datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI)  # a Monday, in office hour
 
 def at(month: int, day: int):
     return time_machine.travel(datetime(2026, month, day, 10, 0, tzinfo=SHANGHAI), tick=False)
-
-
-@pytest.fixture
-def staff(district, window, user_factory):
-    window.email = "window@west.example.cn"
-    window.save(update_fields=["email"])
-    officer = user_factory("officer", district, Role.INSPECTOR, email="officer@west.example.cn")
-    boss = user_factory("boss", district, Role.SUPERVISOR, email="boss@west.example.cn")
-    desk = Desk.objects.create(office=district, kind=DeskKind.INSPECTION)
-    desk.members.add(officer)
-    return {"officer": officer, "boss": boss, "window": window}
 
 
 @pytest.fixture

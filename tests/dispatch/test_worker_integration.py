@@ -17,6 +17,7 @@ from django.db import connection
 
 from complaints.models import Case, RoutingState
 from dispatch.models import Referral
+from tests.builders import intake_form_body
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60
@@ -98,21 +99,8 @@ def test_a_case_registered_at_the_window_is_routed_by_the_worker(
 ):
     client.force_login(window)
     form = client.get("/cases/new/").context["form"]
-    response = client.post(
-        "/cases/new/",
-        {
-            "token": form.initial["token"],
-            "channel": "walk_in",
-            "category": "wage_arrears",
-            "description": "滨江工地拖欠两个月工资",
-            "form-TOTAL_FORMS": "1",
-            "form-INITIAL_FORMS": "0",
-            "form-MIN_NUM_FORMS": "0",
-            "form-MAX_NUM_FORMS": "200",
-            "form-0-name": "张三",
-            "form-0-phone": "13800138000",
-        },
-    )
+    body = intake_form_body("滨江工地拖欠两个月工资", form.initial["token"])
+    response = client.post("/cases/new/", body)
     assert response.status_code == 302
     case = Case.objects.get()
     started = time.monotonic()

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from dispatch_steps import inspection_desk
 
 from accounts.roles import Role
 from complaints.models import CaseEvent, Category, Channel, DeskKind
@@ -20,17 +21,6 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 def at(year, month, day, hour=10):
     return clock.frozen_at(datetime(year, month, day, hour, tzinfo=SHANGHAI))
-
-
-def inspection_desk(office) -> Desk:
-    return Desk.objects.get_or_create(office=office, kind=DeskKind.INSPECTION)[0]
-
-
-@pytest.fixture
-def officer(district, user_factory):
-    user = user_factory("officer", district, Role.INSPECTOR, first_name="强", last_name="赵")
-    inspection_desk(district).members.add(user)
-    return user
 
 
 @pytest.fixture
@@ -257,11 +247,6 @@ def test_only_the_owner_sees_and_deletes_a_saved_filter(client, officer, distric
     assert "私人" not in page(client, "/work/")
     assert client.post(f"/work/filters/{saved.pk}/delete/").status_code == 404
     assert SavedFilter.objects.filter(pk=saved.pk).exists()
-
-
-@pytest.fixture
-def east_window(other_district, user_factory):
-    return user_factory("eastwindow", other_district, Role.WINDOW)
 
 
 # --- Desk queue ---------------------------------------------------------------------

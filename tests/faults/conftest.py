@@ -15,6 +15,12 @@ from faults_harness import Processes, database_url, free_port, system_environmen
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords():
+    """The production hasher (tests/conftest.py sets a cheap one): the web processes here
+    check this test's passwords with the project's settings."""
+
+
+@pytest.fixture(autouse=True)
 def _needs_postgresql_and_redis_server(request):
     if request.node.get_closest_marker("faults") is None:
         return  # the in-process tests of this folder run on SQLite too

@@ -304,20 +304,13 @@ class WebClient:
     def register_through_page(self, description: str, timeout: float = 30):
         import uuid
 
+        from tests.builders import intake_form_body
+
         return self.session.post(
             f"{self.base}/cases/new/",
             data={
                 "csrfmiddlewaretoken": self.session.cookies["csrftoken"],
-                "token": str(uuid.uuid4()),
-                "channel": "walk_in",
-                "category": "wage_arrears",
-                "description": description,
-                "form-TOTAL_FORMS": "1",
-                "form-INITIAL_FORMS": "0",
-                "form-MIN_NUM_FORMS": "0",
-                "form-MAX_NUM_FORMS": "200",
-                "form-0-name": "张三",
-                "form-0-phone": "13800138000",
+                **intake_form_body(description, str(uuid.uuid4())),
             },
             headers={"Referer": f"{self.base}/cases/new/"},
             allow_redirects=False,

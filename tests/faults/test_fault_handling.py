@@ -14,11 +14,12 @@ from django.urls import reverse
 from complaints import handoffs
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
 from complaints.models import CaseEvent, RoutingState
+from complaints.services import case_routing_retry
 from config import outage
 from config.middleware import DatabaseUnavailableMiddleware, server_error
 from dispatch.models import Notification
 from dispatch.services import routing
-from dispatch.services.routing import case_retry_routing, route_pending_cases
+from dispatch.services.routing import route_pending_cases
 from dispatch.tasks import route_case
 
 
@@ -72,7 +73,7 @@ def test_only_a_supervisor_retries_a_failed_dispatch(
     poison = register_case(description="POISON 工地拖欠工资")
     route_case.apply(args=[poison.pk])
     with pytest.raises(ActionNotPermitted):
-        case_retry_routing(case=poison, actor=inspector)
+        case_routing_retry(case=poison, actor=inspector)
 
     client.force_login(supervisor)
     assert "Dispatch failed" in client.get("/cases/").content.decode()
@@ -88,7 +89,7 @@ def test_only_a_supervisor_retries_a_failed_dispatch(
     assert (poison.routing_state, poison.routing_attempts) == (RoutingState.PENDING, 0)
     assert sent == [poison.pk]
     with pytest.raises(InvalidTransition):
-        case_retry_routing(case=poison, actor=supervisor)
+        case_routing_retry(case=poison, actor=supervisor)
 
 
 def test_a_database_outage_answers_503_without_a_traceback():

@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from complaints import services
-from complaints.models import Case, Category, Channel, DeskKind, Outcome
+from complaints.models import Case, Category, Channel, DeskKind
 from complaints.services import ComplainantData
 from config import clock
 from dispatch import services as dispatch
 from dispatch.models import Desk
 from dispatch.services.chasing import chase_deadlines
+from tests.builders import paid_in_full
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 2, 10, 10, tzinfo=SHANGHAI)
@@ -40,15 +41,7 @@ def close(case, referral, actor, when):
     with clock.frozen_at(when):
         dispatch.referral_finish(referral=referral, actor=actor, note="已支付")
         case = Case.objects.get(pk=case.pk)
-        case = services.case_close(
-            case=case,
-            actor=actor,
-            outcome=Outcome.objects.get(code="paid_in_full"),
-            followup_at=when,
-            followup_method="phone",
-            followup_result="已拿到工资",
-            satisfaction="satisfied",
-        )
+        case = services.case_close(case=case, actor=actor, **paid_in_full(when))
     return case
 
 

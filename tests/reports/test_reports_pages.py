@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from complaints.forms import CaseFilterForm
-from complaints.selectors import case_list_for
+from complaints.selectors.lists import case_list_for
 from config import clock
 from reports.dashboard import build
 from reports.periods import Period
@@ -64,13 +64,6 @@ def test_the_dashboard_shows_the_figures_with_stable_ids(january, browser, super
 def test_an_office_outside_the_users_own_is_refused(browser, east_supervisor, district, now):
     response = browser(east_supervisor).get("/reports/", {"office": district.pk, **JANUARY})
     assert response.status_code == 400
-
-
-@pytest.fixture
-def east_supervisor(user_factory, other_district):
-    from accounts.roles import Role
-
-    return user_factory("east-supervisor", other_district, Role.SUPERVISOR)
 
 
 def _listed(user, link: str) -> int:

@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from accounts.models import Office
 from complaints import services
 from complaints.models import OPEN_STATUSES, Case, Channel, DeskKind, Status
-from complaints.selectors import cases_of_office, office_tree
+from complaints.selectors.predicates import cases_of_office, office_tree
 from config import clock
 from dispatch import services as dispatch
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, Referral, ReferralStatus
 from dispatch.services.chasing import chase_deadlines
-from reports import figures, tallies
+from reports import scope, tallies
 from reports.dashboard import build
 from reports.models import CaseMonth, SummaryState
 from reports.periods import Period, add_months, month_start, split, split_whole
@@ -36,7 +36,7 @@ def recounted(office, period) -> dict:
     open_referrals = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
     return {
         ("headline", "open", 1): cases.filter(status__in=OPEN_STATUSES).count(),
-        ("headline", "workers", 1): figures.payments_in(office, period)
+        ("headline", "workers", 1): scope.payments_in(office, period)
         .values("complainant")
         .distinct()
         .count(),

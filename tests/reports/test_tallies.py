@@ -10,7 +10,7 @@ from django.db.models import Count
 from accounts.roles import Role
 from complaints import services
 from complaints.models import OPEN_STATUSES, Case
-from complaints.selectors import cases_of_office, office_tree
+from complaints.selectors.predicates import cases_of_office, office_tree
 from config import clock
 from dispatch import services as dispatch
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, Referral

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from config import clock
-from reports import summary
+from reports import summary, totals
 from reports.dashboard import build
-from reports.periods import Period
+from reports.periods import Parts, Period
 from reports.summary import stats_rebuild
 from tests.reports.conftest import at
 
@@ -79,3 +79,35 @@ def test_a_period_is_cut_at_a_moment_inside_it_into_two_pieces():
     assert today.cut_at(today.start) == [today] == today.cut_at(today.end)
     tomorrow = Period(date(2026, 2, 11), date(2026, 2, 11))
     assert tomorrow.cut_at(cut) == [tomorrow]
+
+
+class _Figure:
+    """A figure of fixed rows: of the summary's buckets, and of each live piece."""
+
+    name = "test"
+
+    def __init__(self, parts):
+        self._parts = parts
+
+    def parts(self, period, summarized_through):
+        return self._parts
+
+    def summarized(self, office, buckets):
+        return [(("a",), (10, 1)), (("b",), (1, 0))]
+
+    def counted(self, office, piece):
+        return [(("a",), (piece.last.day, 0)), (("b",), (1, 0))]
+
+
+def test_a_total_is_the_summary_plus_the_parts_added_less_those_taken_away(db, district):
+    january = [date(2026, 1, 1)]
+    first_days = Period(date(2026, 1, 1), date(2026, 1, 3))
+    last_days = Period(date(2026, 1, 28), date(2026, 1, 31))
+    added = _Figure(Parts(january, [first_days, last_days], []))
+    assert totals.total(added, district, SINCE_MID_DECEMBER) == {
+        ("a",): (10 + 3 + 31, 1),
+        ("b",): (3, 0),
+    }
+    taken = _Figure(Parts(january, [], [last_days]))
+    # b: 1 - 1, all its values 0: left out.
+    assert totals.total(taken, district, SINCE_MID_DECEMBER) == {("a",): (10 - 31, 1)}

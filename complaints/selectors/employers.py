@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from complaints.models import OPEN_STATUSES, Case, Employer, Status
-from complaints.selectors import cases_visible_to
+from complaints.selectors.visibility import cases_visible_to
 
 ZERO = Decimal("0.00")
 

@@ -1,4 +1,5 @@
-"""The dashboard's headline figures for an office and a period: GET stats/summary/."""
+"""The dashboard's headline figures for an office and a period: GET /api/v1/stats/summary/
+(mounted in config/api_v1.py, named api:stats-summary)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +13,15 @@ from complaints.api.schema import errors
 from complaints.api.serializers import OfficeRefSerializer
 from complaints.dates import EARLIEST, LATEST, day_in_range
 from complaints.exceptions import ActionNotPermitted
-from complaints.selectors import is_platform_account, office_subtree_ids, sees_everything
+from complaints.selectors.visibility import (
+    is_platform_account,
+    office_subtree_ids,
+    sees_everything,
+)
 from config import clock
 from reports.definitions import API_DEFINITIONS
 from reports.figures import office_summary
 from reports.periods import Period, validate_period
-
-DEFINITIONS = API_DEFINITIONS  # one source: reports/definitions.py
 
 
 class OfficeNotPermitted(ActionNotPermitted):
@@ -77,10 +80,10 @@ def office_for(user, office_id: int | None) -> Office:
 
 
 class StatsSummaryView(ApiView):
-    __doc__ = DEFINITIONS
+    __doc__ = API_DEFINITIONS
 
     @extend_schema(
-        description=DEFINITIONS,
+        description=API_DEFINITIONS,
         parameters=[
             OpenApiParameter("office", int, description="Office id; default: your office."),
             OpenApiParameter("from", str, description="YYYY-MM-DD; default: 1st of the month."),

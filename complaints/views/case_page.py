@@ -1,0 +1,74 @@
+"""The case page's rendering, shared by every view that shows it (again, with a form's errors).
+
+What complaints records is put together here; the panels other apps register for the page
+are added by its template (`{% case_panels %}`, complaints/panels.py).
+"""
+
+from django.shortcuts import render
+
+from complaints.events import describe
+from complaints.forms import ACTION_FORMS, EvidenceForm, NoteForm, PaymentForm
+from complaints.models import Status
+from complaints.pii import reveal_pending
+from complaints.selectors.cases import ledger_totals
+from complaints.services.evidence import may_add_evidence
+from complaints.services.payments import LEDGER_ROLES
+from complaints.services.transitions import case_actions_for
+from complaints.workflow import ALLOWED_TRANSITIONS
+
+
+def evidence_section(request, case, form=None) -> dict:
+    """Context of templates/complaints/_evidence.html (evidence is prefetched by the selector)."""
+    return {
+        "files": case.evidence.all(),
+        "form": form or EvidenceForm(),
+        "may_add": may_add_evidence(case=case, user=request.user),
+    }
+
+
+def action_forms(request, case, bound_action=None, bound_form=None) -> list[dict]:
+    """The workflow's actions open to this user, each with its form (the sent one bound)."""
+    actions = []
+    offered = case_actions_for(case=case, user=request.user)
+    if bound_action and all(item.action != bound_action for item in offered):
+        # Refused by a check beyond the table (e.g. desks still working): the form the user
+        # sent stays on the page with the reason, though the action is not offered now.
+        offered.append(ALLOWED_TRANSITIONS[bound_action])
+    for transition in offered:
+        form_class = ACTION_FORMS[transition.action]
+        is_bound = transition.action == bound_action
+        form = bound_form if is_bound else form_class(prefix=transition.action)
+        actions.append({"transition": transition, "form": form, "open": is_bound})
+    return actions
+
+
+def render_case_page(
+    request,
+    case,
+    *,
+    bound_action=None,
+    bound_form=None,
+    note_form=None,
+    payment_form=None,
+    evidence_form=None,
+    status=200,
+):
+    """The case page; a form passed in is shown as sent, with its errors."""
+    complainants = list(case.complainants.all())
+    context = {
+        "case": case,
+        "actions": action_forms(request, case, bound_action, bound_form),
+        "timeline": [(event, describe(event)) for event in case.events.all()],
+        "note_form": note_form or NoteForm(),
+        "complainants": complainants,
+        "ledger": ledger_totals(complainants),
+        "payment_form": payment_form or PaymentForm(case=case),
+        "may_record_payments": case.is_open and request.user.has_role(*LEDGER_ROLES),
+        "has_not_accepted_notice": case.status == Status.NOT_ACCEPTED,
+        "evidence": evidence_section(request, case, evidence_form),
+    }
+    showing_id_number = reveal_pending(request)
+    response = render(request, "complaints/case_detail.html", context, status=status)
+    if showing_id_number:
+        response["Cache-Control"] = "no-store"
+    return response

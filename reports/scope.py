@@ -1,0 +1,77 @@
+"""An office's rows, the bottom of reports: every figure counts within one of these scopes.
+
+An office includes the offices below it. A case belongs to an office when its registering
+or its responsible office is the office or one below it (the case list's own rule,
+complaints.selectors.predicates.cases_of_office); a consultation by its office, a
+referral by its desk's office, a ledger payment by its case's offices, and a summary row
+by the office fields it is keyed by. For the top office (the city) every row is in scope and
+the office filter is left out: the same rows, a much simpler plan.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.models import Office
+from complaints.models import Case, Consultation, WagePayment
+from complaints.selectors.predicates import cases_of_office, office_tree
+from dispatch.models import Deadline, Referral
+from dispatch.selectors.cases import late_deadline
+from reports.periods import Period
+
+# The fields that place a row keyed by both of a case's offices in an office's scope.
+OFFICE_PAIR = ("registering_office", "responsible_office")
+CASE_OFFICE_PAIR = tuple(f"complainant__case__{field}" for field in OFFICE_PAIR)
+
+
+def covers_everything(office: Office) -> bool:
+    """The office is the top of the tree (the city): every office, so every row, is in
+    scope. Asked once per office object."""
+    cached = getattr(office, "_covers_everything", None)
+    if cached is None:
+        cached = not Office.objects.exclude(path__startswith=office.path).exists()
+        office._covers_everything = cached
+    return cached
+
+
+def in_scope(rows: QuerySet, office: Office, *fields: str) -> QuerySet:
+    """The rows whose office (any of `fields`, each a path to an office) is the office or
+    one below it."""
+    if covers_everything(office):
+        return rows
+    offices = office_tree(office).values("id")
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__in": offices})
+    return rows.filter(condition)
+
+
+def cases_in(office: Office) -> QuerySet[Case]:
+    if covers_everything(office):
+        return Case.objects.all()
+    return cases_of_office(Case.objects.all(), office)
+
+
+def consultations_in(office: Office) -> QuerySet[Consultation]:
+    return in_scope(Consultation.objects.all(), office, "office")
+
+
+def referrals_in(office: Office) -> QuerySet[Referral]:
+    """Referrals at the desks of the office and the offices below it."""
+    return in_scope(Referral.objects.all(), office, "desk__office")
+
+
+def payments_in(office: Office, period: Period) -> QuerySet[WagePayment]:
+    """Ledger rows paid in the period to workers on the office's cases (a join from the
+    ledger's rows of the period to their cases, not a scan of every case); of a piece of
+    the period (Period.since, Period.until), those recorded in it: payments are dated by
+    the day."""
+    payments = WagePayment.objects.filter(paid_on__gte=period.first, paid_on__lte=period.last)
+    if period.since:
+        payments = payments.filter(recorded_at__gte=period.since)
+    if period.until:
+        payments = payments.filter(recorded_at__lt=period.until)
+    return in_scope(payments, office, *CASE_OFFICE_PAIR)
+
+
+def late_referral() -> Exists:
+    """A referral with a deadline missed (dispatch.selectors.cases.late_deadline)."""
+    return Exists(Deadline.objects.filter(late_deadline(), referral=OuterRef("pk")))
