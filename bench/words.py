@@ -1,7 +1,7 @@
 """Word pools for the bench seed: Chinese employers, people, texts; built once per seed.
 
 The seed draws from these pools instead of composing every value, so a million cases
-stay fast. The demo's word lists (dispatch/management/commands/_demo_data.py) are reused;
+stay fast. The demo's word lists (dispatch/demo_data.py) are reused;
 employer names are composed (place + trade name + industry + legal form) so a big seed
 has tens of thousands of distinct employers for the substring search to dig through.
 Every text is free of tabs, newlines and backslashes: it goes into COPY as it is.
@@ -10,7 +10,7 @@ Every text is free of tabs, newlines and backslashes: it goes into COPY as it is
 import random
 
 from complaints.normalization import normalize_employer_name, normalize_site
-from dispatch.management.commands import _demo_data as demo
+from dispatch import demo_data as demo
 
 PLACES = [
     "宜昌",

@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from complaints.services.intake import ComplainantData, _clean_complainant
+from complaints.services.intake import ComplainantData, clean_complainant
 from complaints.validators import (
     normalize_national_id,
     parse_amount,
@@ -337,7 +337,7 @@ def _check(number: int, line: str, cells: list[str], kinds: list[str | None]) ->
         result.messages = [str(message) for message in error.messages]
         return result
     try:
-        result.worker = _clean_complainant(typed)
+        result.worker = clean_complainant(typed)
     except ValidationError as error:
         result.messages = [str(message) for message in error.messages]
     return result

@@ -1,4 +1,6 @@
-"""Shared fixtures: a city bureau with two districts, one user per role, case builders.
+"""Shared fixtures: a city bureau with two districts, one user per role in the West (the
+officer on its inspection desk), East's staff, case builders. Plain helpers several
+folders use are in builders.py and at_once.py; an app's own fixtures in its conftest.py.
 
 State is built through the services, as users build it (docs/conventions.md).
 """
@@ -68,43 +70,6 @@ def user_factory(db):
     return make_user
 
 
-def _east(role: str, name: str):
-    """A fixture: a user of the other district (East) with that role."""
-
-    @pytest.fixture
-    def east_user(other_district) -> User:
-        return make_user(f"east-{name}", other_district, role)
-
-    return east_user
-
-
-east_window = _east(Role.WINDOW, "window")
-east_inspector = _east(Role.INSPECTOR, "inspector")
-east_supervisor = _east(Role.SUPERVISOR, "supervisor")  # the strongest ordinary role
-
-
-@pytest.fixture
-def state_machine_cast(user_factory, district, other_district):
-    """cast(prefix) -> the people the state machines work cases with, by part: the
-    district's window staff and supervisor, its officer (inspector and desk officer) on every
-    desk of the district, and an inspector on every desk of the other district. Usernames
-    start with `prefix`."""
-
-    def cast(prefix: str) -> dict[str, User]:
-        people = {
-            "window": make_user(f"{prefix}-window", district, Role.WINDOW),
-            "supervisor": make_user(f"{prefix}-supervisor", district, Role.SUPERVISOR),
-            "officer": make_user(f"{prefix}-officer", district, Role.INSPECTOR, Role.DESK_OFFICER),
-            "east_officer": make_user(f"{prefix}-east-officer", other_district, Role.INSPECTOR),
-        }
-        for office, member in ((district, "officer"), (other_district, "east_officer")):
-            for kind in DeskKind.values:
-                Desk.objects.get_or_create(office=office, kind=kind)[0].members.add(people[member])
-        return people
-
-    return cast
-
-
 @pytest.fixture
 def window(district) -> User:
     return make_user("window", district, Role.WINDOW, first_name="芳", last_name="王")
@@ -141,6 +106,43 @@ def city_supervisor(city) -> User:
 @pytest.fixture
 def administrator(city) -> User:
     return make_user("admin", city, Role.ADMINISTRATOR, is_staff=True)
+
+
+def _east(role: str, name: str):
+    """A fixture: a user of the other district (East) with that role."""
+
+    @pytest.fixture
+    def east_user(other_district) -> User:
+        return make_user(f"east-{name}", other_district, role)
+
+    return east_user
+
+
+east_window = _east(Role.WINDOW, "window")
+east_inspector = _east(Role.INSPECTOR, "inspector")
+east_supervisor = _east(Role.SUPERVISOR, "supervisor")  # the strongest ordinary role
+
+
+@pytest.fixture
+def state_machine_cast(user_factory, district, other_district):
+    """cast(prefix) -> the people the state machines work cases with, by part: the
+    district's window staff and supervisor, its officer (inspector and desk officer) on every
+    desk of the district, and an inspector on every desk of the other district. Usernames
+    start with `prefix`."""
+
+    def cast(prefix: str) -> dict[str, User]:
+        people = {
+            "window": make_user(f"{prefix}-window", district, Role.WINDOW),
+            "supervisor": make_user(f"{prefix}-supervisor", district, Role.SUPERVISOR),
+            "officer": make_user(f"{prefix}-officer", district, Role.INSPECTOR, Role.DESK_OFFICER),
+            "east_officer": make_user(f"{prefix}-east-officer", other_district, Role.INSPECTOR),
+        }
+        for office, member in ((district, "officer"), (other_district, "east_officer")):
+            for kind in DeskKind.values:
+                Desk.objects.get_or_create(office=office, kind=kind)[0].members.add(people[member])
+        return people
+
+    return cast
 
 
 @pytest.fixture

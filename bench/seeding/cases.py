@@ -24,7 +24,7 @@ from bench.seeding.facts import (
 )
 from bench.seeding.rows import CaseRow, ComplainantRow, MaterialRow, PaymentRow
 from complaints.models import TicketCounter
-from dispatch.management.commands import _demo_data as demo
+from dispatch import demo_data as demo
 
 # The steps of each final status's path, and each step's delay after the one before (days).
 PATHS = {

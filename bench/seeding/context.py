@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from accounts.models import Office, User
 from accounts.roles import Role
 from complaints.models import Outcome
-from dispatch.management.commands import _demo_data as demo
+from dispatch import demo_data as demo
 from dispatch.management.commands import seed_demo
 from dispatch.models import DeadlinePolicy, Desk, RoutingRule
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from bench.seeding.dates import HISTORY_DAYS, registration_moments
 from bench.seeding.load import copy_table
 from bench.seeding.rows import LOAD_ORDER, ConsultationRow, EmployerRow
-from dispatch.management.commands import _demo_data as demo
+from dispatch import demo_data as demo
 
 
 def write_employers(cursor, pools, now) -> int:

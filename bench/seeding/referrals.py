@@ -27,7 +27,7 @@ class ReferralWriter:
     chance to have a second clock running."""
 
     def __init__(self, ctx, rng, out, *, today, threshold, due_probability, extra_probability):
-        from dispatch.services.assignment import ACCEPT_POLICY, CONCLUDE_POLICY, EXTENSION_POLICY
+        from dispatch.services.deadlines import ACCEPT_POLICY, CONCLUDE_POLICY, EXTENSION_POLICY
 
         self.ctx, self.rng, self.out = ctx, rng, out
         self.today, self.threshold = today, threshold

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from bench.seeding.facts import SHOWCASE_EVENTS, CaseFacts, Ending
 from bench.seeding.rows import EVENT_TABLE, NULL
-from dispatch.management.commands import _demo_data as demo
+from dispatch import demo_data as demo
 
 MOMENT = attrgetter("moment")
 

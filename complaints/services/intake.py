@@ -68,7 +68,7 @@ class IntakeResult:
     added: list[Complainant] = field(default_factory=list)
 
 
-def _clean_complainant(data: ComplainantData) -> ComplainantData:
+def clean_complainant(data: ComplainantData) -> ComplainantData:
     """Validate and normalise one complainant; raise ValidationError keyed by field."""
     errors: dict[str, list] = {}
     for field_name, validator, normalizer in (
@@ -123,7 +123,7 @@ def clean_complainants(complainants: list[ComplainantData]) -> list[ComplainantD
     problems = []
     for index, data in enumerate(complainants, start=1):
         try:
-            _clean_complainant(data)
+            clean_complainant(data)
         except ValidationError as error:
             for messages in error.message_dict.values():
                 problems.extend(

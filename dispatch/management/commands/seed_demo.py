@@ -36,8 +36,8 @@ from config import clock
 from config.broker import publishing_suspended
 from config.celery import app as celery_app
 from config.celery import beat_schedule
+from dispatch import demo_data as data
 from dispatch import services as dispatch
-from dispatch.management.commands import _demo_data as data
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, ReferralStatus
 from dispatch.services import case_end
 
