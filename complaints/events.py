@@ -7,8 +7,7 @@ timeline is composed from it in the reader's language by `describe`.
 import logging
 
 from django.db import connection
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints.handoffs import announce_after_commit
@@ -116,11 +115,11 @@ def describe(event: CaseEvent) -> str:
     template = SUMMARIES.get(event.kind)
     if template is None:
         logger.error("Case event %s has an unknown kind %r", event.pk, event.kind)
-        return _gettext("Unknown event")
+        return gettext("Unknown event")
     try:
-        return _gettext(str(template)) % _readable(event.payload)
+        return gettext(str(template)) % _readable(event.payload)
     except (KeyError, TypeError, ValueError):
-        return _gettext(str(template)).split("%")[0].strip()
+        return gettext(str(template)).split("%")[0].strip()
 
 
 def record(*, case: Case, kind: EventKind, actor, payload: dict | None = None, message: str = ""):
