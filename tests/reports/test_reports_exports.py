@@ -60,7 +60,7 @@ def test_chinese_headers_and_the_filters_of_the_list(browser, inspector, registe
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("受理编号", "登记时间", "状态")
+    assert rows[0][:3] == ("登记编号", "登记时间", "状态")
     assert [row[0] for row in rows[1:]] == [kept.ticket]
     assert rows[1][11] == "138****8000"
 
