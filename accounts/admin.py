@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Office, User
+from accounts.models import DocumentNumber, Office, User
 
 
 @admin.register(Office)
@@ -11,6 +11,31 @@ class OfficeAdmin(admin.ModelAdmin):
     list_filter = ("level",)
     search_fields = ("name", "code")
     readonly_fields = ("path",)
+    fieldsets = (
+        (None, {"fields": ("name", "code", "level", "parent", "path")}),
+        (_("Contact details"), {"fields": ("phone", "address", "area_keywords")}),
+        (
+            _("Legal identity"),
+            {"fields": ("acting_body", "review_body", "court", "document_prefix")},
+        ),
+    )
+
+
+@admin.register(DocumentNumber)
+class DocumentNumberAdmin(admin.ModelAdmin):
+    """Read only: a counter moves only when a document is issued (gap-free 文号)."""
+
+    list_display = ("office", "kind", "year", "last")
+    list_filter = ("kind", "year")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)

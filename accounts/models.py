@@ -41,6 +41,36 @@ class Office(models.Model):
             "whose employer address or site names one is routed to this office."
         ),
     )
+    # The office's legal identity, printed on its written decisions: a brigade (大队) acts
+    # in the name of the bureau it belongs to, and a decision names where to seek review
+    # (复议机关) and where to sue (the court).
+    acting_body = models.CharField(
+        _("acting administrative body"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The body in whose name this office's decisions are issued, e.g. the district "
+            "human resources and social security bureau. Blank: the office's own name."
+        ),
+    )
+    review_body = models.CharField(
+        _("administrative review body"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where a decision may be challenged by administrative review."),
+    )
+    court = models.CharField(
+        _("competent court"),
+        max_length=100,
+        blank=True,
+        help_text=_("The people's court where an administrative lawsuit may be brought."),
+    )
+    document_prefix = models.CharField(
+        _("document number prefix"),
+        max_length=20,
+        blank=True,
+        help_text=_("Begins the numbers of this office's documents. Blank: the office code."),
+    )
 
     class Meta:
         verbose_name = _("office")
@@ -65,12 +95,52 @@ class Office(models.Model):
             super().save(update_fields=["path"])
 
     @property
+    def acting_body_name(self) -> str:
+        return self.acting_body or self.name
+
+    @property
     def area_keyword_list(self) -> list[str]:
         return [
             word.strip()
             for word in self.area_keywords.replace("，", ",").split(",")
             if word.strip()
         ]
+
+
+class DocumentNumber(models.Model):
+    """The last number issued per office, document kind and year (文号).
+
+    Taken under a row lock inside the decision's transaction (accounts/services.py), so
+    numbers are unique and gap-free: a rolled-back decision rolls its number back too.
+    """
+
+    class Kind(models.TextChoices):
+        NOT_ACCEPTED = "not_accepted", _("Written notice of non-acceptance")
+
+    # The word of a kind in the number: 西人社监不受字〔2026〕第3号.
+    KIND_WORDS = {Kind.NOT_ACCEPTED: "不受"}
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("document kind"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    class Meta:
+        verbose_name = _("document number counter")
+        verbose_name_plural = _("document number counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "kind", "year"], name="document_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["not_accepted"]), name="document_number_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.kind} {self.year}: {self.last}"
 
 
 class User(AbstractUser):

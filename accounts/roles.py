@@ -1,7 +1,10 @@
-"""The five roles, as Django groups created by a migration.
+"""The staff roles, as Django groups created by migrations.
 
 A role is a group; what each role may do to a case is written in complaints/workflow.py,
-and which cases a user may see is decided in complaints/selectors/visibility.py.
+and which cases a user may see is decided in complaints/selectors/visibility.py. Who
+approves a step's extension is data: the extension policy's `approver_role`
+(dispatch.models.DeadlinePolicy), the head of the department or the arbitration
+committee's chair where the law names them.
 """
 
 from django.db import models
@@ -13,6 +16,8 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("Inspector")
     DESK_OFFICER = "desk_officer", _("Desk officer")
     SUPERVISOR = "supervisor", _("Supervisor")
+    DEPARTMENT_HEAD = "department_head", _("Head of department")
+    ARBITRATION_CHAIR = "arbitration_chair", _("Arbitration committee chair")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
@@ -44,6 +49,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "complaints.view_caseevent",
     ],
     Role.SUPERVISOR: [
+        "complaints.view_case",
+        "complaints.view_complainant",
+        "complaints.view_employer",
+        "complaints.view_consultation",
+        "complaints.view_caseevent",
+    ],
+    Role.DEPARTMENT_HEAD: [
+        "complaints.view_case",
+        "complaints.view_complainant",
+        "complaints.view_employer",
+        "complaints.view_consultation",
+        "complaints.view_caseevent",
+    ],
+    Role.ARBITRATION_CHAIR: [
         "complaints.view_case",
         "complaints.view_complainant",
         "complaints.view_employer",

@@ -104,7 +104,16 @@ class CalendarYearAdmin(ClearsCalendarCache):
 
 @admin.register(DeadlinePolicy)
 class DeadlinePolicyAdmin(admin.ModelAdmin):
-    list_display = ("code", "desk", "limit", "unit", "counted_from", "basis", "is_extension")
+    list_display = (
+        "code",
+        "desk",
+        "limit",
+        "unit",
+        "counted_from",
+        "basis",
+        "is_extension",
+        "approver_role",
+    )
     list_editable = ("limit", "unit")
     list_filter = ("desk", "unit", "is_extension")
     search_fields = ("code", "name_en", "name_zh", "basis")
@@ -118,6 +127,7 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
         "counted_from",
         "basis",
         "is_extension",
+        "approver_role",
     )
 
     def get_readonly_fields(self, request, obj=None):

@@ -25,6 +25,17 @@ DISTRICTS = [
     ("wujiagang", "伍家岗区劳动保障监察大队", "0717-6551287", "宜昌市伍家岗区中南路26号"),
     ("yiling", "夷陵区劳动保障监察大队", "0717-7823456", "宜昌市夷陵区小溪塔街道府前路8号"),
 ]
+# Office code -> its legal identity: the acting body (行政主体) in whose name the office's
+# decisions are issued, the review body (复议机关), the court, the document number prefix.
+LEGAL_IDENTITY = {
+    "city": ("宜昌市人力资源和社会保障局", "宜昌市人民政府", "宜昌市中级人民法院", "宜人社监"),
+    "xiling": ("宜昌市西陵区人力资源和社会保障局", "宜昌市西陵区人民政府",
+               "宜昌市西陵区人民法院", "西人社监"),
+    "wujiagang": ("宜昌市伍家岗区人力资源和社会保障局", "宜昌市伍家岗区人民政府",
+                  "宜昌市伍家岗区人民法院", "伍人社监"),
+    "yiling": ("宜昌市夷陵区人力资源和社会保障局", "宜昌市夷陵区人民政府",
+               "宜昌市夷陵区人民法院", "夷人社监"),
+}  # fmt: skip
 
 # username, role, office code, last name, first name
 USERS = [
@@ -32,6 +43,8 @@ USERS = [
     ("inspector", Role.INSPECTOR, "xiling", "李", "强"),
     ("deskofficer", Role.DESK_OFFICER, "xiling", "陈", "静"),
     ("supervisor", Role.SUPERVISOR, "xiling", "张", "建华"),
+    ("depthead", Role.DEPARTMENT_HEAD, "xiling", "黄", "志刚"),
+    ("arbchair", Role.ARBITRATION_CHAIR, "xiling", "吴", "海燕"),
     ("admin", Role.ADMINISTRATOR, "city", "刘", "洋"),
     ("inspector2", Role.INSPECTOR, "wujiagang", "赵", "磊"),
     ("inspector3", Role.INSPECTOR, "yiling", "周", "敏"),
@@ -200,8 +213,6 @@ WITHDRAW_REASONS = ["投诉人表示已与用人单位协商解决，申请撤�
 LEGAL_AID_NOTE = "已决定给予法律援助，并指派律师。"
 TRANSFER_REASON = "经核实用工地点在{office}辖区，按属地管理原则移交办理。"
 MERGE_REASON = "与{ticket}系同一用人单位同一事项，并案处理。"
-NOTICE_NUMBER = "宜劳监不受字〔{year}〕第{number:03d}号"
-
 # Outcome code -> weight; amount-less cases use the codes that need no amount.
 OUTCOMES = {"paid_in_full": 55, "paid_in_part": 15, "ordered_by_decision": 10,
             "penalty_imposed": 5, "referred_to_arbitration_court": 12,

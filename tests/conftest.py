@@ -99,6 +99,20 @@ def supervisor(district) -> User:
 
 
 @pytest.fixture
+def department_head(district) -> User:
+    """The head of the district's labor-security department: approves an inspection's
+    extension (劳动保障监察条例 Art. 17, the `inspection.extend` policy's approver)."""
+    return make_user("depthead", district, Role.DEPARTMENT_HEAD, first_name="明", last_name="周")
+
+
+@pytest.fixture
+def arbitration_chair(district) -> User:
+    """The chair of the district's arbitration committee: approves an arbitration's
+    extension (劳动争议调解仲裁法 Art. 43, the `arbitration.extend` policy's approver)."""
+    return make_user("arbchair", district, Role.ARBITRATION_CHAIR, first_name="华", last_name="吴")
+
+
+@pytest.fixture
 def city_supervisor(city) -> User:
     return make_user("citysupervisor", city, Role.SUPERVISOR)
 

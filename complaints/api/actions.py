@@ -63,7 +63,15 @@ class ReasonInputSerializer(StrictSerializer):
 
 class NotAcceptInputSerializer(StrictSerializer):
     reason = _reason()
-    notice_number = StrictCharField(max_length=100)
+    notice_number = StrictCharField(
+        max_length=100, required=False, help_text="Blank: the office's next number is issued."
+    )
+    ground = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Outcome.objects.filter(code__startswith="not_accepted", is_active=True),
+        required=False,
+        help_text="Outcome code of the ground, e.g. not_accepted_time_limit.",
+    )
 
 
 class CloseInputSerializer(StrictSerializer):

@@ -28,7 +28,18 @@ class AcceptForm(ActionForm):
 
 class NotAcceptForm(ActionForm):
     reason = forms.CharField(label=_("Reason"), widget=TEXTAREA, max_length=2000)
-    notice_number = forms.CharField(label=_("Written notice number"), max_length=100)
+    ground = forms.ModelChoiceField(
+        label=_("Ground"),
+        queryset=Outcome.objects.filter(code__startswith="not_accepted", is_active=True),
+        required=False,
+        help_text=_("Chooses the legal basis printed on the notice."),
+    )
+    notice_number = forms.CharField(
+        label=_("Written notice number"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave blank to issue the office's next number."),
+    )
 
     def perform(self, *, case, actor):
         return services.case_not_accept(case=case, actor=actor, **self.cleaned_data)

@@ -5,8 +5,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import DocumentNumber
+from accounts.services import document_number_take
 from complaints import events
 from complaints.exceptions import InvalidTransition
 from complaints.handoffs import request_routing_after_commit
@@ -23,6 +26,8 @@ from complaints.selectors.visibility import case_lock_for
 from complaints.validators import required_text, validate_amount
 from complaints.workflow import Transition, allowed_actions, check_transition, transition_for
 from config import clock
+
+NOT_ACCEPTED_PREFIX = "not_accepted"
 
 
 def _locked_case(case: Case, actor) -> Case:
@@ -66,24 +71,32 @@ def case_accept(*, case: Case, actor, note: str = "") -> Case:
 
 
 @transaction.atomic
-def case_not_accept(*, case: Case, actor, reason: str, notice_number: str) -> Case:
-    """不予受理, with the reason and the written notice to the complainant."""
+def case_not_accept(
+    *, case: Case, actor, reason: str, notice_number: str = "", ground: Outcome | None = None
+) -> Case:
+    """不予受理, with the reason and the written notice to the complainant.
+
+    The notice's number is the responsible office's next 文号 of the year, taken in this
+    transaction; `notice_number` is only for a number already issued on paper. `ground`
+    (an outcome whose code starts with not_accepted) chooses the notice's legal basis.
+    """
     reason = required_text(reason, field="reason", message=_("Give the reason for not accepting."))
-    notice_number = required_text(
-        notice_number, field="notice_number", message=_("Record the number of the written notice.")
-    )
-    return _apply(
-        case=case,
-        action="not_accept",
-        actor=actor,
-        changes={
-            "not_accepted_reason": reason,
-            "not_accepted_notice": notice_number,
-            "closed_at": clock.now(),
-        },
-        payload={"notice": notice_number},
-        message=reason,
-    )
+    if ground is not None and not ground.code.startswith(NOT_ACCEPTED_PREFIX):
+        raise ValidationError({"ground": _("Choose a ground for not accepting.")})
+
+    def build(locked: Case):
+        now = clock.now()
+        number = notice_number.strip() or document_number_take(
+            office=locked.responsible_office,
+            kind=DocumentNumber.Kind.NOT_ACCEPTED,
+            year=timezone.localtime(now).year,
+        )
+        changes = {"not_accepted_reason": reason, "not_accepted_notice": number, "closed_at": now}
+        if ground is not None:
+            changes["outcome"] = ground
+        return changes, {"notice": number}
+
+    return _apply(case=case, action="not_accept", actor=actor, message=reason, build=build)
 
 
 @transaction.atomic

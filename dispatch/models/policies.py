@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from complaints.models import DeskKind, choice_values
 
 # The desk a time limit belongs to: the five desks' codes (complaints.models.DeskKind),
@@ -51,6 +52,15 @@ class DeadlinePolicy(models.Model):
         default=False,
         help_text=_("Added to the end of the step it extends, after approval."),
     )
+    approver_role = models.CharField(
+        _("approved by"),
+        max_length=30,
+        blank=True,
+        choices=Role.choices,
+        help_text=_(
+            "On an extension: the role that approves extending the step; blank means a supervisor."
+        ),
+    )
 
     class Meta:
         verbose_name = _("deadline policy")
@@ -67,10 +77,19 @@ class DeadlinePolicy(models.Model):
             models.CheckConstraint(
                 condition=Q(limit__gte=1), name="deadline_policy_limit_positive"
             ),
+            models.CheckConstraint(
+                condition=Q(approver_role__in=["", *choice_values(Role)]),
+                name="deadline_policy_approver_role_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} ({self.limit} {self.get_unit_display()})"
+
+    @property
+    def approver(self) -> str:
+        """The role that approves this extension: `approver_role`, else a supervisor."""
+        return self.approver_role or Role.SUPERVISOR
 
     @property
     def name(self) -> str:

@@ -6,8 +6,10 @@ by `dispatch/due_dates.py`; the policy of each step is in the tables below.
 
 A pause stops the clock (e.g. waiting for another authority's conclusion, 工伤保险条例
 Art. 20); on resume the due date moves by the paused time, counted in the policy's own
-unit. An extension needs a supervisor's approval and a reason (劳动保障监察条例 Art. 17,
-劳动争议调解仲裁法 Art. 43) and is granted once per step.
+unit. An extension needs a reason and the approval of the role its extension policy names
+(`DeadlinePolicy.approver_role`: the head of the department, 劳动保障监察条例 Art. 17; the
+arbitration committee's chair, 劳动争议调解仲裁法 Art. 43; a supervisor where none is
+named) and is granted once per step.
 """
 
 from datetime import date
@@ -23,7 +25,7 @@ from complaints.validators import required_text
 from config import clock
 from dispatch.calendar import add_calendar_days, add_working_days, working_days_between
 from dispatch.due_dates import compute_due, policy_event_fields, policy_get
-from dispatch.models import Deadline, DeadlineUnit, Referral
+from dispatch.models import Deadline, DeadlinePolicy, DeadlineUnit, Referral
 from dispatch.services.access import is_desk_member, may_work_on, sees_referral
 from dispatch.services.next_due import refresh_next_due
 
@@ -54,6 +56,36 @@ EXTENSION_POLICY = {
 RECTIFY_POLICY = "inspection.rectify"
 
 DEADLINE_ACTIONS = ("pause", "resume", "extend", "request_extension")
+
+
+def extension_approver(user, policy_code: str) -> str:
+    """The role that approves extending the step `policy_code` times: its extension
+    policy's `approver_role`, a supervisor where that is blank.
+
+    The extension policies' roles are read once per user object (one query for a case
+    page's deadlines); an administrator's change applies from the next request.
+    """
+    approvers = getattr(user, "_extension_approvers", None)
+    if approvers is None:
+        approvers = dict(
+            DeadlinePolicy.objects.filter(code__in=EXTENSION_POLICY.values()).values_list(
+                "code", "approver_role"
+            )
+        )
+        user._extension_approvers = approvers
+    return approvers.get(EXTENSION_POLICY.get(policy_code, ""), "") or Role.SUPERVISOR
+
+
+def may_approve_extension(user, policy_code: str) -> bool:
+    return user.has_role(extension_approver(user, policy_code))
+
+
+def approval_refused(user, policy_code: str) -> ActionNotPermitted:
+    """The refusal naming the role that approves this step's extension."""
+    role = Role(extension_approver(user, policy_code))
+    return ActionNotPermitted(
+        _("Only a user with the role “%(role)s” may approve this extension.") % {"role": role.label}
+    )
 
 
 def deadline_open(
@@ -91,28 +123,33 @@ def deadlines_close(*, referral: Referral, reason: str, deadline_id: int | None 
 def deadline_actions_for(*, user, deadline: Deadline) -> set[str]:
     """What `user` may do to the clock of `deadline` now, of DEADLINE_ACTIONS.
 
-    Those who work the referral pause and resume its running clocks; a supervisor extends
-    a step that may be extended once (EXTENSION_POLICY), and the desk's own officers ask
-    for that extension while no request of theirs is waiting. The case page offers these,
-    the deadline and extension services refuse the rest.
+    Those who work the referral pause and resume its running clocks; the role that
+    approves a step's extension (`extension_approver`) extends a step that may be extended
+    once (EXTENSION_POLICY), and the desk's own officers or a supervisor ask for that
+    extension while no request is waiting. The case page offers these, the deadline and extension
+    services refuse the rest.
     """
     referral = deadline.referral
     if not deadline.is_open or not referral.case.is_open or not sees_referral(user, referral):
         return set()
     actions = set()
+    extendable = deadline.original_due is None and deadline.policy.code in EXTENSION_POLICY
+    if extendable and may_approve_extension(user, deadline.policy.code):
+        actions.add("extend")
     if may_work_on(user=user, referral=referral):
         actions.add("pause" if deadline.paused_on is None else "resume")
-        extendable = deadline.original_due is None and deadline.policy.code in EXTENSION_POLICY
-        if extendable and user.has_role(Role.SUPERVISOR):
-            actions.add("extend")
         waiting = any(item.is_pending for item in deadline.extension_requests.all())
-        own_desk = user.pk == referral.officer_id or is_desk_member(user, referral.desk)
-        if extendable and own_desk and not waiting:
+        asks = (
+            user.pk == referral.officer_id
+            or is_desk_member(user, referral.desk)
+            or user.has_role(Role.SUPERVISOR)
+        )
+        if extendable and asks and not waiting:
             actions.add("request_extension")
     return actions
 
 
-def _locked(deadline: Deadline, actor) -> Deadline:
+def _locked(deadline: Deadline, actor, *, works_on: bool = True) -> Deadline:
     # The referral first, then the deadline: the order of the referral services (which
     # lock a referral, then close its deadlines), so the two never wait on each other.
     list(Referral.objects.select_for_update().filter(pk=deadline.referral_id).values_list("pk"))
@@ -124,7 +161,7 @@ def _locked(deadline: Deadline, actor) -> Deadline:
     referral = locked.referral
     if not sees_referral(actor, referral):
         raise CaseNotVisible()
-    if not may_work_on(user=actor, referral=referral):
+    if works_on and not may_work_on(user=actor, referral=referral):
         raise ActionNotPermitted()
     if not locked.is_open:
         raise InvalidTransition(_("This deadline is no longer running."))
@@ -205,14 +242,16 @@ def deadline_resume(*, deadline: Deadline, actor) -> Deadline:
 
 @transaction.atomic
 def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
-    """Extend a step once, by its extension policy, with a supervisor's approval."""
-    if not approver.has_role(Role.SUPERVISOR):
-        raise ActionNotPermitted(_("Only a supervisor can approve an extension."))
+    """Extend a step once, by its extension policy, approved by the role that policy names
+    (who need not work the referral: the head of the department approves, the desk works)."""
     reason = required_text(reason, field="reason", message=_("Give the reason for the extension."))
-    locked = _locked(deadline, approver)
+    locked = _locked(deadline, approver, works_on=False)
     extension_code = EXTENSION_POLICY.get(locked.policy.code)
     if extension_code is None:
         raise InvalidTransition(_("This time limit cannot be extended."))
+    approver_role = extension_approver(approver, locked.policy.code)
+    if not approver.has_role(approver_role):
+        raise approval_refused(approver, locked.policy.code)
     if locked.original_due is not None:
         raise InvalidTransition(_("This time limit was already extended."))
     _offered(locked, approver, "extend")
@@ -242,5 +281,6 @@ def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
         message=reason,
         previous_due=locked.original_due.isoformat(),
         policy_extension=extension_code,
+        approver_role=approver_role,
     )
     return locked

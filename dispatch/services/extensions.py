@@ -1,11 +1,14 @@
-"""Extension requests: the officer asks, a supervisor of the office approves or refuses.
+"""Extension requests: the officer asks, the role the step's extension policy names (the
+head of the department, the arbitration committee's chair, else a supervisor) approves or
+refuses.
 
 A request is possible only on an open deadline whose step can be extended and was not
 extended yet (劳动保障监察条例 Art. 17, 劳动争议调解仲裁法 Art. 43); at most one is pending
 per deadline (`extension_request_one_pending_per_deadline`). Approval extends the deadline
 through `deadline_extend` in the same transaction (its timeline event, "Extension
-approved", is the approval's event); a refusal needs a note. The office's supervisors are
-told of a request, the requester of the decision.
+approved", is the approval's event and names the approver's role); a refusal needs a note.
+The office's supervisors and its holders of the approver role are told of a request, the
+requester of the decision.
 """
 
 from django.conf import settings
@@ -14,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import office_supervisors
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
@@ -25,19 +29,33 @@ from dispatch.models import Deadline, ExtensionDecision, ExtensionRequest
 from dispatch.services.access import sees_referral
 from dispatch.services.deadlines import (
     EXTENSION_POLICY,
+    approval_refused,
     deadline_actions_for,
     deadline_extend,
     deadline_record_event,
+    extension_approver,
+    may_approve_extension,
 )
 from dispatch.services.notifications import notify_staff
 
 
 def may_request_extension(*, user, deadline: Deadline) -> bool:
-    """The referral's officer or a member of its desk."""
+    """The referral's officer, a member of its desk, or a supervisor (who asks the head)."""
     referral = deadline.referral
-    if user.pk == referral.officer_id:
+    if user.pk == referral.officer_id or user.has_role(Role.SUPERVISOR):
         return True
     return referral.desk.members.filter(pk=user.pk).exists()
+
+
+def _told_of_request(actor, deadline: Deadline) -> list[User]:
+    """The office's supervisors, and its holders of the role that approves this step."""
+    office_id = deadline.referral.desk.office_id
+    told = office_supervisors(office_id)
+    role = extension_approver(actor, deadline.policy.code)
+    if role != Role.SUPERVISOR:
+        approvers = User.objects.filter(office_id=office_id, is_active=True, groups__name=role)
+        told += [user for user in approvers.distinct().order_by("id") if user not in told]
+    return told
 
 
 def is_extendable(deadline: Deadline) -> bool:
@@ -74,7 +92,9 @@ def extension_request(*, deadline: Deadline, actor, reason: str) -> ExtensionReq
     if not sees_referral(actor, referral):
         raise CaseNotVisible()
     if not may_request_extension(user=actor, deadline=locked):
-        raise ActionNotPermitted(_("Only the officer of this desk can request an extension."))
+        raise ActionNotPermitted(
+            _("Only the officers of this desk or a supervisor can request an extension.")
+        )
     if not locked.is_open:
         raise InvalidTransition(_("This deadline is no longer running."))
     if locked.policy.code not in EXTENSION_POLICY:
@@ -100,7 +120,7 @@ def extension_request(*, deadline: Deadline, actor, reason: str) -> ExtensionReq
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Extension requested: %(ticket)s, %(step)s") % _facts(locked)
     notify_staff(
-        recipients=office_supervisors(referral.desk.office_id),
+        recipients=_told_of_request(actor, locked),
         key=f"extension-request:{request.pk}",
         subject=subject,
         body=reason,
@@ -110,8 +130,13 @@ def extension_request(*, deadline: Deadline, actor, reason: str) -> ExtensionReq
 
 
 def _locked_pending(request: ExtensionRequest, actor) -> ExtensionRequest:
-    if not actor.has_role(Role.SUPERVISOR):
-        raise ActionNotPermitted(_("Only a supervisor can decide on an extension."))
+    policy_code = (
+        ExtensionRequest.objects.filter(pk=request.pk)
+        .values_list("deadline__policy__code", flat=True)
+        .get()
+    )
+    if not may_approve_extension(actor, policy_code):
+        raise approval_refused(actor, policy_code)
     locked = (
         ExtensionRequest.objects.select_for_update(of=("self",))
         .select_related(

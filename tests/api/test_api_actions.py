@@ -151,7 +151,8 @@ def _future():
 @pytest.mark.parametrize(
     ("slug", "body", "field"),
     [
-        ("not-accept", {"reason": "超过时效"}, "notice_number"),
+        ("not-accept", {"reason": "超过时效", "notice_number": 7}, "notice_number"),
+        ("not-accept", {"reason": "超过时效", "ground": "paid_in_full"}, "ground"),
         ("reopen", {"reason": "  "}, "reason"),
         ("close", {**CLOSE_BODY, "outcome": "bribed"}, "outcome"),
         ("close", {**CLOSE_BODY, "outcome_amount": "-1"}, "outcome_amount"),

@@ -4,8 +4,8 @@ The window registers 20 workers; routing (run after commit, as the worker would)
 the case to the district's inspector, who finds it in My cases, adds a note, files it,
 uploads a photo of the payroll, records the findings and an order to pay by a date,
 records each worker's payment in the wage ledger, resolves it and closes it with the
-follow-up call. A supervisor approves an extension on another case against the same
-employer, whose page then shows both cases.
+follow-up call. The head of the department approves an extension on another case against
+the same employer, whose page then shows both cases.
 """
 
 from datetime import timedelta
@@ -55,7 +55,7 @@ PAYROLL_PHOTO = "滨江花园十月工资表.png"
 
 
 def test_inspector_works_a_routed_group_case_from_referral_to_closure(
-    page_as, window, inspector, supervisor, open_investigation, tmp_path
+    page_as, window, inspector, supervisor, department_head, open_investigation, tmp_path
 ):
     # Another case against the same employer is already under investigation.
     other_case = open_investigation(employer=EmployerData(name=EMPLOYER), site="滨江花园一期")
@@ -177,8 +177,9 @@ def test_inspector_works_a_routed_group_case_from_referral_to_closure(
     assert case.outcome.code == "paid_in_full"
     assert RectificationOrder.objects.get(case=case).complied_by == inspector
 
-    # The supervisor extends the other case's investigation, then opens the employer.
-    page = page_as(supervisor)
+    # The head of the department extends the other case's investigation (the approver
+    # `inspection.extend` names), then opens the employer.
+    page = page_as(department_head)
     open_case(page, other_ticket, listing=reverse("complaints:case_list"))
     approve_extension(page, "同一用人单位另案正在处理，需合并调查。")
     assert timeline(page)[-1].startswith("Extension approved:")

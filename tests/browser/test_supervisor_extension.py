@@ -1,5 +1,6 @@
-"""Extending an investigation's time limit from the case page: a supervisor approves it
-directly, or approves the extension the inspector asked for.
+"""Extending an investigation's time limit from the case page: the head of the department
+(whom `inspection.extend` names) approves it directly, or approves the extension the
+inspector asked for; a supervisor is not offered the approval.
 
 `investigation` (conftest.py): a case routed to the inspector, who accepted it, so its
 60-working-day investigation clock is running."""
@@ -21,10 +22,16 @@ pytestmark = [
 ]
 
 
-def test_supervisor_approves_an_extension_of_the_investigation(page_as, supervisor, investigation):
+def test_the_head_of_department_approves_an_extension_of_the_investigation(
+    page_as, supervisor, department_head, investigation
+):
     ticket = investigation.referral.case.ticket
     first_due = investigation.due
     page = page_as(supervisor)
+    open_case(page, ticket, listing=reverse("complaints:case_list"))
+    expect(page.locator("form[action$='/extend/']")).to_have_count(0)
+
+    page = page_as(department_head)
     open_case(page, ticket, listing=reverse("complaints:case_list"))
     running = page.locator("table.deadlines tbody tr").filter(
         has=page.locator("form[action$='/extend/']")
@@ -46,8 +53,8 @@ def test_supervisor_approves_an_extension_of_the_investigation(page_as, supervis
     )
 
 
-def test_inspector_asks_for_an_extension_and_the_supervisor_approves_it(
-    page_as, inspector, supervisor, investigation
+def test_inspector_asks_for_an_extension_and_the_head_of_department_approves_it(
+    page_as, inspector, department_head, investigation
 ):
     ticket = investigation.referral.case.ticket
     first_due = investigation.due
@@ -56,10 +63,10 @@ def test_inspector_asks_for_an_extension_and_the_supervisor_approves_it(
     open_case(page, ticket)
     request_extension(page, reason)
     expect(page.locator(".extension-pending")).to_contain_text(f"李强: {reason}")
-    # Only a supervisor decides.
+    # Only the head of the department decides.
     expect(page.locator(".extension-pending form")).to_have_count(0)
 
-    page = page_as(supervisor)
+    page = page_as(department_head)
     open_case(page, ticket, listing=reverse("complaints:case_list"))
     expect(page.locator(".extension-pending")).to_contain_text("Extension requested")
     approve_extension_request(page)

@@ -76,7 +76,7 @@ def test_the_case_page_makes_as_many_queries_for_50_as_for_5(client, inspector, 
 
 
 def test_the_header_lists_each_desk_with_its_due_date_and_text_marks(
-    client, register_case, inspector, supervisor, district
+    client, register_case, inspector, department_head, district
 ):
     Desk.objects.get_or_create(office=district, kind="inspection")[0].members.add(inspector)
     Desk.objects.get_or_create(office=district, kind="legal_aid")[0].members.add(inspector)
@@ -86,7 +86,7 @@ def test_the_header_lists_each_desk_with_its_due_date_and_text_marks(
     with clock.frozen_at(datetime(2026, 3, 3, 10, tzinfo=SHANGHAI)):
         dispatch.referral_accept(referral=inspection, actor=inspector)
         investigate = inspection.deadlines.get(closed_at=None)
-        dispatch.deadline_extend(deadline=investigate, approver=supervisor, reason="案情复杂")
+        dispatch.deadline_extend(deadline=investigate, approver=department_head, reason="案情复杂")
         dispatch.deadline_pause(deadline=investigate, actor=inspector, reason="等待鉴定")
         dispatch.case_refer(case=case, desk_kind="legal_aid", actor=inspector, reason="申请援助")
     chase_deadlines(now=datetime(2026, 4, 20, 10, tzinfo=SHANGHAI))

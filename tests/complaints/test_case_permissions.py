@@ -129,13 +129,27 @@ CASE_URLS = [
     CaseUrl("dispatch:case_desks", page=True, refused=405),
     CaseUrl("dispatch:deadline_action", action="pause", referral="pending"),
     CaseUrl("dispatch:deadline_action", action="resume", referral="pending", paused=True),
-    CaseUrl("dispatch:deadline_action", action="extend", referral="accepted"),
+    CaseUrl(
+        "dispatch:deadline_action", action="extend", referral="accepted", owner="department_head"
+    ),
     CaseUrl("dispatch:supervision_action", action="start"),
     CaseUrl("dispatch:supervision_action", action="report", needs="supervision"),
     CaseUrl("dispatch:supervision_action", action="lift", needs="supervision"),
     CaseUrl("dispatch:extension_request", referral="accepted", owner="inspector"),
-    CaseUrl("dispatch:extension_decide", action="approve", referral="accepted", needs="extension"),
-    CaseUrl("dispatch:extension_decide", action="refuse", referral="accepted", needs="extension"),
+    CaseUrl(
+        "dispatch:extension_decide",
+        action="approve",
+        referral="accepted",
+        needs="extension",
+        owner="department_head",
+    ),
+    CaseUrl(
+        "dispatch:extension_decide",
+        action="refuse",
+        referral="accepted",
+        needs="extension",
+        owner="department_head",
+    ),
     CaseUrl("dispatch:order_create", referral="accepted"),
     CaseUrl("dispatch:order_print", page=True, referral="accepted", needs="order"),
     CaseUrl("dispatch:order_complied", referral="accepted", needs="order"),
@@ -165,7 +179,7 @@ def desk(district, inspector, desk_officer):
 
 
 @pytest.fixture
-def people(east_supervisor, supervisor, inspector, user_factory, district):
+def people(east_supervisor, supervisor, inspector, department_head, user_factory, district):
     """The users a rule names (CaseUrl.owner and CaseUrl.outsider)."""
     colleague = user_factory("west-colleague", district, Role.SUPERVISOR)
     return {
@@ -173,6 +187,7 @@ def people(east_supervisor, supervisor, inspector, user_factory, district):
         "colleague": colleague,
         "supervisor": supervisor,
         "inspector": inspector,
+        "department_head": department_head,  # approves an inspection's extension
     }
 
 
@@ -633,11 +648,17 @@ def test_an_unknown_action_is_404(client, register_case, supervisor):
     assert snapshot(case) == before
 
 
-def test_only_a_supervisor_approves_an_extension(post_refused, inspector):
-    spec = CaseUrl("dispatch:deadline_action", action="extend", referral="accepted")
-    response, _target = post_refused(spec, inspector)
+@pytest.mark.parametrize("user", ["inspector", "supervisor"])
+def test_only_the_head_of_department_approves_an_inspections_extension(post_refused, request, user):
+    spec = CaseUrl(
+        "dispatch:deadline_action", action="extend", referral="accepted", owner="department_head"
+    )
+    response, _target = post_refused(spec, request.getfixturevalue(user))
     assert response.status_code == 302
-    assert "Only a supervisor can approve an extension." in messages_of(response)
+    assert (
+        "Only a user with the role “Head of department” may approve this extension."
+        in messages_of(response)
+    )
 
 
 # --- the inspector's way to the end, through the case page ----------------------------

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
 from hypothesis import HealthCheck, settings
@@ -25,6 +26,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from accounts.models import User
 from accounts.roles import Role
 from complaints import services as complaints
 from complaints.exceptions import DomainError
@@ -83,7 +85,9 @@ def test_accepting_moves_it_to_the_next_step_and_finishing_clears_it(routed, off
     assert stored(routed.pk) == (None, None)
 
 
-def test_the_earlier_of_two_running_clocks_is_next_and_moves_with_it(routed, officer, supervisor):
+def test_the_earlier_of_two_running_clocks_is_next_and_moves_with_it(
+    routed, officer, department_head
+):
     with at(date(2026, 3, 3)):
         services.referral_accept(referral=routed, actor=officer)
     conclude = routed.deadlines.get(closed_at__isnull=True)
@@ -103,7 +107,7 @@ def test_the_earlier_of_two_running_clocks_is_next_and_moves_with_it(routed, off
         services.rectification_complied(order=order, actor=officer)
     assert stored(routed.pk) == (conclude.pk, conclude.due)
     with at(date(2026, 3, 9)):
-        services.deadline_extend(deadline=conclude, approver=supervisor, reason="案情复杂")
+        services.deadline_extend(deadline=conclude, approver=department_head, reason="案情复杂")
     conclude.refresh_from_db()
     assert conclude.original_due is not None
     assert stored(routed.pk) == (conclude.pk, conclude.due)
@@ -334,6 +338,12 @@ def test_any_series_of_service_calls_keeps_the_stored_next_due(
 ):
     people = state_machine_cast("nd")
     people["city_supervisor"] = user_factory("nd-city-supervisor", city, Role.SUPERVISOR)
+    # The supervisor also approves every step's extension (each extension policy names
+    # one of these roles).
+    people["supervisor"].groups.add(
+        *Group.objects.filter(name__in=[Role.DEPARTMENT_HEAD, Role.ARBITRATION_CHAIR])
+    )
+    people["supervisor"] = User.objects.get(pk=people["supervisor"].pk)
     NextDueStaysInStep.people = people
     NextDueStaysInStep.offices = {"west": district, "east": other_district}
     run_state_machine_as_test(

@@ -12,7 +12,14 @@ from complaints.exceptions import ActionNotPermitted, InvalidTransition
 from complaints.models import CaseEvent, Category, DeskKind, Status
 from config import clock
 from dispatch import services
-from dispatch.models import Deadline, DeadlineEnd, Desk, Notification, Referral
+from dispatch.models import (
+    Deadline,
+    DeadlineEnd,
+    DeadlinePolicy,
+    Desk,
+    Notification,
+    Referral,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -125,22 +132,38 @@ def test_pause_and_resume_move_the_due_date_by_the_paused_working_days(routed, o
     assert "deadline_paused" in kinds and "deadline_resumed" in kinds
 
 
-def test_extension_needs_a_supervisor_and_a_reason_and_is_granted_once(routed, officer, supervisor):
+def test_extension_needs_the_head_of_department_and_a_reason_and_is_granted_once(
+    routed, officer, supervisor, department_head
+):
     with at(2026, 3, 4):
         services.referral_accept(referral=routed, actor=officer)
     deadline = open_deadline(routed)
-    with pytest.raises(ActionNotPermitted):
-        services.deadline_extend(deadline=deadline, approver=officer, reason="案情复杂")
+    # `inspection.extend` names the head of the department (劳动保障监察条例 Art. 17).
+    for refused in (officer, supervisor):
+        with pytest.raises(ActionNotPermitted, match="Head of department"):
+            services.deadline_extend(deadline=deadline, approver=refused, reason="案情复杂")
     with pytest.raises(ValidationError):
-        services.deadline_extend(deadline=deadline, approver=supervisor, reason="")
-    services.deadline_extend(deadline=deadline, approver=supervisor, reason="案情复杂")
+        services.deadline_extend(deadline=deadline, approver=department_head, reason="")
+    services.deadline_extend(deadline=deadline, approver=department_head, reason="案情复杂")
     deadline.refresh_from_db()
     assert deadline.original_due == date(2026, 6, 1)
     # +30 working days after 2026-06-01, skipping Dragon Boat (6/19 is a Friday rest day).
     assert deadline.due == date(2026, 7, 14)
-    assert deadline.extended_by == supervisor
+    assert deadline.extended_by == department_head
+    event = CaseEvent.objects.get(kind="deadline_extended")
+    assert event.payload["approver_role"] == "department_head"
     with pytest.raises(InvalidTransition):
-        services.deadline_extend(deadline=deadline, approver=supervisor, reason="再延")
+        services.deadline_extend(deadline=deadline, approver=department_head, reason="再延")
+
+
+def test_a_blank_approver_role_falls_back_to_a_supervisor(routed, officer, supervisor):
+    DeadlinePolicy.objects.filter(code="inspection.extend").update(approver_role="")
+    with at(2026, 3, 4):
+        services.referral_accept(referral=routed, actor=officer)
+    deadline = open_deadline(routed)
+    services.deadline_extend(deadline=deadline, approver=supervisor, reason="案情复杂")
+    deadline.refresh_from_db()
+    assert deadline.extended_by == supervisor
 
 
 def test_an_acceptance_limit_cannot_be_extended(routed, supervisor):

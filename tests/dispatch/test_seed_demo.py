@@ -31,6 +31,8 @@ DEMO_ROLES = {
     "inspector": Role.INSPECTOR,
     "deskofficer": Role.DESK_OFFICER,
     "supervisor": Role.SUPERVISOR,
+    "depthead": Role.DEPARTMENT_HEAD,
+    "arbchair": Role.ARBITRATION_CHAIR,
     "admin": Role.ADMINISTRATOR,
 }
 
@@ -102,6 +104,14 @@ def assert_offices():
     districts = Office.objects.filter(parent=city)
     assert districts.count() == 3
     assert all(office.phone for office in districts)
+    # Each office's legal identity: decisions in the district bureau's name, not the brigade's.
+    xiling = Office.objects.get(code="xiling")
+    assert xiling.acting_body_name == "宜昌市西陵区人力资源和社会保障局"
+    assert (xiling.review_body, xiling.court) == ("宜昌市西陵区人民政府", "宜昌市西陵区人民法院")
+    assert city.document_prefix == "宜人社监" and xiling.document_prefix == "西人社监"
+    for case in Case.objects.filter(status=Status.NOT_ACCEPTED):
+        prefix = case.responsible_office.document_prefix
+        assert case.not_accepted_notice.startswith(f"{prefix}不受字〔")
 
 
 def assert_cases_cover_channels_and_stages():

@@ -72,7 +72,22 @@ def ensure_offices() -> dict[str, Office]:
                     "address": address}  # fmt: skip
         offices[code], _ = Office.objects.get_or_create(code=code, defaults=defaults)
         parent = parent or offices[code]
+        ensure_legal_identity(offices[code])
     return offices
+
+
+def ensure_legal_identity(office: Office) -> None:
+    """Fill the office's legal identity where it is blank; an administrator's entry stays."""
+    fields = ("acting_body", "review_body", "court", "document_prefix")
+    blank = {
+        field: value
+        for field, value in zip(fields, data.LEGAL_IDENTITY[office.code], strict=True)
+        if not getattr(office, field)
+    }
+    for field, value in blank.items():
+        setattr(office, field, value)
+    if blank:
+        office.save(update_fields=list(blank))
 
 
 def ensure_desks(offices: dict[str, Office], users: dict[str, User]) -> None:
@@ -135,7 +150,6 @@ class DemoSeeder:
             outcome.code: outcome for outcome in Outcome.objects.filter(is_active=True)
         }
         self.open_cases: list[Case] = []
-        self.notices = 0
 
     def moment(self) -> datetime:
         """A weekday office-hours moment in the past ~14 months, weighted to recent weeks."""
@@ -293,10 +307,8 @@ class DemoSeeder:
         return case
 
     def do_not_accept(self, case, previous, target):
-        self.notices += 1
-        number = data.NOTICE_NUMBER.format(year=clock.today().year, number=self.notices)
         reason, actor = self.rng.choice(data.NOT_ACCEPT_REASONS), self.users["supervisor"]
-        return services.case_not_accept(case=case, actor=actor, reason=reason, notice_number=number)
+        return services.case_not_accept(case=case, actor=actor, reason=reason)
 
     def do_start(self, case, previous, target):
         case = services.case_start(case=case, actor=self.worker(case))
