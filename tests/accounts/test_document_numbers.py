@@ -40,7 +40,7 @@ def test_numbers_count_up_from_one_per_office_and_year(xiling, city):
     assert DocumentNumber.objects.get(office=xiling, kind=NOT_ACCEPTED, year=2026).last == 4
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_rolled_back_document_returns_its_number(xiling):
     assert take(xiling) == "西人社监不受字〔2026〕第1号"
     with pytest.raises(RuntimeError), transaction.atomic():

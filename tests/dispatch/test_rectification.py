@@ -221,7 +221,7 @@ def test_another_office_gets_404(client, order, other_district, user_factory):
 
 
 def test_the_case_page_query_count_does_not_grow_with_orders_and_requests(
-    client, order, referral, officer, supervisor
+    client, order, referral, officer, supervisor, department_head
 ):
     investigation = Deadline.objects.get(referral=referral, policy__code="inspection.investigate")
 
@@ -232,7 +232,7 @@ def test_the_case_page_query_count_does_not_grow_with_orders_and_requests(
                 case=referral.case, actor=officer, **order_data(pay_by=date(2026, 4, day))
             )
             request = services.extension_request(deadline=investigation, actor=officer, reason="r")
-            services.extension_refuse(request=request, actor=supervisor, note="n")
+            services.extension_refuse(request=request, actor=department_head, note="n")
 
     client.force_login(supervisor)
     another_round(5)
