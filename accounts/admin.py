@@ -16,7 +16,7 @@ class OfficeAdmin(admin.ModelAdmin):
         (_("Contact details"), {"fields": ("phone", "address", "area_keywords")}),
         (
             _("Legal identity"),
-            {"fields": ("acting_body", "review_body", "court", "document_prefix")},
+            {"fields": ("acting_body", "review_body", "court", "document_prefix", "seal")},
         ),
     )
 

@@ -5,6 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from accounts.seals import (
+    seal_storage,
+    seal_upload_to,
+    validate_seal_extension,
+    validate_seal_file,
+)
 
 
 class Office(models.Model):
@@ -71,6 +77,18 @@ class Office(models.Model):
         blank=True,
         help_text=_("Begins the numbers of this office's documents. Blank: the office code."),
     )
+    # Printed over the acting body's name on the written decisions (accounts/seals.py).
+    seal = models.FileField(
+        _("seal image"),
+        blank=True,
+        storage=seal_storage,
+        upload_to=seal_upload_to,
+        validators=[validate_seal_extension, validate_seal_file],
+        help_text=_(
+            "The acting body's seal as a PNG or SVG image of at most 512 KB, printed over its "
+            "name on the office's written decisions. Blank: they are sealed by hand."
+        ),
+    )
 
     class Meta:
         verbose_name = _("office")
@@ -116,9 +134,11 @@ class DocumentNumber(models.Model):
 
     class Kind(models.TextChoices):
         NOT_ACCEPTED = "not_accepted", _("Written notice of non-acceptance")
+        COMPLETION = "completion", _("Written request to complete a complaint")
+        INFORMED = "informed", _("Written notice of the competent body")
 
     # The word of a kind in the number: 西人社监不受字〔2026〕第3号.
-    KIND_WORDS = {Kind.NOT_ACCEPTED: "不受"}
+    KIND_WORDS = {Kind.NOT_ACCEPTED: "不受", Kind.COMPLETION: "补正", Kind.INFORMED: "告"}
 
     office = models.ForeignKey(
         Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
@@ -135,7 +155,8 @@ class DocumentNumber(models.Model):
                 fields=["office", "kind", "year"], name="document_number_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=["not_accepted"]), name="document_number_kind_valid"
+                condition=models.Q(kind__in=["not_accepted", "completion", "informed"]),
+                name="document_number_kind_valid",
             ),
         ]
 

@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("Inspector")
     DESK_OFFICER = "desk_officer", _("Desk officer")
     SUPERVISOR = "supervisor", _("Supervisor")
+    # 监察机构负责人: approves filing (立案审批) and the acceptance decision on a complaint.
+    INSPECTION_HEAD = "inspection_head", _("Head of the inspection body")
     DEPARTMENT_HEAD = "department_head", _("Head of department")
     ARBITRATION_CHAIR = "arbitration_chair", _("Arbitration committee chair")
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -49,6 +51,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "complaints.view_caseevent",
     ],
     Role.SUPERVISOR: [
+        "complaints.view_case",
+        "complaints.view_complainant",
+        "complaints.view_employer",
+        "complaints.view_consultation",
+        "complaints.view_caseevent",
+    ],
+    Role.INSPECTION_HEAD: [
         "complaints.view_case",
         "complaints.view_complainant",
         "complaints.view_employer",

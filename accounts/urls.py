@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts.views import LoginView
+from accounts.views import LoginView, office_seal
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # An office's seal image (accounts/seals.py), by its stored name.
+    path("seals/<str:name>", office_seal, name="office_seal"),
 ]

@@ -146,8 +146,16 @@ class ConsultationAdmin(ReadOnlyAdmin):
 
 @admin.register(Outcome)
 class OutcomeAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_en", "name_zh", "requires_amount", "is_active", "ordering")
-    list_filter = ("is_active",)
+    list_display = (
+        "code",
+        "name_en",
+        "name_zh",
+        "stage",
+        "requires_amount",
+        "is_active",
+        "ordering",
+    )
+    list_filter = ("stage", "is_active")
     search_fields = ("code", "name_en", "name_zh")
 
 

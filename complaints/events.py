@@ -18,8 +18,11 @@ from complaints.models import (
     DeskKind,
     EventKind,
     EvidenceKind,
+    Ground,
     Material,
+    Route,
 )
+from complaints.workflow import ALLOWED_TRANSITIONS
 from config import clock
 
 logger = logging.getLogger(__name__)
@@ -30,12 +33,33 @@ SUMMARIES: dict[EventKind, str] = {
     EventKind.ACCEPT: _("Accepted and filed (立案)."),
     EventKind.NOT_ACCEPT: _("Not accepted; written notice %(notice)s."),
     EventKind.START: _("Work started."),
+    # The acceptance decision (受理) and what follows it.
+    EventKind.DECISION_PROPOSED: _("Acceptance decision proposed: %(ground)s."),
+    EventKind.DECISION_SENT_BACK: _("Acceptance decision sent back: %(ground)s."),
+    EventKind.COMPLETION_REQUESTED: _(
+        "The complainant was asked in writing (%(notice)s) to complete the complaint."
+    ),
+    EventKind.COMPLAINT_COMPLETED: _(
+        "The completed complaint was received on %(received_on)s; the 5 working days to "
+        "decide run again."
+    ),
+    EventKind.REDIRECT: _(
+        "Not a matter for labor inspection (notice %(notice)s); it goes on at %(route)s."
+    ),
     EventKind.RESOLVE: _("Marked resolved."),
     EventKind.RESOLVE_BY_REFERRALS: _("Resolved: every desk has finished its part."),
     EventKind.REOPEN: _("Reopened."),
     EventKind.REOPEN_CLOSED: _("Closed case reopened."),
     EventKind.CLOSE: _("Closed with outcome “%(outcome)s”."),
     EventKind.WITHDRAW: _("Withdrawn by the complainant."),
+    # After filing: the complainant's request, and the head's decision on it.
+    EventKind.WITHDRAWAL_REQUESTED: _(
+        "The complainant asked to withdraw; the head of the inspection body decides."
+    ),
+    EventKind.FILING_CANCELLED: _("Filing cancelled on the complainant's withdrawal request."),
+    EventKind.CONTINUED_EX_OFFICIO: _(
+        "The withdrawal request does not end the case: it continues ex officio."
+    ),
     EventKind.MERGE: _("Merged into case %(target)s."),
     EventKind.MERGED_IN: _("Case %(source)s was merged into this case."),
     EventKind.TRANSFER: _("Transferred from %(from_office)s to %(to_office)s."),
@@ -57,6 +81,7 @@ SUMMARIES: dict[EventKind, str] = {
     EventKind.REFERRAL_RETURNED: _("%(desk)s returned the case."),
     EventKind.REFERRAL_REASSIGNED: _("%(desk)s: reassigned to %(officer)s."),
     EventKind.REFERRAL_TAKEN: _("%(desk)s: taken by %(officer)s."),
+    EventKind.APPLICATION_RECEIVED: _("%(desk)s received the application on %(received_on)s."),
     EventKind.DEADLINE_PAUSED: _("Clock paused: %(policy)s (due %(due)s)."),
     EventKind.DEADLINE_RESUMED: _("Clock resumed: %(policy)s, now due %(due)s."),
     EventKind.DEADLINE_EXTENDED: _("Extension approved: %(policy)s, now due %(due)s."),
@@ -88,6 +113,10 @@ def _readable(payload: dict) -> dict:
         values["material"] = Material(values["material"]).label
     if values.get("evidence_kind") in EvidenceKind.values:
         values["evidence_kind"] = EvidenceKind(values["evidence_kind"]).label
+    if values.get("ground") in Ground.values:
+        values["ground"] = Ground(values["ground"]).label
+    if values.get("route") in Route.values:
+        values["route"] = Route(values["route"]).label
     if values.get("desk") in DeskKind.values:
         values["desk"] = DeskKind(values["desk"]).label
     if isinstance(values.get("desks"), list):
@@ -181,8 +210,10 @@ def complainants_added(*, case: Case, actor, count: int, message: str = "") -> C
 
 
 def transitioned(*, case: Case, action: str, actor, payload=None, message="") -> CaseEvent:
-    """A workflow transition; its event's kind is the action's name."""
-    return record(case=case, kind=EventKind(action), actor=actor, payload=payload, message=message)
+    """A workflow transition; its event's kind is the action's name unless its row in
+    complaints/workflow.py names another (a withdrawal request's, the head's decisions)."""
+    kind = EventKind(ALLOWED_TRANSITIONS[action].event_kind)
+    return record(case=case, kind=kind, actor=actor, payload=payload, message=message)
 
 
 def note_added(*, case: Case, actor, text: str) -> CaseEvent:

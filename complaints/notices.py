@@ -31,6 +31,32 @@ BASIS_BY_GROUND = {
 }
 
 
+# The basis of each written notice of an acceptance decision, by its ground.
+BASIS_BY_DECISION = {
+    "out_of_time": BASIS_BY_GROUND["not_accepted_time_limit"],
+    "not_inspection": BASIS_BY_GROUND["not_accepted_not_labor"],
+    "complete": _(
+        "Under Art. 18 para. 3 of the Provisions on Implementing the Regulations on Labor "
+        "Security Supervision (关于实施《劳动保障监察条例》若干规定), a complaint that does not "
+        "name the employer clearly, or does not show that the harm comes from the employer's "
+        "violation, is to be completed by the complainant. Your complaint stays registered; "
+        "the time to decide on it runs again from the day we receive what is listed above."
+    ),
+    "other_office": _(
+        "Under Art. 18 para. 4 of the Provisions on Implementing the Regulations on Labor "
+        "Security Supervision (关于实施《劳动保障监察条例》若干规定), a complaint within the "
+        "powers of labor security inspection but outside this office's territory is handled "
+        "by the office named below; we have passed your complaint on to it, and you need not "
+        "complain again."
+    ),
+}
+
+
+def decision_basis(ground: str) -> str:
+    """The legal basis printed on the written notice of a decision on `ground`."""
+    return BASIS_BY_DECISION.get(ground, DEFAULT_BASIS)
+
+
 def notice_basis(outcome) -> str:
     """The legal basis for a not-accepted case whose ground is `outcome` (or None)."""
     return BASIS_BY_GROUND.get(outcome.code if outcome else "", DEFAULT_BASIS)

@@ -7,17 +7,20 @@ complaints may not import back. Such an app registers a panel here from its
 template, a function giving the template's context, and the prefetch lookups (relations
 of `Case`) that function reads, so the page still costs a fixed number of queries.
 
-The page renders a slot with `{% load case_panels %}{% case_panels "work" %}`.
+The page renders a slot with `{% load case_panels %}{% case_panels "work" %}`; the receipt,
+a page of the same case, renders the "receipt" slot the same way.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-# Where a panel may go on the case page (templates/complaints/case_detail.html).
+# Where a panel may go on the case page (templates/complaints/case_detail.html), and on the
+# case's registration receipt (templates/complaints/receipt.html).
 HEADER = "header"  # the header's "Desks" line
 BANNER = "banner"  # between the header and the two columns
 WORK = "work"  # the main column, after the description
-SLOTS = (HEADER, BANNER, WORK)
+RECEIPT = "receipt"  # the receipt: the desks the case went to and their time limits
+SLOTS = (HEADER, BANNER, WORK, RECEIPT)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from complaints.views import cases, consultations, employers, intake, notices, personal_data
+from complaints.views import (
+    acceptance,
+    cases,
+    consultations,
+    employers,
+    intake,
+    notices,
+    personal_data,
+)
 from complaints.views import evidence as evidence_views
 
 app_name = "complaints"
@@ -14,6 +22,27 @@ urlpatterns = [
         "cases/<str:ticket>/not-accepted-notice/",
         notices.not_accepted_notice,
         name="not_accepted_notice",
+    ),
+    path("cases/<str:ticket>/decision/", acceptance.decision_submit, name="decision_submit"),
+    path(
+        "cases/<str:ticket>/decision/<int:decision_id>/approve/",
+        acceptance.decision_approve,
+        name="decision_approve",
+    ),
+    path(
+        "cases/<str:ticket>/decision/<int:decision_id>/send-back/",
+        acceptance.decision_send_back,
+        name="decision_send_back",
+    ),
+    path(
+        "cases/<str:ticket>/decision/<int:decision_id>/notice/",
+        acceptance.decision_notice,
+        name="decision_notice",
+    ),
+    path(
+        "cases/<str:ticket>/decision/completed/",
+        acceptance.complaint_completed,
+        name="complaint_completed",
     ),
     path("cases/<str:ticket>/notes/", cases.case_note, name="case_note"),
     path("cases/<str:ticket>/payments/", cases.payment_add, name="payment_add"),

@@ -262,6 +262,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two choice sets both named "status" (the case's, the acceptance decision's).
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "complaints.models.choices.Status",
+        "DecisionStatusEnum": "complaints.models.acceptance.DecisionStatus",
+    },
 }
 
 # --- Shouwen --------------------------------------------------------------------------
@@ -282,6 +287,9 @@ REPORTS_EXPORT_SYNC_ROWS = int(os.environ.get("REPORTS_EXPORT_SYNC_ROWS", "2000"
 EVIDENCE_ROOT = Path(os.environ.get("EVIDENCE_ROOT", VAR_DIR / "evidence"))
 # The largest evidence file accepted (20 MB); the reverse proxy's body limit sits just above.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+# Offices' seal images (accounts/seals.py): outside the web root like the evidence, served
+# only to logged-in staff by accounts.views.office_seal. Back it up with the database.
+SEAL_ROOT = Path(os.environ.get("SEAL_ROOT", VAR_DIR / "seals"))
 # An uploaded file over 2.5 MB is streamed to a temporary file, never held in memory; the
 # rest of a request body (the form fields) may be at most 2.5 MB.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

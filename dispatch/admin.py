@@ -15,6 +15,7 @@ from complaints.masking import mask_phone
 from complaints.models import DeskKind
 from dispatch import calendar
 from dispatch.models import (
+    ApplicationMaterial,
     CalendarYear,
     Deadline,
     DeadlinePolicy,
@@ -111,11 +112,12 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
         "unit",
         "counted_from",
         "basis",
+        "is_statutory",
         "is_extension",
         "approver_role",
     )
     list_editable = ("limit", "unit")
-    list_filter = ("desk", "unit", "is_extension")
+    list_filter = ("desk", "unit", "is_statutory", "is_extension")
     search_fields = ("code", "name_en", "name_zh", "basis")
     fields = (
         "code",
@@ -126,6 +128,7 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
         "unit",
         "counted_from",
         "basis",
+        "is_statutory",
         "is_extension",
         "approver_role",
     )
@@ -136,6 +139,21 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # Deadlines on cases point at their policy; retire one by editing it instead.
+        return False
+
+
+@admin.register(ApplicationMaterial)
+class ApplicationMaterialAdmin(admin.ModelAdmin):
+    """Each desk's checklist of what its application needs (the "application received"
+    form on the case page ticks them off)."""
+
+    list_display = ("name_zh", "name_en", "desk", "ordering", "is_active")
+    list_editable = ("ordering", "is_active")
+    list_filter = ("desk", "is_active")
+    search_fields = ("name_en", "name_zh")
+
+    def has_delete_permission(self, request, obj=None):
+        # Referrals keep the items ticked on them; retire an item by making it inactive.
         return False
 
 

@@ -7,8 +7,16 @@ class DispatchConfig(AppConfig):
     verbose_name = _("Dispatch and deadlines")
 
     def ready(self) -> None:
+        from complaints import hooks
         from dispatch.panels import register_case_page_panels  # models are loaded only now
+        from dispatch.receipt_panel import register_receipt_panel
         from dispatch.selectors.case_filters import register_case_filters
+        from dispatch.services import acceptance
 
         register_case_page_panels()
+        register_receipt_panel()  # the desks and their time limits on the receipt
+        # The inspection desk's clocks follow the acceptance decision, in its transaction.
+        hooks.register_hook(hooks.DECISION_PROPOSED, acceptance.on_decision_proposed)
+        hooks.register_hook(hooks.ACCEPTANCE_DECIDED, acceptance.on_acceptance_decided)
+        hooks.register_hook(hooks.COMPLAINT_COMPLETED, acceptance.on_complaint_completed)
         register_case_filters()  # complaints' case lists filter by desk, referral, deadline

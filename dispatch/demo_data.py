@@ -4,14 +4,25 @@ Every company, site and person here is made up; ID numbers and credit codes are 
 with valid check characters so they pass the intake validators.
 """
 
+import math
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 
 from accounts.roles import Role
-from complaints.models import Category, Channel, FollowupMethod, Material, Satisfaction, Status
+from complaints.models import (
+    Category,
+    Channel,
+    FollowupMethod,
+    Ground,
+    Material,
+    Route,
+    Satisfaction,
+    Status,
+)
 from complaints.services import ComplainantData, EmployerData
 from complaints.validators import (
     CREDIT_CODE_ALPHABET,
@@ -43,6 +54,9 @@ USERS = [
     ("inspector", Role.INSPECTOR, "xiling", "李", "强"),
     ("deskofficer", Role.DESK_OFFICER, "xiling", "陈", "静"),
     ("supervisor", Role.SUPERVISOR, "xiling", "张", "建华"),
+    ("inspectionhead", Role.INSPECTION_HEAD, "xiling", "郑", "强"),
+    ("inspectionhead2", Role.INSPECTION_HEAD, "wujiagang", "钱", "伟"),
+    ("inspectionhead3", Role.INSPECTION_HEAD, "yiling", "冯", "涛"),
     ("depthead", Role.DEPARTMENT_HEAD, "xiling", "黄", "志刚"),
     ("arbchair", Role.ARBITRATION_CHAIR, "xiling", "吴", "海燕"),
     ("admin", Role.ADMINISTRATOR, "city", "刘", "洋"),
@@ -51,6 +65,8 @@ USERS = [
     ("window2", Role.WINDOW, "yiling", "孙", "丽"),
 ]
 INSPECTOR_OF = {"xiling": "inspector", "wujiagang": "inspector2", "yiling": "inspector3"}
+# The head of each district's inspection body, who approves its acceptance decisions.
+HEAD_OF = {"xiling": "inspectionhead", "wujiagang": "inspectionhead2", "yiling": "inspectionhead3"}
 REGISTRARS = {"window": 45, "window2": 25, "inspector2": 12, "inspector3": 8, "supervisor": 5,
               "admin": 5}  # fmt: skip
 
@@ -87,8 +103,11 @@ PATHS = {
 }
 # Days from the previous step: (least, most); compressed to fit recent cases.
 STEP_DAYS = {"add": (0.5, 6), "transfer": (0.1, 2), "accept": (0.2, 5), "not_accept": (1, 5),
+             "propose": (0.2, 3), "send_back": (0.2, 3), "ask_to_complete": (0.5, 4),
+             "completed": (1, 10),
              "start": (0.5, 6), "note": (1, 12), "resolve": (3, 40), "close": (1, 8),
-             "withdraw": (1, 20), "merge": (0.1, 4)}  # fmt: skip
+             "withdraw": (1, 20), "merge": (0.1, 4), "request_withdrawal": (1, 20),
+             "cancel_filing": (0.5, 5), "continue_ex_officio": (0.5, 5)}  # fmt: skip
 
 SURNAMES = list(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶"
@@ -190,12 +209,28 @@ GROUP_WAGE = (
 UNKNOWN_EMPLOYER = "一家公司（全称不详）"
 
 ACCEPT_NOTES = ["材料基本齐全，予以立案。", "符合立案条件，予以立案，缺失材料后续补齐。", ""]
-NOT_ACCEPT_REASONS = [
-    "投诉事项已超过两年投诉时效。",
-    "投诉人无法提供用人单位名称及地址，经核查无法确定用人单位。",
-    "投诉事项属于民间借贷纠纷，不属于劳动保障监察事项，已告知向人民法院起诉。",
-    "该事项已由劳动人事争议仲裁委员会受理，告知按仲裁程序处理。",
+# (ground, reasons, route): the grounds for not accepting, in turn. "No identifiable
+# employer" is not among them: the complainant is asked to complete the complaint.
+NOT_ACCEPT_DECISIONS = [
+    (Ground.OUT_OF_TIME, "欠薪发生于两年前，此后未被发现也未被投诉，超过两年的查处时限。", ""),
+    (
+        Ground.NOT_INSPECTION,
+        "投诉事项属于民间借贷纠纷，不属于劳动保障监察事项，告知向人民法院起诉。",
+        Route.COURT,
+    ),
+    (
+        Ground.NOT_INSPECTION,
+        "该事项已由劳动人事争议仲裁委员会受理，告知按仲裁程序处理。",
+        Route.ARBITRATION,
+    ),
 ]
+COMPLETION_REQUESTS = [
+    "用人单位的全称和地址（或工地名称、项目名称、老板的姓名和电话）。",
+    "与用人单位存在用工关系的证明（工牌、考勤记录、工友证言均可）。",
+    "被拖欠工资的期间和金额的说明。",
+]
+OUT_OF_TIME_PROPOSAL = "投诉人称欠薪始于三年前。"
+SENT_BACK_REASON = "欠薪持续至今，违法行为处于连续状态，未超过两年时限，请重新审查。"
 NOTES = [
     "已电话联系用人单位负责人，约定下周一到大队接受询问。",
     "现场检查：调取考勤表和工资发放表，与投诉人陈述基本一致。",
@@ -210,6 +245,11 @@ RESOLVE_NOTES = ["用人单位已支付，投诉人确认收到。", "已下达�
 WITHDRAW_REASONS = ["投诉人表示已与用人单位协商解决，申请撤回投诉。",
                     "投诉人电话告知工资已结清，不再投诉。",
                     "投诉人决定直接申请劳动仲裁，撤回投诉。"]  # fmt: skip
+# The head's decision on a withdrawal after filing (劳动保障监察条例 Art. 18 (3)).
+CANCEL_FILING_REASONS = ["经核查，用人单位已足额支付拖欠工资，违法情节轻微且已改正，撤销立案。",
+                         "用人单位已改正，投诉人申请撤回投诉，撤销立案。"]  # fmt: skip
+EX_OFFICIO_REASONS = ["涉及多名劳动者工资，用人单位尚未改正，依职权继续调查。",
+                      "投诉人撤回投诉，但用人单位存在其他违法行为，依职权继续调查。"]  # fmt: skip
 LEGAL_AID_NOTE = "已决定给予法律援助，并指派律师。"
 TRANSFER_REASON = "经核实用工地点在{office}辖区，按属地管理原则移交办理。"
 MERGE_REASON = "与{ticket}系同一用人单位同一事项，并案处理。"
@@ -390,3 +430,38 @@ def consultation_fields(rng: random.Random) -> dict:
         "contact_name": person_name(rng, rng.choice("MF")) if rng.random() < 0.6 else "",
         "contact_phone": mobile(rng) if rng.random() < 0.5 else "",
     }
+
+
+# A specimen seal (样章) per demo office: red ring, the acting body's name along the top, a
+# star in the middle, and 样章 / SPECIMEN across it, so no print of the demo passes for a
+# real document. An SVG written here: no image library, nothing downloaded.
+SEAL_RED = "#d7000f"
+SPECIMEN_SEAL = """<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" \
+viewBox="0 0 200 200" font-family="WenQuanYi Micro Hei, Noto Sans CJK SC, SimSun, sans-serif">
+<title>样章 SPECIMEN</title>
+<defs><path id="arc" d="M 32.3,124.6 A 72,72 0 1 1 167.7,124.6"/></defs>
+<circle cx="100" cy="100" r="94" fill="none" stroke="{red}" stroke-width="5"/>
+<text fill="{red}" font-size="{size}" text-anchor="middle">\
+<textPath href="#arc" startOffset="50%" textLength="255" lengthAdjust="spacing">{name}</textPath>\
+</text>
+<polygon fill="{red}" points="{star}"/>
+<text x="100" y="162" fill="{red}" font-size="20" text-anchor="middle">样章</text>
+<g transform="rotate(-18 100 100)">
+<rect x="34" y="88" width="132" height="25" fill="#fff" fill-opacity="0.85"/>
+<text x="100" y="107" fill="{red}" font-size="17" font-weight="bold" text-anchor="middle">\
+样章 SPECIMEN</text>
+</g>
+</svg>
+"""
+
+
+def specimen_seal_svg(name: str) -> bytes:
+    """The specimen seal of the body called `name`, as SVG bytes."""
+    points = []
+    for index in range(10):  # a five-pointed star: outer and inner corners in turn
+        radius = 22 if index % 2 == 0 else 9
+        angle = math.radians(-90 + 36 * index)
+        points.append(f"{100 + radius * math.cos(angle):.1f},{76 + radius * math.sin(angle):.1f}")
+    size = min(22, 250 // max(len(name), 1))
+    svg = SPECIMEN_SEAL.format(red=SEAL_RED, size=size, star=" ".join(points), name=escape(name))
+    return svg.encode("utf-8")

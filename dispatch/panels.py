@@ -12,7 +12,7 @@ user. The desks panel has a second reader: the poll of a page opened while routi
 pending (`views.referrals.case_desks`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 
@@ -26,16 +26,25 @@ from dispatch.forms.supervision import (
     SupervisionReportForm,
     SupervisionStartForm,
 )
-from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Referral, ReferralStatus
+from dispatch.models import (
+    APPLICATION_DESKS,
+    OPEN_REFERRAL_STATUSES,
+    ApplicationMaterial,
+    Deadline,
+    Referral,
+    ReferralStatus,
+)
 from dispatch.services.deadlines import RECTIFY_POLICY, deadline_actions_for
 from dispatch.services.rectification import may_order
-from dispatch.services.referrals import referral_actions_for
+from dispatch.services.referrals import awaits_application, referral_actions_for
 
 # The relations of a case each panel reads, prefetched by the case page's selector.
 REFERRAL_LOOKUPS = (
     "referrals__desk__office",
     "referrals__desk__members",
     "referrals__officer",
+    "referrals__application_recorded_by",
+    "referrals__application_materials",
     "referrals__deadlines__policy",
     "referrals__deadlines__extension_requests__requested_by",
 )
@@ -55,6 +64,8 @@ class ReferralRow:
     actions: frozenset[str]
     deadlines: list[DeadlineRow]
     officers: list  # the desk's active members, whom a supervisor may reassign it to
+    awaits_application: bool = False  # helping the worker apply: no statutory clock yet
+    checklist: tuple = ()  # the desk's application materials, for "receive_application"
 
 
 def _row(referral: Referral, user) -> ReferralRow:
@@ -64,7 +75,8 @@ def _row(referral: Referral, user) -> ReferralRow:
     ]
     officers = [member for member in referral.desk.members.all() if member.is_active]
     actions = frozenset(referral_actions_for(user=user, referral=referral))
-    return ReferralRow(referral, actions, deadlines, officers)
+    waiting = referral.is_open and awaits_application(referral)
+    return ReferralRow(referral, actions, deadlines, officers, awaits_application=waiting)
 
 
 def referrals_panel_context(*, case: Case, user) -> dict:
@@ -90,6 +102,27 @@ def referrals_panel_context(*, case: Case, user) -> dict:
         "dispatch_failed": case.routing_state == RoutingState.FAILED,
         "poll_url": reverse("dispatch:case_desks", args=[case.ticket]) if routing else "",
     }
+
+
+def desks_panel_context(*, case: Case, user) -> dict:
+    """The context of dispatch/case_referrals.html: the summary's, and on each referral
+    that may record its application, the desk's checklist (one query for every desk, so
+    the page's queries do not grow with its referrals)."""
+    context = referrals_panel_context(case=case, user=user)
+    if not case.is_open:
+        return context
+    context["today"] = clock.today()
+    checklists: dict[str, list] = {}
+    active = ApplicationMaterial.objects.filter(is_active=True, desk__in=APPLICATION_DESKS)
+    for item in active:
+        checklists.setdefault(item.desk, []).append(item)
+    context["referral_rows"] = [
+        replace(row, checklist=tuple(checklists.get(row.referral.desk.kind, ())))
+        if "receive_application" in row.actions
+        else row
+        for row in context["referral_rows"]
+    ]
+    return context
 
 
 def supervision_panel_context(*, case: Case, user) -> dict:
@@ -177,7 +210,7 @@ def register_case_page_panels() -> None:
         slot=WORK,
         order=10,
         template="dispatch/case_referrals.html",
-        context=referrals_panel_context,
+        context=desks_panel_context,
         prefetch=REFERRAL_LOOKUPS,
     )
     register_case_panel(

@@ -57,6 +57,8 @@ class StatsSummarySerializer(serializers.Serializer):
     consultations = serializers.IntegerField()
     closed = serializers.IntegerField()
     closed_on_time = serializers.IntegerField()
+    decided = serializers.IntegerField()
+    decided_on_time = serializers.IntegerField()
     overdue = serializers.IntegerField()
     wages_recovered = serializers.DecimalField(max_digits=16, decimal_places=2)
     workers_helped = serializers.IntegerField()

@@ -144,6 +144,21 @@ def _add_closed(headline: _Headline, closed: dict, closing, closing_before) -> N
     )
 
 
+def _add_decided(headline: _Headline, decided, decided_before) -> None:
+    """The acceptance decisions taken, beside the cases closed: the 5-working-day limit is
+    met by the decision on the case only (reports/definitions.py)."""
+    for key, label, attribute in (
+        ("decided", _("Acceptance decisions"), "decided"),
+        ("decided_on_time", _("Decided on time"), "on_time"),
+        ("decided_late", _("Decided late"), "late"),
+    ):
+        now, before = getattr(decided, attribute), getattr(decided_before, attribute)
+        headline.add(key, label, now, before)
+    share, share_before = decided.on_time_share, decided_before.on_time_share
+    label = _("Decided within 5 working days")
+    headline.add("decided_on_time_share", label, share, share_before, "share", compare=False)
+
+
 def _add_days(headline: _Headline, closed: dict, closing, closing_before) -> None:
     for label, kind, percentile in (
         (_("Median days to close (calendar)"), "calendar", 50),
@@ -181,6 +196,7 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
     _add_received(headline, office.pk, period, now, before)
     current.add_open(headline)
     _add_closed(headline, closed, closing, closing_before)
+    _add_decided(headline, figures.decisions(office, period), figures.decisions(office, earlier))
     current.add_overdue(headline)
     _add_days(headline, closed, closing, closing_before)
     _add_wages(headline, office, period, earlier)

@@ -40,8 +40,24 @@ DEFINITIONS = [
         _("Closed on time"),
         _(
             "Closed cases none of whose statutory deadlines, at any desk, was missed: "
-            "marked overdue, or met after its due day. A case closed late stays late, "
-            "even after an extension or a transfer."
+            "marked overdue, or met after its due day. The 5-working-day limit to decide "
+            "on the complaint is met only by the acceptance decision, so a case decided "
+            "late is not closed on time even if its desk took it on in time. A case "
+            "closed late stays late, even after an extension or a transfer."
+        ),
+    ),
+    (
+        _("Decided within 5 working days"),
+        _(
+            "Of the acceptance decisions on the office's cases approved in the period, the "
+            "share approved by their due day. The bureau's decision on a complaint (accept "
+            "and file, not accepted, ask to complete, not for inspection, another office) "
+            "is due within 5 working days of registration, or of the day the completed "
+            "complaint came back; a desk officer taking the referral on does not count. A "
+            "decision is taken when the head of the inspection body approves it (a "
+            "proposal sent back is not counted) and is late when approved after its due "
+            "day. A decision for which no inspection desk's 5-day limit ran (a case only "
+            "for arbitration) counts as taken and not late."
         ),
     ),
     (
@@ -111,7 +127,15 @@ or its responsible office is the office or one below it. The supervisor dashboar
 - `closed`: cases with status "closed" whose closing time is in the period (not accepted,
   withdrawn and merged cases are not counted).
 - `closed_on_time`: of the closed cases, those none of whose deadlines was missed (marked
-  overdue, or met after its due day): a case closed late stays late.
+  overdue, or met after its due day): a case closed late stays late. The 5-working-day
+  limit to decide on the complaint is met only by the acceptance decision, not by a desk
+  officer taking the referral on.
+- `decided`: the acceptance decisions on the office's cases approved in the period (accept
+  and file, not accepted, ask to complete, not for inspection, another office); a
+  proposal sent back is not counted.
+- `decided_on_time`: of those, the ones approved by their due day: within 5 working days
+  of registration, or of the day the completed complaint came back. A decision for which
+  no inspection desk's 5-day limit ran (a case only for arbitration) is on time.
 - `overdue`: now, whatever the period: open cases with a deadline marked overdue and not
   yet met.
 - `wages_recovered`: the wage-ledger payments (yuan) paid in the period to workers on the

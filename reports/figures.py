@@ -40,8 +40,8 @@ def share(part: int, whole: int) -> Decimal | None:
 
 
 class OnTime:
-    """Of the work `finished` (cases closed, referrals done), `late` of it: on time is the
-    rest."""
+    """Of the work `finished` (cases closed, referrals done, acceptance decisions taken),
+    `late` of it: on time is the rest."""
 
     @property
     def on_time(self) -> int:
@@ -142,6 +142,31 @@ def closure(office: Office, period: Period) -> Closure:
     return result
 
 
+@dataclass
+class Decided(OnTime):
+    """Acceptance decisions approved in the period, late: decided after the day the 5-day
+    clock they met was due."""
+
+    decided: int = 0
+    late: int = 0
+    by_ground: Counter = field(default_factory=Counter)  # ground -> decided
+
+    @property
+    def finished(self) -> int:
+        return self.decided
+
+
+def decisions(office: Office, period: Period) -> Decided:
+    """The acceptance decisions taken in the period on the office's cases, how many of
+    them late, by ground (reports/measures.py DECIDED)."""
+    result = Decided()
+    for (ground,), (decided, late) in totals.total(measures.DECISIONS, office, period).items():
+        result.decided += decided
+        result.late += late
+        result.by_ground[ground] += decided
+    return result
+
+
 def closed_cases(office: Office, period: Period) -> QuerySet[Case]:
     return measures.CLOSED.rows(office, period)
 
@@ -182,12 +207,15 @@ def office_summary(*, office: Office, period: Period) -> dict:
     with summary.pinned():  # every figure from the same summary, read once
         arrived = received(office, period)
         closing = closure(office, period)
+        decided = decisions(office, period)
         paid = wages(office, period)
     return {
         "received": arrived.cases,
         "consultations": arrived.consultations,
         "closed": closing.closed,
         "closed_on_time": closing.on_time,
+        "decided": decided.decided,
+        "decided_on_time": decided.on_time,
         "overdue": len(overdue_now(office).case_ids),
         "wages_recovered": paid.recovered,
         "workers_helped": paid.workers,

@@ -19,16 +19,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Aggregate, Count, Model, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, F, Model, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 
 from accounts.models import Office
-from complaints.models import Case, Consultation, Status
+from complaints.models import AcceptanceDecision, Case, Consultation, DecisionStatus, Status
 from dispatch.calendar import WorkingDayCounter
 from dispatch.models import Referral, ReferralStatus
 from dispatch.selectors.cases import case_was_late
 from reports import scope
-from reports.models import CaseMonth, ClosureMonth, ConsultationMonth, DeskMonth, OfficerMonth
+from reports.models import (
+    CaseMonth,
+    ClosureMonth,
+    ConsultationMonth,
+    DecisionMonth,
+    DeskMonth,
+    OfficerMonth,
+)
 from reports.periods import Parts, Period, local_day, month_start, split_whole
 
 
@@ -70,6 +77,17 @@ DONE = Measure(
     "closed_at",
     {"done": Count("id"), "done_late": Count("id", filter=Q(scope.late_referral()))},
     where=Q(status=ReferralStatus.DONE),
+)
+# The acceptance decision (受理) on a case, taken when approved: late when its local day
+# (Asia/Shanghai, the current time zone) is after the day the inspection desk's 5-day
+# clock it met was due (`due_on`, none when no such clock ran: never late).
+DECISION_LATE = Q(due_on__isnull=False, decided_at__date__gt=F("due_on"))
+DECIDED = Measure(
+    AcceptanceDecision,
+    scope.decisions_in,
+    "decided_at",
+    {"decided": Count("id"), "decided_late": Count("id", filter=DECISION_LATE)},
+    where=Q(status=DecisionStatus.APPROVED),
 )
 
 
@@ -132,6 +150,18 @@ class DaysToClose(Key):
         if found:
             counter.cover(min(first for first, _ in found), max(last for _, last in found))
         return [((last - first).days, counter.between(first, last)) for first, last in found]
+
+
+class Through(Key):
+    """Fields of a related row (`path`, e.g. a decision's case): named as they are on a
+    summary table, reached through `path` on a measure's rows."""
+
+    def __init__(self, path: str, *fields: str):
+        super().__init__(*fields)
+        self.path = path
+
+    def on_rows(self, measure: Measure) -> list:
+        return [f"{self.path}__{name}" for name in self.fields]
 
 
 MONTH = Month()
@@ -246,7 +276,20 @@ DESK_MONTHS = Table(
     {"referred": REFERRED, "done": DONE, "done_late": DONE},
 )
 OFFICER_MONTHS = Table(OfficerMonth, ("desk__office",), ("desk", "officer"), {"done": DONE})
-TABLES = (CASE_MONTHS, CONSULTATION_MONTHS, CLOSURE_MONTHS, DESK_MONTHS, OFFICER_MONTHS)
+DECISION_MONTHS = Table(
+    DecisionMonth,
+    scope.OFFICE_PAIR,
+    (Through("case", *scope.OFFICE_PAIR), "ground"),
+    {"decided": DECIDED, "decided_late": DECIDED},
+)
+TABLES = (
+    CASE_MONTHS,
+    CONSULTATION_MONTHS,
+    CLOSURE_MONTHS,
+    DESK_MONTHS,
+    OFFICER_MONTHS,
+    DECISION_MONTHS,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -288,6 +331,7 @@ class Figure:
 RECEIVED_CASES = Figure(CASE_MONTHS, ("channel", "category"), ("received",))
 RECEIVED_CONSULTATIONS = Figure(CONSULTATION_MONTHS, ("channel", "category"), ("received",))
 CLOSINGS = Figure(CLOSURE_MONTHS, (DAYS_TO_CLOSE,), ("closed", "closed_late"))
+DECISIONS = Figure(DECISION_MONTHS, ("ground",), ("decided", "decided_late"))
 DESKS = Figure(DESK_MONTHS, ("desk__kind",), ("done", "done_late"))
 OFFICERS_DONE = Figure(OFFICER_MONTHS, ("officer",), ("done",))
 TREND = Figure(CASE_MONTHS, (MONTH,), ("received", "closed"))

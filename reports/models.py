@@ -199,6 +199,29 @@ class ClosureMonth(OfficePairMonth):
         return f"{self.month:%Y-%m} {self.calendar_days}/{self.working_days} days"
 
 
+class DecisionMonth(OfficePairMonth):
+    """Acceptance decisions approved per month (or day of the current month), office pair
+    of their case and ground: decided, and decided late (reports/measures.py DECIDED)."""
+
+    ground = models.CharField(max_length=20)
+    decided = models.PositiveIntegerField()
+    decided_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            _one_row_per(
+                "decisionmonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "ground",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.ground}"
+
+
 class OfficerMonth(models.Model):
     """Referrals done per month, desk and officer (no officer: null)."""
 

@@ -5,13 +5,14 @@ or its responsible office is the office or one below it (the case list's own rul
 complaints.selectors.predicates.cases_of_office); a consultation by its office, a
 referral by its desk's office, a ledger payment by its case's offices, and a summary row
 by the office fields it is keyed by. For the top office (the city) every row is in scope and
-the office filter is left out: the same rows, a much simpler plan.
+the office filter is left out: the same rows, a much simpler plan. An acceptance decision
+belongs to an office as its case does.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Office
-from complaints.models import Case, Consultation, WagePayment
+from complaints.models import AcceptanceDecision, Case, Consultation, WagePayment
 from complaints.selectors.predicates import cases_of_office, office_tree
 from dispatch.models import Deadline, Referral
 from dispatch.selectors.cases import late_deadline
@@ -20,6 +21,7 @@ from reports.periods import Period
 # The fields that place a row keyed by both of a case's offices in an office's scope.
 OFFICE_PAIR = ("registering_office", "responsible_office")
 CASE_OFFICE_PAIR = tuple(f"complainant__case__{field}" for field in OFFICE_PAIR)
+DECISION_OFFICE_PAIR = tuple(f"case__{field}" for field in OFFICE_PAIR)
 
 
 def covers_everything(office: Office) -> bool:
@@ -57,6 +59,12 @@ def consultations_in(office: Office) -> QuerySet[Consultation]:
 def referrals_in(office: Office) -> QuerySet[Referral]:
     """Referrals at the desks of the office and the offices below it."""
     return in_scope(Referral.objects.all(), office, "desk__office")
+
+
+def decisions_in(office: Office) -> QuerySet[AcceptanceDecision]:
+    """Acceptance decisions on the office's cases (cases_in: the case's registering or
+    responsible office), whichever office took them."""
+    return in_scope(AcceptanceDecision.objects.all(), office, *DECISION_OFFICE_PAIR)
 
 
 def payments_in(office: Office, period: Period) -> QuerySet[WagePayment]:

@@ -23,6 +23,17 @@ def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(scope="session")
+def _seal_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("seals")
+
+
+@pytest.fixture(autouse=True)
+def _seals_in_a_temporary_folder(settings, _seal_root):
+    """Seal images (accounts/seals.py) written by tests never land in the real SEAL_ROOT."""
+    settings.SEAL_ROOT = _seal_root
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """A cheap hash: users are made by the dozen, and the production hasher would dominate
@@ -96,6 +107,15 @@ def desk_officer(district) -> User:
 @pytest.fixture
 def supervisor(district) -> User:
     return make_user("supervisor", district, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def inspection_head(district) -> User:
+    """The head of the district's inspection body: approves the acceptance decision on a
+    complaint (立案审批) and the cancellation of a filing."""
+    return make_user(
+        "inspectionhead", district, Role.INSPECTION_HEAD, first_name="强", last_name="郑"
+    )
 
 
 @pytest.fixture

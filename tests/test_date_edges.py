@@ -42,11 +42,11 @@ CASE_LIST_DATES = [
 class World:
     """The state an entry needs, built through the services on first use: a case routed to
     the inspection desk and accepted by its inspector (open: payments, supervision, an
-    order to pay), and a resolved case (to close)."""
+    order to pay), and a resolved case (to close), filed by the head of the inspection body."""
 
-    def __init__(self, *, register_case, office, supervisor, inspector):
+    def __init__(self, *, register_case, office, supervisor, inspector, head):
         self.register_case, self.office = register_case, office
-        self.supervisor, self.inspector = supervisor, inspector
+        self.supervisor, self.inspector, self.head = supervisor, inspector, head
 
     @cached_property
     def case(self):
@@ -63,16 +63,20 @@ class World:
 
     @cached_property
     def resolved(self):
-        case = self.register_case()
-        for step in (services.case_accept, services.case_start, services.case_resolve):
+        case = services.case_accept(case=self.register_case(), actor=self.head)
+        for step in (services.case_start, services.case_resolve):
             case = step(case=case, actor=self.inspector)
         return case
 
 
 @pytest.fixture
-def world(register_case, district, supervisor, inspector) -> World:
+def world(register_case, district, supervisor, inspector, inspection_head) -> World:
     return World(
-        register_case=register_case, office=district, supervisor=supervisor, inspector=inspector
+        register_case=register_case,
+        office=district,
+        supervisor=supervisor,
+        inspector=inspector,
+        head=inspection_head,
     )
 
 

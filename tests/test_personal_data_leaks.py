@@ -159,10 +159,10 @@ def register_both(client, window) -> list[Case]:
     return list(Case.objects.order_by("id"))
 
 
-def work_on(client, cases, *, inspector, supervisor) -> None:
+def work_on(client, cases, *, head, supervisor) -> None:
     """What happens to the cases next: accepted (an SMS), searched, one ID number shown."""
     for case in cases:
-        services.case_accept(case=case, actor=inspector)
+        services.case_accept(case=case, actor=head)
     client.force_login(supervisor)
     found = client.get(reverse("complaints:case_list"), {"q": PAGE_ID})
     assert cases[0].ticket in found.content.decode()
@@ -180,6 +180,7 @@ def test_no_log_line_holds_an_id_number_or_a_phone(
     window,
     inspector,
     supervisor,
+    inspection_head,
     every_log_record,
     tasks_in_process,
     django_capture_on_commit_callbacks,
@@ -189,9 +190,10 @@ def test_no_log_line_holds_an_id_number_or_a_phone(
     with at(3, 2), django_capture_on_commit_callbacks(execute=True):
         cases = register_both(client, window)
     with at(3, 3), django_capture_on_commit_callbacks(execute=True):
-        work_on(client, cases, inspector=inspector, supervisor=supervisor)
-    # Weeks later: reminders, overdue marks and escalations; then the resend sweep.
-    with at(4, 20), django_capture_on_commit_callbacks(execute=True):
+        work_on(client, cases, head=inspection_head, supervisor=supervisor)
+    # Months later, the investigations overdue: reminders, overdue marks and escalations;
+    # then the resend sweep.
+    with at(7, 1), django_capture_on_commit_callbacks(execute=True):
         chase_deadlines.apply().get()
         resend_notifications.apply().get()
 
@@ -266,7 +268,13 @@ def stored_values(client) -> list[bytes]:
 
 
 def test_no_broker_message_holds_an_id_number_or_a_phone(
-    client, window, inspector, supervisor, redis_broker, django_capture_on_commit_callbacks
+    client,
+    window,
+    inspector,
+    supervisor,
+    inspection_head,
+    redis_broker,
+    django_capture_on_commit_callbacks,
 ):
     from dispatch import services as dispatch
 
@@ -281,7 +289,7 @@ def test_no_broker_message_holds_an_id_number_or_a_phone(
         for event in CaseEvent.objects.filter(kind="routed"):
             event_announce(event_id=event.pk)
     with at(3, 3), django_capture_on_commit_callbacks(execute=True):
-        work_on(client, cases, inspector=inspector, supervisor=supervisor)
+        work_on(client, cases, head=inspection_head, supervisor=supervisor)
 
     messages = [json.loads(raw) for raw in redis_broker.lrange("routing", 0, -1)]
     messages += [json.loads(raw) for raw in redis_broker.lrange("notifications", 0, -1)]

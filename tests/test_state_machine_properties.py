@@ -32,7 +32,7 @@ from hypothesis.stateful import (
 from accounts.roles import Role
 from complaints import services as complaints
 from complaints.exceptions import DomainError
-from complaints.models import Case, CaseEvent, DeskKind, Status
+from complaints.models import Case, CaseEvent, DeskKind, Outcome, Status
 from complaints.services import ComplainantData, EmployerData
 from complaints.workflow import ALLOWED_TRANSITIONS
 from config import clock
@@ -116,8 +116,16 @@ def test_compute_due_is_monotone_in_the_limit(policies, start, n, more, data):
 # --- (b) the case lifecycle through the services ---------------------------------------
 
 ENDED = frozenset({Status.CLOSED, Status.WITHDRAWN, Status.MERGED, Status.NOT_ACCEPTED})
-TRANSITION_KINDS = frozenset(ALLOWED_TRANSITIONS)
-ACTORS = ["window", "inspector", "supervisor", "officer", "east_officer", "east_supervisor"]
+TRANSITION_KINDS = frozenset(t.event_kind for t in ALLOWED_TRANSITIONS.values())
+ACTORS = [
+    "window",
+    "inspector",
+    "supervisor",
+    "officer",
+    "east_officer",
+    "east_supervisor",
+    "head",  # of the inspection body: files cases, decides on withdrawal requests
+]
 # Mostly people who may act, so that runs get past registration; outsiders now and then.
 actors = st.sampled_from(ACTORS[1:4] * 3 + ACTORS)
 picks = st.integers(0, 7)
@@ -150,7 +158,7 @@ class CaseLifecycle(RuleBasedStateMachine):
                     self.referral_accept("officer", index)
                     self.referral_finish("officer", index)
             else:
-                getattr(self, step)("supervisor")
+                getattr(self, step)("head" if step == "accept" else "supervisor")
         assert self._status() == start_at
 
     def _register(self) -> Case:
@@ -182,6 +190,7 @@ class CaseLifecycle(RuleBasedStateMachine):
                 "accepted_at",
                 "merged_into_id",
                 "outcome_id",
+                "withdrawal_requested_at",
                 "updated_at",
             )
         )
@@ -238,7 +247,7 @@ class CaseLifecycle(RuleBasedStateMachine):
             transition = ALLOWED_TRANSITIONS[action]
             assert status_before in transition.sources
             assert status_after == (transition.target or status_before)
-            expected = Counter({action: 1})
+            expected = Counter({transition.event_kind: 1})
         elif status_after != status_before:  # only the desks finishing may move the case
             assert (status_before, status_after) in {
                 (Status.ACCEPTED, Status.RESOLVED),
@@ -266,7 +275,7 @@ class CaseLifecycle(RuleBasedStateMachine):
             complaints.case_not_accept,
             actor=self.people[actor],
             reason="超过两年",
-            notice_number="N-1",
+            ground=Outcome.objects.get(code="not_accepted_time_limit"),
         )
 
     @rule(actor=actors)
@@ -305,6 +314,33 @@ class CaseLifecycle(RuleBasedStateMachine):
     def withdraw(self, actor):
         self._case_action(
             "withdraw", complaints.case_withdraw, actor=self.people[actor], reason="已自行协商"
+        )
+
+    @rule(actor=actors)
+    def request_withdrawal(self, actor):
+        self._case_action(
+            "request_withdrawal",
+            complaints.case_request_withdrawal,
+            actor=self.people[actor],
+            reason="工资已结清，申请撤回投诉",
+        )
+
+    @rule(actor=actors)
+    def cancel_filing(self, actor):
+        self._case_action(
+            "cancel_filing",
+            complaints.case_cancel_filing,
+            actor=self.people[actor],
+            reason="已改正",
+        )
+
+    @rule(actor=actors)
+    def continue_ex_officio(self, actor):
+        self._case_action(
+            "continue_ex_officio",
+            complaints.case_continue_ex_officio,
+            actor=self.people[actor],
+            reason="依职权继续调查",
         )
 
     @rule(actor=actors)
@@ -434,6 +470,7 @@ def test_the_case_lifecycle_keeps_its_invariants(
     people = state_machine_cast("sm") | {
         "inspector": user_factory("sm-inspector", district, Role.INSPECTOR),
         "east_supervisor": user_factory("sm-east-supervisor", other_district, Role.SUPERVISOR),
+        "head": user_factory("sm-head", district, Role.INSPECTION_HEAD),
     }
     CaseLifecycle.people = people
     CaseLifecycle.offices = {"west": district, "east": other_district}

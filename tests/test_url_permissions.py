@@ -18,14 +18,17 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
+from accounts.models import Office
 from accounts.roles import Role
 from complaints import services
+from complaints.models import Outcome
 from complaints.services import ComplainantData, EmployerData
 from complaints.workflow import ALLOWED_TRANSITIONS as TRANSITIONS
 from config import clock
@@ -58,6 +61,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 CASE_OBJECTS = {"case", "refused_case", "evidence", "material", "referral", "deadline"}
 CASE_OBJECTS |= {"extension", "order"}  # all reached through one case
 CASE_OBJECTS |= {"complainant"}  # a worker on the case (with an ID number)
+CASE_OBJECTS |= {"decision"}  # the acceptance decision on the refused case
 ID_NUMBER = "420502199001010016"
 PERSONAL_OBJECTS = {"saved_filter", "export"}
 
@@ -68,7 +72,7 @@ class Rule:
 
     may: tuple[str, ...]
     needs: str = ""  # the object the URL names: one of CASE_OBJECTS, PERSONAL_OBJECTS,
-    # "employer", "office" (a ?office= parameter), or "" for none
+    # "employer", "office" (a ?office= parameter), "seal" (an office's), or "" for none
     post: bool = False  # sent as a POST (form body `body`, JSON for the API)
     anonymous: str = "login"  # "login" (302 to it), "401" (API), "public", "404"
     refused: str = "403"  # what a logged-in role outside `may` gets
@@ -95,18 +99,23 @@ def api_case(may=STAFF, **extra) -> Rule:
     return api(may, **{"needs": "case", **extra})
 
 
-# The workflow actions of the API, with a valid body for those the (registered) case allows
-# now: the transition's roles reach them, the others get 403. For the rest the case's
-# status answers 409 first, for every role, so only visibility is checked there.
+# The workflow actions of the API, with a valid body for those the (filed) case allows now:
+# the transition's roles reach them, the others get 403. For the rest the case's status
+# answers 409 first, for every role, so only visibility is checked there (the acceptance
+# decision's "accept" and "not-accept", the head's alone, are checked in test_api_actions).
 API_ACTIONS = {
-    "accept": {"note": "材料齐全"},
-    "not-accept": {"reason": "超过两年", "notice_number": "N-9"},
-    "start": None,
+    "accept": None,
+    "not-accept": None,
+    "start": {},
     "resolve": None,
     "reopen": None,
     "close": None,
     "reopen-closed": None,
-    "withdraw": {"reason": "已和解"},
+    "withdraw": None,  # a filed case: the complainant's request is recorded instead
+    # Only for a filed case (the request) or one whose request waits (the head's decisions).
+    "request-withdrawal": {"reason": "已和解"},
+    "cancel-filing": None,
+    "continue-ex-officio": None,
     "merge": None,  # the case to merge into is checked before the role
     "transfer": None,
 }
@@ -134,6 +143,9 @@ RULES: dict[str, Rule] = {
     "api-schema": Rule(LOGGED_IN, anonymous="public"),
     "api-docs": Rule(LOGGED_IN, anonymous="public"),
     "tracking:track": Rule(LOGGED_IN, anonymous="public"),
+    # An office's seal image: every staff role prints documents of cases it sees, which may be
+    # another office's; a platform account prints nothing.
+    "accounts:office_seal": Rule(STAFF, needs="seal", sees_other=STAFF),
     "api:track": Rule(LOGGED_IN, anonymous="public"),
     # --- complaints pages --------------------------------------------------------------
     "complaints:case_list": Rule(LOGGED_IN, lists=True),
@@ -145,7 +157,15 @@ RULES: dict[str, Rule] = {
     "complaints:payment_add": case_page(post=True),
     "complaints:evidence_upload": case_page(post=True),
     "complaints:evidence_download": case_page(needs="evidence"),
-    "complaints:case_action": case_page(post=True, action="accept"),
+    # Accepting or not is the acceptance decision's panel (below), not a generic action.
+    "complaints:case_action": case_page(post=True, action="withdraw"),
+    # The acceptance decision: every staff role reaches the panel's forms (the service
+    # refuses whoever may not propose, approve or record; the page shows why).
+    "complaints:decision_submit": case_page(post=True),
+    "complaints:decision_approve": case_page(post=True, needs="decision"),
+    "complaints:decision_send_back": case_page(post=True, needs="decision"),
+    "complaints:decision_notice": case_page(needs="decision"),
+    "complaints:complaint_completed": case_page(post=True),
     "complaints:material_collect": case_page(post=True, needs="material"),
     # Only roles that may see personal data (complaints/pii.py), recorded on the timeline.
     "complaints:complainant_id_reveal": Rule((SUPERVISOR,), needs="complainant", post=True),
@@ -252,10 +272,12 @@ class OfficeObjects:
     evidence: object
     extension: object
     order: object
+    decision: object  # the approved decision not to accept the refused case
 
 
-def office_objects(office, *, window, inspector, supervisor) -> OfficeObjects:
-    """A routed, accepted case with evidence, an order and an extension request waiting."""
+def office_objects(office, *, window, inspector, head) -> OfficeObjects:
+    """A routed, accepted case with evidence, an order and an extension request waiting;
+    a case not accepted by the head of the inspection body."""
     desk = Desk.objects.get_or_create(office=office, kind="inspection")[0]
     desk.members.add(inspector)
 
@@ -271,6 +293,7 @@ def office_objects(office, *, window, inspector, supervisor) -> OfficeObjects:
     case = register("张三")
     referral = next(r for r in dispatch.case_route(case_id=case.pk) if r.desk_id == desk.pk)
     dispatch.referral_accept(referral=referral, actor=inspector)
+    services.case_accept(case=case, actor=head)  # filed: the investigation's clock runs
     deadline = Deadline.objects.get(referral=referral, closed_at=None)
     evidence = services.evidence_add(
         case=case,
@@ -281,9 +304,15 @@ def office_objects(office, *, window, inspector, supervisor) -> OfficeObjects:
     order = order_to_pay(case, inspector)
     extension = dispatch.extension_request(deadline=deadline, actor=inspector, reason="案情复杂")
     refused_case = services.case_not_accept(
-        case=register("李四"), actor=supervisor, reason="超过两年", notice_number="N-1"
+        case=register("李四"),
+        actor=head,
+        reason="超过两年",
+        ground=Outcome.objects.get(code="not_accepted_time_limit"),
     )
-    return OfficeObjects(case, refused_case, referral, deadline, evidence, extension, order)
+    decision = refused_case.acceptance_decisions.get()
+    return OfficeObjects(
+        case, refused_case, referral, deadline, evidence, extension, order, decision
+    )
 
 
 @dataclass
@@ -308,15 +337,20 @@ def world(user_factory, district, other_district, city) -> World:
         users[DESK_OFFICER]
     )
     own = office_objects(
-        district, window=users[WINDOW], inspector=users[INSPECTOR], supervisor=users[SUPERVISOR]
+        district,
+        window=users[WINDOW],
+        inspector=users[INSPECTOR],
+        head=user_factory("head", district, Role.INSPECTION_HEAD),
     )
     other = office_objects(
         other_district,
         window=user_factory("east-window", other_district, Role.WINDOW),
         inspector=user_factory("east-inspector", other_district, Role.INSPECTOR),
-        supervisor=user_factory("east-supervisor", other_district, Role.SUPERVISOR),
+        head=user_factory("east-head", other_district, Role.INSPECTION_HEAD),
     )
     stranger = user_factory("stranger", district, Role.SUPERVISOR)
+    for office in (district, other_district):
+        office.seal.save("seal.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'))
     return World(users, own, other, stranger, other_district)
 
 
@@ -341,8 +375,10 @@ def url_of(name: str, rule: Rule, world: World, *, user, own: bool) -> str:
     needs = rule.needs
     if needs in ("case", "evidence", "material", "complainant"):
         kwargs["ticket"] = case.ticket
-    if needs == "refused_case":
+    if needs in ("refused_case", "decision"):
         kwargs["ticket"] = objects.refused_case.ticket
+    if needs == "decision":
+        kwargs["decision_id"] = objects.decision.pk
     elif needs == "evidence":
         kwargs["evidence_id"] = objects.evidence.pk
     elif needs == "material":
@@ -357,6 +393,8 @@ def url_of(name: str, rule: Rule, world: World, *, user, own: bool) -> str:
         kwargs["pk"] = getattr(objects, needs).pk
     elif needs == "employer":
         kwargs["pk"] = case.employer_id
+    elif needs == "seal":
+        kwargs["name"] = Office.objects.get(pk=case.registering_office_id).seal.name
     elif needs in PERSONAL_OBJECTS:
         owner = user if own and user is not None else world.stranger
         key = "saved_filter_id" if needs == "saved_filter" else "job_id"

@@ -16,8 +16,10 @@ from accounts.models import Office
 from complaints import services
 from complaints.api.fields import AmountField, StrictCharField, StrictSerializer
 from complaints.dates import day_in_range
-from complaints.models import Case, FollowupMethod, Outcome, Satisfaction
+from complaints.models import Case, FollowupMethod, Outcome, OutcomeStage, Route, Satisfaction
+from complaints.selectors.outcomes import outcomes_for_stage
 from complaints.selectors.visibility import cases_visible_to_api
+from complaints.services.acceptance import NOT_ACCEPTED_OUTCOMES
 
 TEXT_MAX = 2000
 
@@ -63,22 +65,25 @@ class ReasonInputSerializer(StrictSerializer):
 
 class NotAcceptInputSerializer(StrictSerializer):
     reason = _reason()
-    notice_number = StrictCharField(
-        max_length=100, required=False, help_text="Blank: the office's next number is issued."
-    )
     ground = serializers.SlugRelatedField(
         slug_field="code",
-        queryset=Outcome.objects.filter(code__startswith="not_accepted", is_active=True),
+        queryset=Outcome.objects.filter(code__in=NOT_ACCEPTED_OUTCOMES, is_active=True),
+        help_text="Outcome code of the ground: not_accepted_time_limit (more than two years "
+        "ago) or not_accepted_not_labor (not a matter for inspection; name the route).",
+    )
+    route = serializers.ChoiceField(
+        choices=Route.choices,
         required=False,
-        help_text="Outcome code of the ground, e.g. not_accepted_time_limit.",
+        help_text="Where a matter that is not for inspection goes: arbitration or court.",
     )
 
 
 class CloseInputSerializer(StrictSerializer):
     outcome = serializers.SlugRelatedField(
         slug_field="code",
-        queryset=Outcome.objects.filter(is_active=True),
-        help_text="Outcome code, e.g. paid_in_full.",
+        queryset=outcomes_for_stage(OutcomeStage.FILED),
+        help_text="Outcome code of a filed case, e.g. paid_in_full (not a ground for not "
+        "accepting).",
     )
     outcome_amount = AmountField()
     followup_at = serializers.DateTimeField(validators=[day_in_range])  # no year-0 UTC
@@ -128,9 +133,10 @@ ACTIONS: dict[str, ApiAction] = {
     item.action: item
     for item in (
         ApiAction("accept", AcceptInputSerializer, _with(services.case_accept),
-                  "Accept (file) a registered case."),
+                  "Accept (file) a registered case (head of the inspection body)."),
         ApiAction("not_accept", NotAcceptInputSerializer, _with(services.case_not_accept),
-                  "Do not accept a registered case (supervisor), with the written notice."),
+                  "Do not accept a registered case (head of the inspection body), with the "
+                  "written notice."),
         ApiAction("start", StartInputSerializer, _with(services.case_start),
                   "Start work on an accepted case."),
         ApiAction("resolve", ResolveInputSerializer, _with(services.case_resolve),
@@ -142,7 +148,17 @@ ACTIONS: dict[str, ApiAction] = {
         ApiAction("reopen_closed", ReasonInputSerializer, _with(services.case_reopen_closed),
                   "Reopen a closed case (supervisor)."),
         ApiAction("withdraw", ReasonInputSerializer, _with(services.case_withdraw),
-                  "Record that the complainant withdrew an open case."),
+                  "Record that the complainant withdrew a case not yet filed."),
+        ApiAction("request_withdrawal", ReasonInputSerializer,
+                  _with(services.case_request_withdrawal),
+                  "Record the complainant's request to withdraw a filed case, in their words."),
+        ApiAction("cancel_filing", ReasonInputSerializer, _with(services.case_cancel_filing),
+                  "Cancel the filing on the complainant's withdrawal request (head of the "
+                  "inspection body): the case ends."),
+        ApiAction("continue_ex_officio", ReasonInputSerializer,
+                  _with(services.case_continue_ex_officio),
+                  "Decide that a filed case continues ex officio despite the withdrawal "
+                  "request (head of the inspection body)."),
         ApiAction("merge", MergeInputSerializer, _merge,
                   "Merge this case into another one that is still being worked on."),
         ApiAction("transfer", TransferInputSerializer, _with(services.case_transfer),

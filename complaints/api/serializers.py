@@ -8,7 +8,16 @@ from rest_framework import serializers
 
 from complaints.events import describe
 from complaints.masking import mask_id_number, mask_phone
-from complaints.models import Category, Channel, DeskKind, RoutingState, Sex, Status
+from complaints.models import (
+    Category,
+    Channel,
+    DecisionStatus,
+    DeskKind,
+    Ground,
+    RoutingState,
+    Sex,
+    Status,
+)
 from complaints.services.transitions import case_actions_for
 
 
@@ -63,6 +72,22 @@ class CaseListSerializer(serializers.Serializer):
     external_ref = serializers.CharField()
 
 
+class AcceptanceDecisionSerializer(serializers.Serializer):
+    """The bureau's decision on accepting the complaint (受理), proposed and approved."""
+
+    ground = serializers.ChoiceField(choices=Ground.choices)
+    ground_label = serializers.CharField(source="get_ground_display")
+    status = serializers.ChoiceField(choices=DecisionStatus.choices)
+    reason = serializers.CharField()
+    missing = serializers.CharField(help_text="告知补正: what the complainant is asked to add.")
+    route = serializers.CharField(help_text="Not a matter for inspection: arbitration or court.")
+    to_office = OfficeRefSerializer(allow_null=True)
+    proposed_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    notice_number = serializers.CharField()
+    completed_on = serializers.DateField(allow_null=True)
+
+
 class CaseSerializer(serializers.Serializer):
     ticket = serializers.CharField()
     status = serializers.ChoiceField(choices=Status.choices)
@@ -84,7 +109,15 @@ class CaseSerializer(serializers.Serializer):
     workers_affected = serializers.IntegerField(allow_null=True)
     amount_claimed = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     merged_into = serializers.CharField(source="merged_into.ticket", allow_null=True, default=None)
+    withdrawal_requested_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the complainant asked to withdraw this filed case, while the head's "
+        "decision (cancel-filing or continue-ex-officio) is awaited; else null.",
+    )
     complainants = ComplainantSerializer(many=True, source="complainants.all")
+    acceptance_decisions = AcceptanceDecisionSerializer(
+        many=True, source="acceptance_decisions.all"
+    )
     actions = serializers.SerializerMethodField(
         help_text="Workflow actions this user may take now (POST cases/{ticket}/{action}/)."
     )
@@ -144,6 +177,9 @@ class ReferralSerializer(serializers.Serializer):
     status_label = serializers.CharField(source="get_status_display")
     referred_at = serializers.DateTimeField(source="created_at")
     closed_at = serializers.DateTimeField(allow_null=True)
+    # At arbitration, work injury and legal aid: the day the desk received the worker's
+    # application, from which its statutory clock counts (recorded on the case page).
+    application_received_on = serializers.DateField(allow_null=True, read_only=True)
     deadlines = DeadlineSerializer(many=True, source="deadlines.all")
 
     def get_officer(self, referral) -> str | None:

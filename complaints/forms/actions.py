@@ -8,8 +8,15 @@ from accounts.models import Office
 from complaints import dates, services
 from complaints.exceptions import CaseNotVisible
 from complaints.forms.fields import AmountField, DateField
-from complaints.models import Case, Complainant, FollowupMethod, Outcome, Satisfaction
+from complaints.models import (
+    Case,
+    Complainant,
+    FollowupMethod,
+    OutcomeStage,
+    Satisfaction,
+)
 from complaints.selectors.cases import case_get_for
+from complaints.selectors.outcomes import outcomes_for_stage
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
@@ -19,30 +26,8 @@ class ActionForm(forms.Form):
         raise NotImplementedError
 
 
-class AcceptForm(ActionForm):
+class NoteOnlyForm(ActionForm):
     note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False, max_length=2000)
-
-    def perform(self, *, case, actor):
-        return services.case_accept(case=case, actor=actor, note=self.cleaned_data["note"])
-
-
-class NotAcceptForm(ActionForm):
-    reason = forms.CharField(label=_("Reason"), widget=TEXTAREA, max_length=2000)
-    ground = forms.ModelChoiceField(
-        label=_("Ground"),
-        queryset=Outcome.objects.filter(code__startswith="not_accepted", is_active=True),
-        required=False,
-        help_text=_("Chooses the legal basis printed on the notice."),
-    )
-    notice_number = forms.CharField(
-        label=_("Written notice number"),
-        max_length=100,
-        required=False,
-        help_text=_("Leave blank to issue the office's next number."),
-    )
-
-    def perform(self, *, case, actor):
-        return services.case_not_accept(case=case, actor=actor, **self.cleaned_data)
 
 
 class StartForm(ActionForm):
@@ -50,7 +35,7 @@ class StartForm(ActionForm):
         return services.case_start(case=case, actor=actor)
 
 
-class ResolveForm(AcceptForm):
+class ResolveForm(NoteOnlyForm):
     def perform(self, *, case, actor):
         return services.case_resolve(case=case, actor=actor, note=self.cleaned_data["note"])
 
@@ -75,9 +60,30 @@ class WithdrawForm(ReasonForm):
     service = staticmethod(services.case_withdraw)
 
 
+class RequestWithdrawalForm(ReasonForm):
+    """After filing the complainant's withdrawal is a request; the head decides on it."""
+
+    reason = forms.CharField(
+        label=_("The complainant's request, in their words"),
+        widget=TEXTAREA,
+        max_length=2000,
+        help_text=_("The head of the inspection body then cancels the filing or continues."),
+    )
+    service = staticmethod(services.case_request_withdrawal)
+
+
+class CancelFilingForm(ReasonForm):
+    reason = forms.CharField(label=_("Reason for the decision"), widget=TEXTAREA, max_length=2000)
+    service = staticmethod(services.case_cancel_filing)
+
+
+class ContinueExOfficioForm(CancelFilingForm):
+    service = staticmethod(services.case_continue_ex_officio)
+
+
 class CloseForm(ActionForm):
     outcome = forms.ModelChoiceField(
-        label=_("Outcome"), queryset=Outcome.objects.filter(is_active=True)
+        label=_("Outcome"), queryset=outcomes_for_stage(OutcomeStage.FILED)
     )
     outcome_amount = AmountField(label=_("Amount (yuan), if the outcome needs one"))
     followup_at = forms.DateTimeField(
@@ -121,14 +127,15 @@ class TransferForm(ActionForm):
 
 
 ACTION_FORMS: dict[str, type[ActionForm]] = {
-    "accept": AcceptForm,
-    "not_accept": NotAcceptForm,
     "start": StartForm,
     "resolve": ResolveForm,
     "reopen": ReopenForm,
     "close": CloseForm,
     "reopen_closed": ReopenClosedForm,
     "withdraw": WithdrawForm,
+    "request_withdrawal": RequestWithdrawalForm,
+    "cancel_filing": CancelFilingForm,
+    "continue_ex_officio": ContinueExOfficioForm,
     "merge": MergeForm,
     "transfer": TransferForm,
 }

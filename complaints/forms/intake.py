@@ -17,7 +17,9 @@ from complaints.forms.fields import (
 )
 from complaints.models import Category, Channel, DeskKind, Material, Sex
 from complaints.paste import PasteResult, read_paste
+from complaints.services.acceptance import arrears_began_over_two_years_ago, two_years_before
 from complaints.services.intake import ComplainantData, EmployerData, complainant_must_haves
+from config import clock
 
 DEFAULT_MISSING = [Material.ID_DOCUMENT, Material.LABOR_CONTRACT, Material.PAYROLL]
 ROW_FIELDS = ("name", "phone", "id_number", "owed_amount", "address")
@@ -68,7 +70,20 @@ class StatementField(forms.CharField):
             ) from None
 
 
-class IntakeForm(forms.Form):
+class ArrearsWarning:
+    """Whether the arrears typed began more than two years ago (a warning, not an error)."""
+
+    @property
+    def arrears_two_years_cutoff(self):
+        return two_years_before(clock.today())
+
+    @property
+    def arrears_warning(self) -> bool:
+        typed = getattr(self, "cleaned_data", {}).get("arrears_from")
+        return arrears_began_over_two_years_ago(typed, clock.today())
+
+
+class IntakeForm(ArrearsWarning, forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)

@@ -5,6 +5,12 @@ keeps working everywhere.
 """
 # ruff: noqa: F401
 
+from complaints.models.acceptance import (
+    AcceptanceDecision,
+    DecisionStatus,
+    Ground,
+    Route,
+)
 from complaints.models.case import Case, Employer, Outcome, TicketCounter
 from complaints.models.choices import (
     OPEN_STATUSES,
@@ -14,6 +20,7 @@ from complaints.models.choices import (
     EventKind,
     FollowupMethod,
     Material,
+    OutcomeStage,
     RoutingState,
     Satisfaction,
     Sex,

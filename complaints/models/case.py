@@ -11,6 +11,7 @@ from complaints.models.choices import (
     Category,
     Channel,
     FollowupMethod,
+    OutcomeStage,
     RoutingState,
     Satisfaction,
     Status,
@@ -50,12 +51,20 @@ class Employer(models.Model):
 
 class Outcome(models.Model):
     """How a case ended: a closed list an administrator extends
-    (docs/statutory-time-limits.md "Outcomes")."""
+    (docs/statutory-time-limits.md "Outcomes").
+
+    `stage` says when it may end a case: on the acceptance decision, before filing, or as
+    a filed (立案), investigated case ends; `case_close` takes only the latter
+    (complaints/selectors/outcomes.py).
+    """
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100)
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     requires_amount = models.BooleanField(_("requires an amount"), default=False)
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=OutcomeStage.choices, default=OutcomeStage.FILED
+    )
     is_active = models.BooleanField(_("active"), default=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=100)
 
@@ -63,6 +72,11 @@ class Outcome(models.Model):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["ordering", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=choice_values(OutcomeStage)), name="outcome_stage_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
@@ -156,6 +170,12 @@ class Case(models.Model):
     # router then keeps it instead of deriving it from the employer's district.
     office_fixed = models.BooleanField(default=False, editable=False)
 
+    # The complainant asked to withdraw after filing (撤诉申请) and the head of the
+    # inspection body has not yet decided: cancel the filing or continue ex officio
+    # (complaints/services/withdrawal.py). Null when no request is waiting.
+    withdrawal_requested_at = models.DateTimeField(
+        _("withdrawal requested at"), null=True, blank=True, editable=False
+    )
     not_accepted_reason = models.TextField(_("reason for not accepting"), blank=True)
     not_accepted_notice = models.CharField(_("written notice number"), max_length=100, blank=True)
     merged_into = models.ForeignKey(
@@ -224,6 +244,15 @@ class Case(models.Model):
                 condition=~Q(status="merged") | Q(merged_into__isnull=False),
                 name="case_merged_has_target",
             ),
+            # Only a filed case that is still open waits for a decision on a withdrawal.
+            models.CheckConstraint(
+                condition=Q(withdrawal_requested_at__isnull=True)
+                | Q(
+                    accepted_at__isnull=False,
+                    status__in=["accepted", "in_progress", "resolved"],
+                ),
+                name="case_withdrawal_request_when_filed",
+            ),
             # A platform's own reference identifies one case per channel (issue: API intake).
             models.UniqueConstraint(
                 fields=["channel", "external_ref"],
@@ -248,3 +277,8 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def withdrawal_pending(self) -> bool:
+        """A complainant's withdrawal request waits for the head's decision."""
+        return self.withdrawal_requested_at is not None

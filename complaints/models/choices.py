@@ -80,6 +80,17 @@ class Sex(models.TextChoices):
     FEMALE = "F", _("Female")
 
 
+class OutcomeStage(models.TextChoices):
+    """The stage a case has reached decides how it may end (docs/statutory-time-limits.md
+    "Outcomes"): before filing only on the acceptance decision's grounds, after filing (立案)
+    only as an investigated case ends."""
+
+    DECISION = "decision", _("Acceptance decision (before filing)")
+    FILED = "filed", _("Filed case (after filing)")
+    # Fits both stages (the seeded "merged": a merger ends a case before or after filing).
+    ANY = "any", _("Either stage")
+
+
 class Material(models.TextChoices):
     ID_DOCUMENT = "id_document", _("Complainant's ID document")
     EMPLOYER_DETAILS = "employer_details", _("Employer's full name and address")
@@ -94,8 +105,8 @@ class Material(models.TextChoices):
 class EventKind(models.TextChoices):
     """What a timeline entry records; complaints/events.py composes its sentence.
 
-    A workflow transition records its action's name (complaints/workflow.py), so every
-    action of `ALLOWED_TRANSITIONS` is a kind here too.
+    A workflow transition records its action's name (complaints/workflow.py), or the kind
+    its row names (`Transition.event`), so each one has a kind here too.
     """
 
     REGISTERED = "registered", pgettext_lazy("event kind", "Registered")
@@ -120,6 +131,28 @@ class EventKind(models.TextChoices):
     PAYMENT_RECORDED = "payment_recorded", pgettext_lazy("event kind", "Payment recorded")
     MATERIAL_COLLECTED = "material_collected", pgettext_lazy("event kind", "Material collected")
     EVIDENCE_ADDED = "evidence_added", pgettext_lazy("event kind", "Evidence added")
+    # The acceptance decision (受理) on a registered complaint and what follows it.
+    DECISION_PROPOSED = "decision_proposed", pgettext_lazy("event kind", "Decision proposed")
+    DECISION_SENT_BACK = "decision_sent_back", pgettext_lazy("event kind", "Decision sent back")
+    COMPLETION_REQUESTED = (
+        "completion_requested",
+        pgettext_lazy("event kind", "Asked to complete the complaint"),
+    )
+    COMPLAINT_COMPLETED = (
+        "complaint_completed",
+        pgettext_lazy("event kind", "Completed complaint received"),
+    )
+    REDIRECT = "redirect", pgettext_lazy("event kind", "Not for inspection; goes on elsewhere")
+    # A complainant's withdrawal after filing, and the bureau's decision on it.
+    WITHDRAWAL_REQUESTED = (
+        "withdrawal_requested",
+        pgettext_lazy("event kind", "Withdrawal requested"),
+    )
+    FILING_CANCELLED = "filing_cancelled", pgettext_lazy("event kind", "Filing cancelled")
+    CONTINUED_EX_OFFICIO = (
+        "continued_ex_officio",
+        pgettext_lazy("event kind", "Continued ex officio"),
+    )
     # Routing to the desks.
     ROUTED = "routed", pgettext_lazy("event kind", "Routed")
     ROUTING_SKIPPED = "routing_skipped", pgettext_lazy("event kind", "Routing skipped")
@@ -136,6 +169,10 @@ class EventKind(models.TextChoices):
         pgettext_lazy("event kind", "Desk officer reassigned"),
     )
     REFERRAL_TAKEN = "referral_taken", pgettext_lazy("event kind", "Taken by an officer")
+    APPLICATION_RECEIVED = (
+        "application_received",
+        pgettext_lazy("event kind", "Application received by the desk"),
+    )
     DEADLINE_PAUSED = "deadline_paused", pgettext_lazy("event kind", "Clock paused")
     DEADLINE_RESUMED = "deadline_resumed", pgettext_lazy("event kind", "Clock resumed")
     DEADLINE_EXTENDED = "deadline_extended", pgettext_lazy("event kind", "Extension approved")

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from complaints.exceptions import CaseNotVisible
-from complaints.models import Case, CaseEvent, Complainant, MissingMaterial
+from complaints.models import AcceptanceDecision, Case, CaseEvent, Complainant, MissingMaterial
 from complaints.panels import case_panel_prefetches
 from complaints.selectors.visibility import cases_visible_to, is_platform_account
 
@@ -27,6 +27,12 @@ def case_get_for(*, user, ticket: str) -> Case:
                 queryset=Complainant.objects.order_by("id").prefetch_related("payments"),
             ),
             Prefetch("missing_materials", queryset=MissingMaterial.objects.order_by("id")),
+            Prefetch(
+                "acceptance_decisions",
+                queryset=AcceptanceDecision.objects.select_related(
+                    "proposed_by", "decided_by", "to_office", "office"
+                ).order_by("proposed_at", "id"),
+            ),
             "evidence__uploaded_by",
             Prefetch(
                 "events",

@@ -5,11 +5,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import DocumentNumber
-from accounts.services import document_number_take
 from complaints import events
 from complaints.exceptions import InvalidTransition
 from complaints.handoffs import request_routing_after_commit
@@ -18,16 +15,22 @@ from complaints.models import (
     EventKind,
     FollowupMethod,
     Outcome,
+    OutcomeStage,
     RoutingState,
     Satisfaction,
     Status,
 )
+from complaints.selectors.outcomes import outcome_fits_stage
 from complaints.selectors.visibility import case_lock_for
 from complaints.validators import required_text, validate_amount
-from complaints.workflow import Transition, allowed_actions, check_transition, transition_for
+from complaints.workflow import (
+    DECISION_ACTIONS,
+    Transition,
+    allowed_actions,
+    check_transition,
+    transition_for,
+)
 from config import clock
-
-NOT_ACCEPTED_PREFIX = "not_accepted"
 
 
 def _locked_case(case: Case, actor) -> Case:
@@ -36,7 +39,7 @@ def _locked_case(case: Case, actor) -> Case:
     return case_lock_for(user=actor, case_id=case.pk)
 
 
-def _apply(
+def apply_transition(
     *, case: Case, action: str, actor, changes=None, payload=None, message="", build=None
 ) -> Case:
     """The one guarded transition: lock, check, update, write one event.
@@ -59,49 +62,8 @@ def _apply(
 
 
 @transaction.atomic
-def case_accept(*, case: Case, actor, note: str = "") -> Case:
-    """立案: the decision to accept, within 5 working days of receipt."""
-    return _apply(
-        case=case,
-        action="accept",
-        actor=actor,
-        changes={"accepted_at": clock.now()},
-        message=note.strip(),
-    )
-
-
-@transaction.atomic
-def case_not_accept(
-    *, case: Case, actor, reason: str, notice_number: str = "", ground: Outcome | None = None
-) -> Case:
-    """不予受理, with the reason and the written notice to the complainant.
-
-    The notice's number is the responsible office's next 文号 of the year, taken in this
-    transaction; `notice_number` is only for a number already issued on paper. `ground`
-    (an outcome whose code starts with not_accepted) chooses the notice's legal basis.
-    """
-    reason = required_text(reason, field="reason", message=_("Give the reason for not accepting."))
-    if ground is not None and not ground.code.startswith(NOT_ACCEPTED_PREFIX):
-        raise ValidationError({"ground": _("Choose a ground for not accepting.")})
-
-    def build(locked: Case):
-        now = clock.now()
-        number = notice_number.strip() or document_number_take(
-            office=locked.responsible_office,
-            kind=DocumentNumber.Kind.NOT_ACCEPTED,
-            year=timezone.localtime(now).year,
-        )
-        changes = {"not_accepted_reason": reason, "not_accepted_notice": number, "closed_at": now}
-        if ground is not None:
-            changes["outcome"] = ground
-        return changes, {"notice": number}
-
-    return _apply(case=case, action="not_accept", actor=actor, message=reason, build=build)
-
-
-@transaction.atomic
 def case_start(*, case: Case, actor) -> Case:
-    return _apply(case=case, action="start", actor=actor)
+    return apply_transition(case=case, action="start", actor=actor)
 
 
 def _open_referrals(case: Case) -> list:
@@ -112,12 +74,14 @@ def _open_referrals(case: Case) -> list:
 
 def case_actions_for(*, case: Case, user) -> list[Transition]:
     """The workflow actions a page offers `user` on `case` now: the table's, less "resolve"
-    while desks work on it, which `case_resolve` refuses (`_refuse_while_desks_work`)."""
+    while desks work on it, which `case_resolve` refuses (`_refuse_while_desks_work`), and
+    less the acceptance decision's, offered by `decision_actions_for` instead."""
     working = bool(_open_referrals(case))
     return [
         transition
         for transition in allowed_actions(case=case, user=user)
         if not (transition.action == "resolve" and working)
+        and transition.action not in DECISION_ACTIONS
     ]
 
 
@@ -143,7 +107,7 @@ def _refuse_while_desks_work(locked: Case):
 @transaction.atomic
 def case_resolve(*, case: Case, actor, note: str = "") -> Case:
     """Resolve by hand a case no desk is working on (see `_refuse_while_desks_work`)."""
-    return _apply(
+    return apply_transition(
         case=case,
         action="resolve",
         actor=actor,
@@ -155,19 +119,31 @@ def case_resolve(*, case: Case, actor, note: str = "") -> Case:
 @transaction.atomic
 def case_reopen(*, case: Case, actor, reason: str) -> Case:
     reason = required_text(reason, field="reason", message=_("Say why the case is reopened."))
-    return _apply(case=case, action="reopen", actor=actor, message=reason)
+    return apply_transition(case=case, action="reopen", actor=actor, message=reason)
 
 
 @transaction.atomic
 def case_reopen_closed(*, case: Case, actor, reason: str) -> Case:
     reason = required_text(reason, field="reason", message=_("Say why the case is reopened."))
-    return _apply(
+    return apply_transition(
         case=case,
         action="reopen_closed",
         actor=actor,
         changes={"closed_at": None, "outcome": None, "outcome_amount": None},
         message=reason,
     )
+
+
+def _check_closing_outcome(outcome: Outcome | None) -> None:
+    """Only an outcome of a filed, investigated case closes it (complaints/selectors/
+    outcomes.py): not a ground for not accepting, nor one that its own action records."""
+    if outcome is None or not outcome.is_active:
+        raise ValidationError({"outcome": _("Choose the outcome.")})
+    if not outcome_fits_stage(outcome, OutcomeStage.FILED):
+        message = _(
+            "“%(outcome)s” does not end a filed case; choose how the investigated case ended."
+        )
+        raise ValidationError({"outcome": message % {"outcome": outcome}})
 
 
 @transaction.atomic
@@ -183,8 +159,7 @@ def case_close(
     outcome_amount: Decimal | None = None,
 ) -> Case:
     """Close with an outcome code and the follow-up with the complainant (回访)."""
-    if outcome is None or not outcome.is_active:
-        raise ValidationError({"outcome": _("Choose the outcome.")})
+    _check_closing_outcome(outcome)
     if outcome.requires_amount and outcome_amount is None:
         raise ValidationError({"outcome_amount": _("This outcome needs the amount.")})
     if outcome_amount is not None:
@@ -198,7 +173,7 @@ def case_close(
         raise ValidationError({"followup_method": _("Choose how the follow-up was made.")})
     if satisfaction not in Satisfaction.values:
         raise ValidationError({"satisfaction": _("Record the complainant's satisfaction.")})
-    return _apply(
+    return apply_transition(
         case=case,
         action="close",
         actor=actor,
@@ -223,7 +198,7 @@ def case_close(
 @transaction.atomic
 def case_withdraw(*, case: Case, actor, reason: str) -> Case:
     reason = required_text(reason, field="reason", message=_("Record what the complainant said."))
-    return _apply(
+    return apply_transition(
         case=case,
         action="withdraw",
         actor=actor,
@@ -248,7 +223,7 @@ def case_merge(*, case: Case, actor, target: Case, reason: str = "") -> Case:
                 "progress)."
             )
         )
-    merged = _apply(
+    merged = apply_transition(
         case=case,
         action="merge",
         actor=actor,
@@ -285,7 +260,9 @@ def case_transfer(*, case: Case, actor, to_office, reason: str) -> Case:
         }
         return changes, payload
 
-    transferred = _apply(case=case, action="transfer", actor=actor, build=build, message=reason)
+    transferred = apply_transition(
+        case=case, action="transfer", actor=actor, build=build, message=reason
+    )
     request_routing_after_commit(transferred.pk)
     return transferred
 
@@ -300,7 +277,7 @@ def case_resolve_by_referrals(*, case: Case) -> Case | None:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if not transition_for("resolve_by_referrals").allows(locked.status):
         return None
-    return _apply(case=locked, action="resolve_by_referrals", actor=None)
+    return apply_transition(case=locked, action="resolve_by_referrals", actor=None)
 
 
 @transaction.atomic

@@ -8,13 +8,21 @@ from django.shortcuts import render
 
 from complaints.events import describe
 from complaints.forms import ACTION_FORMS, EvidenceForm, NoteForm, PaymentForm
+from complaints.forms.acceptance import CompletedForm, DecisionForm, SendBackForm
 from complaints.models import Status
 from complaints.pii import reveal_pending
 from complaints.selectors.cases import ledger_totals
+from complaints.services.acceptance import (
+    arrears_began_over_two_years_ago,
+    awaited_completion,
+    decision_actions_for,
+    pending_decision,
+)
 from complaints.services.evidence import may_add_evidence
 from complaints.services.payments import LEDGER_ROLES
 from complaints.services.transitions import case_actions_for
 from complaints.workflow import ALLOWED_TRANSITIONS
+from config import clock
 
 
 def evidence_section(request, case, form=None) -> dict:
@@ -23,6 +31,32 @@ def evidence_section(request, case, form=None) -> dict:
         "files": case.evidence.all(),
         "form": form or EvidenceForm(),
         "may_add": may_add_evidence(case=case, user=request.user),
+    }
+
+
+def acceptance_section(request, case, bound=None) -> dict:
+    """Context of templates/complaints/_acceptance.html: the case's decisions (prefetched),
+    what this user may do about them now, and a form per action (the sent one bound)."""
+    offered = decision_actions_for(case=case, user=request.user)
+    forms = {
+        "decision": DecisionForm(prefix="decision"),
+        "send_back": SendBackForm(prefix="send_back"),
+        "complete": CompletedForm(prefix="complete", initial={"received_on": clock.today()}),
+    }
+    action, form = bound or (None, None)
+    if action in ("propose", "decide"):
+        forms["decision"] = form
+    elif action in forms:
+        forms[action] = form
+    return {
+        "decisions": list(case.acceptance_decisions.all()),
+        "pending": pending_decision(case),
+        "awaited": awaited_completion(case),
+        "may": offered,
+        "forms": forms,
+        "errors": form if action == "approve" else None,
+        "arrears_warning": bool(offered)
+        and arrears_began_over_two_years_ago(case.arrears_from, clock.today()),
     }
 
 
@@ -51,6 +85,7 @@ def render_case_page(
     note_form=None,
     payment_form=None,
     evidence_form=None,
+    acceptance_bound=None,
     status=200,
 ):
     """The case page; a form passed in is shown as sent, with its errors."""
@@ -66,6 +101,7 @@ def render_case_page(
         "may_record_payments": case.is_open and request.user.has_role(*LEDGER_ROLES),
         "has_not_accepted_notice": case.status == Status.NOT_ACCEPTED,
         "evidence": evidence_section(request, case, evidence_form),
+        "acceptance": acceptance_section(request, case, acceptance_bound),
     }
     showing_id_number = reveal_pending(request)
     response = render(request, "complaints/case_detail.html", context, status=status)

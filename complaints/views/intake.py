@@ -1,4 +1,4 @@
-"""The window: register a walk-in, join a group complaint, print the receipt."""
+"""The window: register a walk-in, join a group complaint, print the registration receipt."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -140,14 +140,26 @@ def _join(request, form, formset, complainants, ticket):
 
 @login_required
 def receipt(request, ticket):
+    """The complaint registration receipt (投诉登记回执): registration, not acceptance.
+
+    The worker's proof of the day the complaint was made and of what was claimed (a
+    complaint to the bureau interrupts the arbitration limitation period, 劳动争议调解仲裁法
+    Art. 27 para. 2), in the registering office's name. The desks and their time limits are
+    the "receipt" panels (complaints/panels.py) that dispatch registers.
+    """
     case = visible_case_or_404(request, ticket)
     responder = case.first_responder
     office_phone = (responder.office.phone if responder.office else "") or settings.BUREAU_HOTLINE
     context = {
         "case": case,
+        "office": case.registering_office,
         "responder": responder,
         "office_phone": office_phone,
         "hotline": settings.BUREAU_HOTLINE,
         "track_url": f"{settings.PUBLIC_BASE_URL}/track/",
+        # The one-time list of what is still wanted (一次性告知), as ticked at intake.
+        "materials_wanted": [
+            material for material in case.missing_materials.all() if material.collected_at is None
+        ],
     }
     return render(request, "complaints/receipt.html", context)

@@ -1,6 +1,7 @@
 """Dispatch models, one module per topic; this file only re-exports them."""
 # ruff: noqa: F401
 
+from dispatch.models.applications import APPLICATION_DESKS, ApplicationMaterial
 from dispatch.models.calendar import CalendarYear, Holiday, HolidayKind
 from dispatch.models.chasing import (
     REMIND_DAYS_BEFORE,

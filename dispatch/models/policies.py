@@ -52,6 +52,15 @@ class DeadlinePolicy(models.Model):
         default=False,
         help_text=_("Added to the end of the step it extends, after approval."),
     )
+    is_statutory = models.BooleanField(
+        _("statutory"),
+        default=True,
+        help_text=_(
+            "Off for the bureau's own service standards (helping a worker apply, waiting for a "
+            "completed complaint): chased like any limit, but never counted late in the "
+            "statistics."
+        ),
+    )
     approver_role = models.CharField(
         _("approved by"),
         max_length=30,

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Case, Category, Channel, DeskKind, choice_values
+from dispatch.models.applications import APPLICATION_DESKS
 
 
 class Desk(models.Model):
@@ -177,6 +178,23 @@ class Referral(models.Model):
         related_name="+",
     )
     next_due = models.DateField(_("next due"), null=True, blank=True)
+    # At a desk that counts from its own application (models/applications.py): the day
+    # the application was received, who recorded it, and what came with it.
+    application_received_on = models.DateField(_("application received on"), null=True, blank=True)
+    application_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("application recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    application_materials = models.ManyToManyField(
+        "dispatch.ApplicationMaterial",
+        verbose_name=_("materials received"),
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("referral")
@@ -216,6 +234,12 @@ class Referral(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_REFERRAL_STATUSES
+
+    @property
+    def awaits_application(self) -> bool:
+        """At a desk that counts from its own application (APPLICATION_DESKS), none has been
+        recorded yet: no statutory clock runs, and the desk may not accept before it."""
+        return self.desk.kind in APPLICATION_DESKS and self.application_received_on is None
 
     @property
     def reason_display(self) -> str:

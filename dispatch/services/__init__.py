@@ -1,5 +1,6 @@
 """Every write of dispatch data goes through these functions."""
 
+from dispatch.services.applications import referral_application_received
 from dispatch.services.deadlines import deadline_extend, deadline_pause, deadline_resume
 from dispatch.services.extensions import (
     extension_approve,
@@ -26,6 +27,7 @@ __all__ = [
     "deadline_pause",
     "deadline_resume",
     "referral_accept",
+    "referral_application_received",
     "referral_finish",
     "referral_reassign",
     "referral_return",

@@ -20,7 +20,13 @@ from dispatch.models import (
 from dispatch.services.next_due import refresh_next_due_of_cases
 
 ENDING_EVENTS = frozenset(
-    {EventKind.CLOSE, EventKind.WITHDRAW, EventKind.MERGE, EventKind.NOT_ACCEPT}
+    {
+        EventKind.CLOSE,
+        EventKind.WITHDRAW,
+        EventKind.FILING_CANCELLED,
+        EventKind.MERGE,
+        EventKind.NOT_ACCEPT,
+    }
 )
 
 

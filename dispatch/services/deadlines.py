@@ -15,6 +15,7 @@ named) and is granted once per step.
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -29,14 +30,23 @@ from dispatch.models import Deadline, DeadlinePolicy, DeadlineUnit, Referral
 from dispatch.services.access import is_desk_member, may_work_on, sees_referral
 from dispatch.services.next_due import refresh_next_due
 
-# The first statutory step of each desk, started by the referral
-# (docs/statutory-time-limits.md, "Where each clock starts and ends").
+# The first statutory step of each desk (docs/statutory-time-limits.md, "Where each clock
+# starts and ends"): started by the referral, or, at a desk of APPLY_POLICY, by the receipt
+# of its own application (dispatch/services/applications.py).
 ACCEPT_POLICY = {
     DeskKind.INSPECTION: "inspection.accept",
     DeskKind.ARBITRATION: "arbitration.accept",
     DeskKind.WORK_INJURY: "injury.accept",
     DeskKind.SOCIAL_INSURANCE: "social_insurance.accept",
     DeskKind.LEGAL_AID: "legal_aid.decide",
+}
+# Desks that count from their own application (劳动争议调解仲裁法 Art. 29, 工伤认定办法
+# Art. 8, 法律援助法 Art. 43): a referral there starts the bureau's own service reminder to
+# help the worker apply, not a statutory clock.
+APPLY_POLICY = {
+    DeskKind.ARBITRATION: "arbitration.apply",
+    DeskKind.WORK_INJURY: "injury.apply",
+    DeskKind.LEGAL_AID: "legal_aid.apply",
 }
 # The step each desk must finish once it has accepted.
 CONCLUDE_POLICY = {
@@ -52,6 +62,8 @@ EXTENSION_POLICY = {
     "arbitration.conclude": "arbitration.extend",
     "social_insurance.investigate": "social_insurance.extend",
 }
+# 告知补正: waiting for the completed complaint; the bureau's own reminder to the window.
+COMPLETION_POLICY = "inspection.complete"
 # An order to pay (责令改正): due on the order's own pay-by date, not computed.
 RECTIFY_POLICY = "inspection.rectify"
 
@@ -108,6 +120,28 @@ def deadline_open(
     )
     refresh_next_due([referral.pk])
     return deadline
+
+
+def first_clock_open(*, referral: Referral, received_on: date) -> Deadline:
+    """The clock a new referral starts, for routing (`_refer`) and a referral by hand
+    (`case_refer`) alike.
+
+    On the inspection desk of a case already filed: the investigation. At a desk of
+    APPLY_POLICY: the service reminder to help the worker apply, counted from
+    today (the statutory clock waits for the application). Elsewhere: the desk's acceptance
+    limit (ACCEPT_POLICY), counted from `received_on`, the day the complaint counts as
+    received.
+    """
+    kind = referral.desk.kind
+    filed = referral.case.accepted_at
+    if kind == DeskKind.INSPECTION and filed is not None:
+        # The case is filed already (a transfer, a referral by hand): nobody decides on
+        # acceptance again; the investigation goes on, counted from the filing.
+        start = timezone.localdate(filed)
+        return deadline_open(referral=referral, policy_code=CONCLUDE_POLICY[kind], start=start)
+    if kind in APPLY_POLICY:
+        return deadline_open(referral=referral, policy_code=APPLY_POLICY[kind], start=clock.today())
+    return deadline_open(referral=referral, policy_code=ACCEPT_POLICY[kind], start=received_on)
 
 
 def deadlines_close(*, referral: Referral, reason: str, deadline_id: int | None = None) -> int:

@@ -28,10 +28,11 @@ from dispatch.models import (
 from dispatch.services.access import desk_members, is_desk_member, may_work_on, sees_referral
 from dispatch.services.assignment import least_loaded_officer
 from dispatch.services.deadlines import (
-    ACCEPT_POLICY,
+    APPLY_POLICY,
     CONCLUDE_POLICY,
     deadline_open,
     deadlines_close,
+    first_clock_open,
 )
 from dispatch.services.notifications import notify_staff
 
@@ -43,7 +44,13 @@ TRANSITIONS = {
     "finish": ({R.ACCEPTED, R.IN_PROGRESS}, R.DONE),
     "return": ({R.PENDING, R.ACCEPTED, R.IN_PROGRESS}, R.RETURNED),
 }
-REFERRAL_ACTIONS = (*TRANSITIONS, "reassign", "take")
+REFERRAL_ACTIONS = (*TRANSITIONS, "reassign", "take", "receive_application")
+
+
+def awaits_application(referral: Referral) -> bool:
+    """A desk that counts from its own application has not received it yet: it records the
+    application (services/applications.py) before it may accept."""
+    return referral.awaits_application
 
 
 def referral_actions_for(*, user, referral: Referral) -> set[str]:
@@ -61,6 +68,10 @@ def referral_actions_for(*, user, referral: Referral) -> set[str]:
         actions |= {
             name for name, (sources, _to) in TRANSITIONS.items() if referral.status in sources
         }
+        if awaits_application(referral):
+            actions.discard("accept")
+            if referral.status == R.PENDING:
+                actions.add("receive_application")
         if user.has_role(Role.SUPERVISOR) and any(m.is_active for m in desk_members(referral.desk)):
             actions.add("reassign")
     if referral.officer_id is None and is_desk_member(user, referral.desk):
@@ -74,10 +85,17 @@ def _refusal(referral: Referral, actor, action: str) -> Exception:
         return CaseNotVisible()
     if not referral.case.is_open:
         return InvalidTransition(_("This case has ended: its desks' work is closed."))
+    if action == "receive_application":
+        return _application_refusal(referral)
     if action in TRANSITIONS and referral.status not in TRANSITIONS[action][0]:
+        return _status_refusal(referral)
+    if (
+        action == "accept"
+        and awaits_application(referral)
+        and may_work_on(user=actor, referral=referral)
+    ):
         return InvalidTransition(
-            _("A referral that is “%(status)s” cannot be changed this way.")
-            % {"status": referral.get_status_display()}
+            _("Record the application first: this desk's time limit counts from its receipt.")
         )
     if action == "reassign" and not referral.is_open:
         return InvalidTransition(_("Only an open referral can be reassigned."))
@@ -90,6 +108,24 @@ def _refusal(referral: Referral, actor, action: str) -> Exception:
             return InvalidTransition(_("This referral is already assigned to an officer."))
     if action == "reassign" and actor.has_role(Role.SUPERVISOR):
         return ValidationError({"officer": _("Choose an officer of this desk.")})
+    return ActionNotPermitted()
+
+
+def _status_refusal(referral: Referral) -> InvalidTransition:
+    return InvalidTransition(
+        _("A referral that is “%(status)s” cannot be changed this way.")
+        % {"status": referral.get_status_display()}
+    )
+
+
+def _application_refusal(referral: Referral) -> Exception:
+    """Why "receive_application" is refused to one who sees the referral of an open case."""
+    if referral.desk.kind not in APPLY_POLICY:
+        return InvalidTransition(_("This desk does not take an application of its own."))
+    if referral.application_received_on is not None:
+        return InvalidTransition(_("The application was already recorded."))
+    if referral.status != R.PENDING:
+        return _status_refusal(referral)
     return ActionNotPermitted()
 
 
@@ -124,12 +160,18 @@ def _move(referral: Referral, action: str, actor, **changes) -> Referral:
 
 @transaction.atomic
 def referral_accept(*, referral: Referral, actor) -> Referral:
-    """The desk takes the matter on: the acceptance limit is met, the next clock starts."""
+    """The desk takes the matter on: the acceptance limit is met, the next clock starts.
+
+    Not on the inspection desk: there the 5-day limit is met by the case's acceptance
+    decision and the investigation counts from filing (services/acceptance.py); an
+    inspector accepting the referral only takes the work on.
+    """
     locked = _locked(referral, actor, "accept")
-    deadlines_close(referral=locked, reason=DeadlineEnd.MET)
-    deadline_open(
-        referral=locked, policy_code=CONCLUDE_POLICY[locked.desk.kind], start=clock.today()
-    )
+    if locked.desk.kind != DeskKind.INSPECTION:
+        deadlines_close(referral=locked, reason=DeadlineEnd.MET)
+        deadline_open(
+            referral=locked, policy_code=CONCLUDE_POLICY[locked.desk.kind], start=clock.today()
+        )
     _move(locked, "accept", actor, officer=locked.officer or actor)
     _record(locked, EventKind.REFERRAL_ACCEPTED, actor)
     return locked
@@ -219,11 +261,7 @@ def case_refer(*, case: Case, desk_kind: str, actor, reason: str) -> Referral:
         reason=reason[:300],
         created_at=clock.now(),
     )
-    deadline_open(
-        referral=referral,
-        policy_code=ACCEPT_POLICY[desk_kind],
-        start=timezone.localdate(clock.now()),
-    )
+    first_clock_open(referral=referral, received_on=timezone.localdate(clock.now()))
     _record(referral, EventKind.REFERRED, actor, message=reason)
     return referral
 

@@ -30,10 +30,12 @@ from dispatch.models import (
     RoutingRule,
 )
 from dispatch.services.assignment import least_loaded_officer
-from dispatch.services.deadlines import ACCEPT_POLICY, deadline_open, deadlines_close
+from dispatch.services.deadlines import deadlines_close, first_clock_open
 from dispatch.services.notifications import notify_staff
 
 logger = logging.getLogger(__name__)
+
+TRANSFERRED_FROM = "transfer-from:"  # the reason of a referral a transfer handed over
 
 
 @dataclass(frozen=True)
@@ -95,11 +97,7 @@ def _refer(case: Case, office: Office, choice: DeskChoice) -> Referral:
         reason=choice.reason[:300],
         created_at=clock.now(),
     )
-    deadline_open(
-        referral=referral,
-        policy_code=ACCEPT_POLICY[choice.kind],
-        start=timezone.localdate(case.registered_at),
-    )
+    _start_clock(case, referral, choice)
     if referral.officer is not None:
         notify_staff(
             recipients=[referral.officer],
@@ -112,6 +110,13 @@ def _refer(case: Case, office: Office, choice: DeskChoice) -> Referral:
             body=case.description[:500],
         )
     return referral
+
+
+def _start_clock(case: Case, referral: Referral, choice: DeskChoice) -> None:
+    """The referral's first clock; a case transferred in counts as received by the new
+    office on the day of the transfer."""
+    received = clock.now() if choice.reason.startswith(TRANSFERRED_FROM) else case.registered_at
+    first_clock_open(referral=referral, received_on=timezone.localdate(received))
 
 
 def _hand_over(case: Case, office: Office) -> list[DeskChoice]:
@@ -130,7 +135,7 @@ def _hand_over(case: Case, office: Office) -> list[DeskChoice]:
         referral.closed_at = clock.now()
         referral.save(update_fields=["status", "return_reason", "closed_at"])
         if referral.desk.kind not in working_here:
-            reason = f"transfer-from:{referral.desk.office.name}"
+            reason = f"{TRANSFERRED_FROM}{referral.desk.office.name}"
             choices.append(DeskChoice(referral.desk.kind, referral.rule, reason))
     return choices
 

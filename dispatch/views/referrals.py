@@ -14,9 +14,15 @@ from django.views.decorators.http import require_GET, require_POST
 from complaints.selectors.visibility import case_visible_to
 from complaints.views.common import form_errors_as_messages, run_service, visible_case_or_404
 from dispatch import services
-from dispatch.forms.referrals import NoteForm, ReasonForm, ReassignForm, ReferForm
+from dispatch.forms.referrals import (
+    ApplicationReceivedForm,
+    NoteForm,
+    ReasonForm,
+    ReassignForm,
+    ReferForm,
+)
 from dispatch.models import Deadline, Referral
-from dispatch.panels import referrals_panel_context
+from dispatch.panels import desks_panel_context
 
 
 def visible_referral_or_404(request, referral_id) -> Referral:
@@ -52,7 +58,15 @@ REFERRAL_ACTIONS = {
             referral=r, officer=data["officer"], actor=user
         ),
     ),
+    "receive_application": (
+        ApplicationReceivedForm,
+        lambda r, user, data: services.referral_application_received(
+            referral=r, actor=user, received_on=data["received_on"], materials=data["materials"]
+        ),
+    ),
 }
+# Forms whose choices are the desk's own (its officers, its checklist).
+DESK_FORMS = (ReassignForm, ApplicationReceivedForm)
 
 
 DEADLINE_ACTIONS = {
@@ -79,6 +93,7 @@ DONE_MESSAGES = {
     "finish": _lazy("The desk's part is done."),
     "return": _lazy("Referral returned."),
     "reassign": _lazy("Referral reassigned."),
+    "receive_application": _lazy("Application recorded: the desk's time limit is running."),
     "pause": _lazy("Clock paused."),
     "resume": _lazy("Clock resumed."),
     "extend": _lazy("Extension approved."),
@@ -89,7 +104,7 @@ def _perform(request, ticket, target, action_table, action):
     if action not in action_table:
         raise Http404
     form_class, call = action_table[action]
-    kwargs = {"desk": target.desk} if form_class is ReassignForm else {}
+    kwargs = {"desk": target.desk} if form_class in DESK_FORMS else {}
     form = (form_class or forms.Form)(request.POST, **kwargs)
     if form.is_valid() and run_service(form, lambda: call(target, request.user, form.cleaned_data)):
         messages.success(request, DONE_MESSAGES.get(action, _("Saved.")))
@@ -146,7 +161,7 @@ def case_desks(request, ticket):
     Same visibility as the page (`case_get_for`), same context as its template tags.
     """
     case = visible_case_or_404(request, ticket)
-    context = referrals_panel_context(case=case, user=request.user)
+    context = desks_panel_context(case=case, user=request.user)
     return JsonResponse(
         {
             "state": POLL_STATES.get(case.routing_state, case.routing_state),

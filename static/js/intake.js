@@ -27,6 +27,15 @@
       document.getElementById("register").click();
     }
   });
+  // Arrears that began more than two years ago: a warning (the server shows it too).
+  var arrearsWarning = document.getElementById("arrears-warning");
+  var arrearsFrom = form.querySelector("input[name='arrears_from']");
+  if (arrearsWarning && arrearsFrom) {
+    arrearsFrom.addEventListener("change", function () {
+      var value = arrearsFrom.value;
+      arrearsWarning.hidden = !(value && value < arrearsWarning.getAttribute("data-cutoff"));
+    });
+  }
   var total = form.querySelector("input[name$='-TOTAL_FORMS']");
   var body = document.querySelector("#worker-rows tbody");
   function addRow() {

@@ -1,12 +1,15 @@
 """Document numbers (文号): gap-free per office, document kind and year."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import DocumentNumber, Office
 from accounts.services import document_number_take
 from complaints import services
+from complaints.exceptions import ActionNotPermitted
+from complaints.models import Outcome, Status
 
 NOT_ACCEPTED = DocumentNumber.Kind.NOT_ACCEPTED
 
@@ -54,13 +57,18 @@ def test_an_unknown_kind_is_refused(xiling):
         document_number_take(office=xiling, kind="penalty", year=2026)
 
 
+def _not_accept(case, actor, **arguments):
+    arguments.setdefault("ground", Outcome.objects.get(code="not_accepted_time_limit"))
+    return services.case_not_accept(case=case, actor=actor, reason="超过两年", **arguments)
+
+
 def test_not_accepting_takes_the_responsible_offices_next_number(
-    register_case, supervisor, district
+    register_case, inspection_head, district
 ):
     district.document_prefix = "西人社监"
     district.save(update_fields=["document_prefix"])
-    first = services.case_not_accept(case=register_case(), actor=supervisor, reason="超过两年")
-    second = services.case_not_accept(case=register_case(), actor=supervisor, reason="超过两年")
+    first = _not_accept(register_case(), inspection_head)
+    second = _not_accept(register_case(), inspection_head)
 
     year = timezone.localtime(first.closed_at).year
     assert first.not_accepted_notice == f"西人社监不受字〔{year}〕第1号"
@@ -68,9 +76,17 @@ def test_not_accepting_takes_the_responsible_offices_next_number(
     assert first.events.get(kind="not_accept").payload == {"notice": first.not_accepted_notice}
 
 
-def test_a_number_issued_on_paper_is_kept_and_takes_none(register_case, supervisor, district):
-    case = services.case_not_accept(
-        case=register_case(), actor=supervisor, reason="超过两年", notice_number=" N-7 "
-    )
-    assert case.not_accepted_notice == "N-7"
+def test_a_refusal_that_is_refused_takes_no_number(
+    register_case, supervisor, inspection_head, district
+):
+    """The number is always the office's next (no number typed in by hand), and only a
+    decision actually taken uses one up."""
+    case = register_case()
+    with pytest.raises(ValidationError):
+        _not_accept(case, inspection_head, ground=None)
+    with pytest.raises(ActionNotPermitted):
+        _not_accept(case, supervisor)  # the head decides, not the supervisor
+
+    case.refresh_from_db()
+    assert case.status == Status.REGISTERED and case.not_accepted_notice == ""
     assert not DocumentNumber.objects.filter(office=district).exists()

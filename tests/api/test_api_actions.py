@@ -17,13 +17,16 @@ CLOSE_BODY = {
 }
 BODIES = {
     "accept": {"note": "材料齐全"},
-    "not-accept": {"reason": "超过时效", "notice_number": "宜劳监不受〔2026〕1号"},
+    "not-accept": {"reason": "超过时效", "ground": "not_accepted_time_limit"},
     "start": {},
     "resolve": {},
     "reopen": {"reason": "工人反映仍未支付"},
     "close": CLOSE_BODY,
     "reopen-closed": {"reason": "复查"},
     "withdraw": {"reason": "已私下和解"},
+    "request-withdrawal": {"reason": "工资已结清，申请撤回投诉"},
+    "cancel-filing": {"reason": "情节轻微且已改正"},
+    "continue-ex-officio": {"reason": "涉及多名工人，依职权继续调查"},
     "merge": {"target": "YC-2026-000001"},
     "transfer": {"reason": "用人单位在东区"},
 }
@@ -34,31 +37,38 @@ def url(case, slug: str) -> str:
 
 
 @pytest.fixture
-def resolved(register_case, inspector):
+def resolved(register_case, inspector, inspection_head):
     case = register_case()
-    services.case_accept(case=case, actor=inspector)
+    services.case_accept(case=case, actor=inspection_head)
     services.case_start(case=case, actor=inspector)
     return services.case_resolve(case=case, actor=inspector)
 
 
 def test_every_user_facing_transition_has_an_endpoint():
-    user_facing = {name for name, t in ALLOWED_TRANSITIONS.items() if not t.system}
+    # A redirect (taken on by the arbitration desk) is decided on the acceptance panel only.
+    user_facing = {name for name, t in ALLOWED_TRANSITIONS.items() if not t.system} - {"redirect"}
     assert set(ACTIONS) == user_facing
     assert {slug.replace("-", "_") for slug in BODIES} == user_facing
 
 
-def test_a_case_goes_through_its_life_by_api(api_client, register_case, inspector, supervisor):
+def test_a_case_goes_through_its_life_by_api(
+    api_client, register_case, inspector, supervisor, inspection_head
+):
     case = register_case()
-    work, boss = api_client(inspector), api_client(supervisor)
+    work, boss, head = api_client(inspector), api_client(supervisor), api_client(inspection_head)
     steps = [
-        (work, "accept", {"note": "材料齐全"}, Status.ACCEPTED),
+        (head, "accept", {"note": "材料齐全"}, Status.ACCEPTED),
         (work, "start", {}, Status.IN_PROGRESS),
         (work, "resolve", {"note": "已调解"}, Status.RESOLVED),
         (work, "reopen", {"reason": "工人反映仍未支付"}, Status.IN_PROGRESS),
         (work, "resolve", {}, Status.RESOLVED),
         (work, "close", CLOSE_BODY, Status.CLOSED),
         (boss, "reopen-closed", {"reason": "复查"}, Status.IN_PROGRESS),
-        (boss, "withdraw", {"reason": "已私下和解"}, Status.WITHDRAWN),
+        # Filed: the complainant's withdrawal is a request the head decides on.
+        (boss, "request-withdrawal", BODIES["request-withdrawal"], Status.IN_PROGRESS),
+        (head, "continue-ex-officio", BODIES["continue-ex-officio"], Status.IN_PROGRESS),
+        (boss, "request-withdrawal", BODIES["request-withdrawal"], Status.IN_PROGRESS),
+        (head, "cancel-filing", BODIES["cancel-filing"], Status.WITHDRAWN),
     ]
     for client, slug, body, expected in steps:
         response = client.post(url(case, slug), body, format="json")
@@ -66,16 +76,30 @@ def test_a_case_goes_through_its_life_by_api(api_client, register_case, inspecto
         assert response.json()["status"] == expected
         assert response.json()["ticket"] == case.ticket
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
-    assert kinds[1:] == [slug.replace("-", "_") for _client, slug, _body, _status in steps]
+    assert kinds[1:] == [
+        ALLOWED_TRANSITIONS[slug.replace("-", "_")].event_kind
+        for _client, slug, _body, _status in steps
+    ]
     close = CaseEvent.objects.get(case=case, kind="close")
     assert close.payload["outcome_code"] == "paid_in_full"
 
 
-def test_not_accept_merge_and_transfer(api_client, register_case, inspector, supervisor, city):
+def test_not_accept_merge_and_transfer(
+    api_client, register_case, inspector, supervisor, inspection_head, city, assert_error
+):
     refused, duplicate, kept, moved = (register_case() for _ in range(4))
     boss = api_client(supervisor)
-    body = boss.post(url(refused, "not-accept"), BODIES["not-accept"], format="json").json()
+    # The supervisor proposes; only the head of the inspection body decides (立案审批).
+    not_accept = BODIES["not-accept"]
+    assert_error(boss.post(url(refused, "not-accept"), not_accept, format="json"), 403)
+    head = api_client(inspection_head)
+    body = head.post(url(refused, "not-accept"), not_accept, format="json").json()
     assert body["status"] == Status.NOT_ACCEPTED
+    not_labor = {"reason": "属于劳动争议", "ground": "not_accepted_not_labor", "route": "court"}
+    also_refused = register_case()
+    body = head.post(url(also_refused, "not-accept"), not_labor, format="json").json()
+    assert body["status"] == Status.NOT_ACCEPTED
+    assert body["acceptance_decisions"][-1]["route"] == "court"
     merged = boss.post(url(duplicate, "merge"), {"target": kept.ticket.lower()}, format="json")
     assert merged.json()["status"] == Status.MERGED
     assert merged.json()["merged_into"] == kept.ticket
@@ -105,12 +129,13 @@ def test_only_a_supervisor_reopens_a_closed_case(api_client, inspector, resolved
 
 
 def test_an_action_the_state_does_not_allow_is_a_409(
-    api_client, inspector, register_case, assert_error
+    api_client, inspector, inspection_head, register_case, assert_error
 ):
     case = register_case()
-    client = api_client(inspector)
-    assert client.post(url(case, "accept"), {}, format="json").status_code == 200
-    assert_error(client.post(url(case, "accept"), {}, format="json"), 409, "invalid_transition")
+    client, head = api_client(inspector), api_client(inspection_head)
+    assert_error(client.post(url(case, "accept"), {}, format="json"), 403, "not_permitted")
+    assert head.post(url(case, "accept"), {}, format="json").status_code == 200
+    assert_error(head.post(url(case, "accept"), {}, format="json"), 409, "invalid_transition")
     assert_error(client.post(url(case, "close"), CLOSE_BODY, format="json"), 409)
 
 
@@ -151,8 +176,14 @@ def _future():
 @pytest.mark.parametrize(
     ("slug", "body", "field"),
     [
-        ("not-accept", {"reason": "超过时效", "notice_number": 7}, "notice_number"),
+        # The notice's number is always the office's next: it cannot be given.
+        ("not-accept", {**BODIES["not-accept"], "notice_number": "N-7"}, "notice_number"),
+        ("not-accept", {"reason": "超过时效"}, "ground"),
         ("not-accept", {"reason": "超过时效", "ground": "paid_in_full"}, "ground"),
+        # No identifiable employer is not a refusal (告知补正 instead).
+        ("not-accept", {"reason": "找不到老板", "ground": "not_accepted_no_employer"}, "ground"),
+        ("not-accept", {"reason": "劳动争议", "ground": "not_accepted_not_labor"}, "route"),
+        ("not-accept", {**BODIES["not-accept"], "route": "sea"}, "route"),
         ("reopen", {"reason": "  "}, "reason"),
         ("close", {**CLOSE_BODY, "outcome": "bribed"}, "outcome"),
         ("close", {**CLOSE_BODY, "outcome_amount": "-1"}, "outcome_amount"),
@@ -169,7 +200,7 @@ def _future():
     ],
 )
 def test_bad_action_input_is_a_400_and_changes_nothing(
-    slug, body, field, api_client, supervisor, resolved, assert_error
+    slug, body, field, api_client, supervisor, inspection_head, resolved, assert_error
 ):
     case = resolved if slug in ("close", "reopen") else _registered(resolved)
     body = dict(body)
@@ -178,7 +209,8 @@ def test_bad_action_input_is_a_400_and_changes_nothing(
     if body.get("to_office") == "SAME":
         body["to_office"] = case.responsible_office_id
     before = (case.status, CaseEvent.objects.count())
-    error = assert_error(api_client(supervisor).post(url(case, slug), body, format="json"), 400)
+    actor = inspection_head if slug in ("accept", "not-accept") else supervisor  # who may
+    error = assert_error(api_client(actor).post(url(case, slug), body, format="json"), 400)
     assert field in error["fields"], error
     case.refresh_from_db()
     assert (case.status, CaseEvent.objects.count()) == before

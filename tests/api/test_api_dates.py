@@ -31,9 +31,9 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def resolved(register_case, inspector):
-    case = register_case()
-    for step in (services.case_accept, services.case_start, services.case_resolve):
+def resolved(register_case, inspector, inspection_head):
+    case = services.case_accept(case=register_case(), actor=inspection_head)
+    for step in (services.case_start, services.case_resolve):
         case = step(case=case, actor=inspector)
     return case
 

@@ -116,13 +116,16 @@ VALID_BODIES = {
         "contact_phone": "13700137000",
     },
     "api:case-accept": {"note": "材料齐全"},
-    "api:case-not-accept": {"reason": "超过两年", "notice_number": "N-9"},
+    "api:case-not-accept": {"reason": "超过两年", "ground": "not_accepted_time_limit"},
     "api:case-start": {},
     "api:case-resolve": {"note": "已调解"},
     "api:case-reopen": {"reason": "工人反映仍未支付"},
     "api:case-close": CLOSE_BODY,
     "api:case-reopen-closed": {"reason": "复查"},
     "api:case-withdraw": {"reason": "已和解"},
+    "api:case-request-withdrawal": {"reason": "工资已结清，申请撤回投诉"},
+    "api:case-cancel-filing": {"reason": "情节轻微且已改正"},
+    "api:case-continue-ex-officio": {"reason": "涉及多名工人，依职权继续调查"},
     "api:case-merge": {"target": "<target>", "reason": "同一工地"},
     "api:case-transfer": {"to_office": "<office>", "reason": "用人单位在东区"},
 }
@@ -141,6 +144,9 @@ ACTION_STATUS = {
     "api:case-reopen": "resolved",
     "api:case-close": "resolved",
     "api:case-reopen-closed": "closed",
+    "api:case-request-withdrawal": "accepted",
+    "api:case-cancel-filing": "withdrawal_requested",
+    "api:case-continue-ex-officio": "withdrawal_requested",
 }
 
 HUGE_DIGITS = "9" * 5000  # more digits than Python converts to an int (4,300)
@@ -421,7 +427,7 @@ def token_client(user) -> Client:
     return client
 
 
-def case_in(status: str, *, register_case, inspector, client) -> Case:
+def case_in(status: str, *, register_case, inspector, head, client) -> Case:
     """A case brought to `status` by the services (closed through the API)."""
     case = register_case()
     steps = ("accepted", "in_progress", "resolved", "closed")
@@ -429,7 +435,10 @@ def case_in(status: str, *, register_case, inspector, client) -> Case:
     for step, action in zip(steps, actions, strict=False):
         if status not in steps[steps.index(step) :]:
             break
-        case = action(case=case, actor=inspector)
+        case = action(case=case, actor=head if action is services.case_accept else inspector)
+    if status == "withdrawal_requested":  # filed, and the complainant asked to withdraw
+        case = services.case_accept(case=case, actor=head)
+        case = services.case_request_withdrawal(case=case, actor=inspector, reason="已结清")
     if status == "closed":
         url = f"/api/v1/cases/{case.ticket}/close/"
         response = client.post(url, CLOSE_BODY, content_type="application/json")
@@ -445,13 +454,27 @@ class Target:
 
 
 @pytest.fixture
-def target_of(supervisor, inspector, register_case, district, other_district):
+def target_of(supervisor, inspector, inspection_head, register_case, district, other_district):
     """target_of(name) -> the URL to sweep (reached as url_of() reaches it) and its body."""
 
     def make(name: str) -> Target:
-        client = token_client(supervisor)
+        # The acceptance decision and the decision on a withdrawal after filing are the
+        # head's (立案审批, 撤销立案); the supervisor does the rest.
+        deciding = name in (
+            "api:case-accept",
+            "api:case-not-accept",
+            "api:case-cancel-filing",
+            "api:case-continue-ex-officio",
+        )
+        client = token_client(inspection_head if deciding else supervisor)
         status = ACTION_STATUS.get(name, "registered")
-        case = case_in(status, register_case=register_case, inspector=inspector, client=client)
+        case = case_in(
+            status,
+            register_case=register_case,
+            inspector=inspector,
+            head=inspection_head,
+            client=client,
+        )
         values = {
             "<case>": case.ticket,
             "<target>": register_case().ticket if name == "api:case-merge" else "",

@@ -72,9 +72,16 @@ def test_every_endpoint_is_documented(openapi):
 
 
 def test_answers_match_the_schema(
-    conforms, api_client, window, inspector, supervisor, east_inspector, minimal_body
+    conforms,
+    api_client,
+    window,
+    inspector,
+    supervisor,
+    inspection_head,
+    east_inspector,
+    minimal_body,
 ):
-    client, work = api_client(window), api_client(inspector)
+    client, work, head = api_client(window), api_client(inspector), api_client(inspection_head)
     created = conforms(client.post("/api/v1/cases/", minimal_body, format="json"))
     ticket = created.json()["ticket"]
     case_url = f"/api/v1/cases/{ticket}/"
@@ -87,7 +94,8 @@ def test_answers_match_the_schema(
     conforms(client.get(case_url + "referrals/"))
     body = {"complainants": [{"name": "李四", "phone": "13900139000", "id_number": ""}]}
     conforms(client.post(case_url + "complainants/", body, format="json"))
-    conforms(work.post(case_url + "accept/", {"note": "ok"}, format="json"))
+    assert conforms(work.post(case_url + "accept/", {}, format="json")).status_code == 403
+    conforms(head.post(case_url + "accept/", {"note": "ok"}, format="json"))
     conforms(client.post("/api/v1/consultations/", {"topic": "咨询"}, format="json"))
     conforms(client.get("/api/v1/consultations/"))
     conforms(api_client(supervisor).get("/api/v1/stats/summary/"))
@@ -97,16 +105,18 @@ def test_answers_match_the_schema(
     transfer = {"to_office": east_inspector.office_id, "reason": "x"}
     assert conforms(client.post(case_url + "transfer/", transfer, format="json")).status_code == 403
     assert conforms(api_client(east_inspector).get(case_url)).status_code == 404
-    assert conforms(work.post(case_url + "accept/", {}, format="json")).status_code == 409
+    assert conforms(head.post(case_url + "accept/", {}, format="json")).status_code == 409
 
 
-def test_referrals_match_the_schema(conforms, api_client, inspector, register_case, district):
+def test_referrals_match_the_schema(
+    conforms, api_client, inspector, inspection_head, register_case, district
+):
     from dispatch.models import Desk
     from dispatch.services import case_route
 
     Desk.objects.create(office=district, kind="inspection").members.add(inspector)
     case = register_case()
     case_route(case_id=case.pk)
-    services.case_accept(case=case, actor=inspector)
+    services.case_accept(case=case, actor=inspection_head)
     response = conforms(api_client(inspector).get(f"/api/v1/cases/{case.ticket}/referrals/"))
     assert response.json()[0]["deadlines"]

@@ -29,10 +29,10 @@ def at(month, day, hour=10):
     return datetime(2026, month, day, hour, tzinfo=SHANGHAI)
 
 
-def close(case, actor, when):
+def close(case, actor, head, when):
     with clock.frozen_at(when):
-        for step in (services.case_accept, services.case_start):
-            case = step(case=case, actor=actor)
+        case = services.case_accept(case=case, actor=head)
+        case = services.case_start(case=case, actor=actor)
         # A case its desks still work on is resolved by the last desk to finish, not by hand.
         open_referrals = list(case.referrals.filter(status__in=OPEN_REFERRAL_STATUSES))
         for referral in open_referrals:
@@ -55,7 +55,9 @@ def recovered(case, actor, when, *amounts):
 
 
 @pytest.fixture
-def month(register_case, window, inspector, district, user_factory, other_district):
+def month(
+    register_case, window, inspector, inspection_head, district, user_factory, other_district
+):
     """West: A closed on time, B open and overdue, C (February) closed late, E withdrawn.
     East: D registered. Consultations: one West and one East in March, one West in April."""
     Desk.objects.create(office=district, kind="inspection").members.add(inspector)
@@ -77,8 +79,8 @@ def month(register_case, window, inspector, district, user_factory, other_distri
     chase_deadlines(now=at(3, 20))
     recovered(on_time, inspector, at(3, 10), "3000.00", "0")
     recovered(late, inspector, at(3, 15), "500.50", "0")
-    close(on_time, inspector, at(3, 10))
-    close(late, inspector, at(3, 15))
+    close(on_time, inspector, inspection_head, at(3, 10))
+    close(late, inspector, inspection_head, at(3, 15))
     for when, who in ((at(3, 4), window), (at(3, 4), east_window), (at(4, 1), window)):
         with clock.frozen_at(when):
             services.consultation_log(actor=who, topic="咨询", channel="walk_in")

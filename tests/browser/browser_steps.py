@@ -154,6 +154,12 @@ def register_and_reach_the_receipt(page: Page) -> str:
 
 def print_receipt(page: Page) -> bytes:
     """What the Print button sends to the printer: the receipt page in print media, A4."""
+    return print_document(page)
+
+
+def print_document(page: Page) -> bytes:
+    """What the Print button of a printable document (the receipt, a notice, an order) sends
+    to the printer: the page in print media, A4."""
     page.emulate_media(media="print")
     try:
         expect(page.locator(".site-header")).to_be_hidden()

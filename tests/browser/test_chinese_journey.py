@@ -35,7 +35,7 @@ def test_intake_receipt_and_case_page_in_chinese(page_as, window, inspector, des
         employer="宜昌江南置业有限公司",
         typed=2,
     )
-    expect(page.locator("#receipt h1")).to_have_text("劳动保障监察投诉登记回执")
+    expect(page.locator("#receipt h1")).to_have_text("投诉登记回执")
     expect(page.locator("#receipt .receipt-facts dt").first).to_have_text("登记编号")
     printed = "\n".join(text for _size, text in pdf_pages(print_receipt(page)))
     assert "登记编号" in printed and ticket in printed

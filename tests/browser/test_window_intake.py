@@ -43,9 +43,7 @@ def test_window_registers_a_group_complaint_and_prints_an_a4_receipt(
     )
 
     receipt = page.locator("#receipt")
-    expect(receipt.get_by_role("heading", level=1)).to_have_text(
-        "Acceptance receipt for a labor complaint"
-    )
+    expect(receipt.get_by_role("heading", level=1)).to_have_text("Complaint registration receipt")
     expect(receipt.locator(".receipt-facts ul li")).to_have_count(20)
     # Phones are masked on paper: the last four digits only.
     expect(receipt).not_to_contain_text(workers[0].phone)
@@ -56,7 +54,7 @@ def test_window_registers_a_group_complaint_and_prints_an_a4_receipt(
         assert (round(width), round(height)) == A4_POINTS
     printed = "\n".join(text for _size, text in pages)
     assert ticket in printed
-    assert "Acceptance receipt for a labor complaint" in printed
+    assert "Complaint registration receipt" in printed
     assert all(worker.name in printed for worker in workers)
     assert "Log out" not in printed  # no navigation on paper
 

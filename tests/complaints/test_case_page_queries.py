@@ -34,13 +34,13 @@ def people(count: int) -> list[ComplainantData]:
 
 
 @pytest.fixture
-def case_with(register_case, inspector, district):
+def case_with(register_case, inspector, inspection_head, district):
     Desk.objects.get_or_create(office=district, kind="inspection")[0].members.add(inspector)
 
     def build(count: int):
         case = register_case(complainants=people(count), missing_materials=["payroll"])
         dispatch.case_route(case_id=case.pk)
-        services.case_accept(case=case, actor=inspector)
+        services.case_accept(case=case, actor=inspection_head)
         for person in case.complainants.all():
             services.payment_record(
                 complainant=person,
@@ -76,7 +76,7 @@ def test_the_case_page_makes_as_many_queries_for_50_as_for_5(client, inspector, 
 
 
 def test_the_header_lists_each_desk_with_its_due_date_and_text_marks(
-    client, register_case, inspector, department_head, district
+    client, register_case, inspector, inspection_head, department_head, district
 ):
     Desk.objects.get_or_create(office=district, kind="inspection")[0].members.add(inspector)
     Desk.objects.get_or_create(office=district, kind="legal_aid")[0].members.add(inspector)
@@ -85,6 +85,7 @@ def test_the_header_lists_each_desk_with_its_due_date_and_text_marks(
         inspection = dispatch.case_route(case_id=case.pk)[0]
     with clock.frozen_at(datetime(2026, 3, 3, 10, tzinfo=SHANGHAI)):
         dispatch.referral_accept(referral=inspection, actor=inspector)
+        services.case_accept(case=case, actor=inspection_head)  # filed: the investigation runs
         investigate = inspection.deadlines.get(closed_at=None)
         dispatch.deadline_extend(deadline=investigate, approver=department_head, reason="案情复杂")
         dispatch.deadline_pause(deadline=investigate, actor=inspector, reason="等待鉴定")
@@ -97,7 +98,7 @@ def test_the_header_lists_each_desk_with_its_due_date_and_text_marks(
     header = page[page.index('<header class="case-header">') :]
     header = header[: header.index("</header>")]
 
-    assert "Registered</span>" in header  # the status label
+    assert "Accepted (filed)</span>" in header  # the status label
     assert "West District" in header and inspector.display_name in header
     summary = header[header.index('class="referral-summary"') :]
     inspection_line, legal_aid_line = summary.split("<li>")[1:3]

@@ -24,16 +24,19 @@ from accounts.roles import Role
 from complaints import services
 from complaints.forms import ACTION_FORMS
 from complaints.models import (
+    AcceptanceDecision,
     Case,
     CaseEvent,
     Evidence,
+    Ground,
     MissingMaterial,
     Outcome,
     Status,
     WagePayment,
 )
 from complaints.services import ComplainantData
-from complaints.workflow import ALLOWED_TRANSITIONS
+from complaints.services.acceptance import Proposal, decision_decide, decision_propose
+from complaints.workflow import ALLOWED_TRANSITIONS, DECISION_ACTIONS
 from config import clock
 from dispatch import services as dispatch
 from dispatch.models import (
@@ -60,7 +63,12 @@ NOT_CASE_SCOPED = {
     # test_the_employer_page_shows_another_district_numbers_only below.
     "complaints:employer_detail": "an employer spans offices; rows are scoped, totals are not",
 }
-USER_ACTIONS = [action for action, t in ALLOWED_TRANSITIONS.items() if not t.system]
+# The acceptance decision's actions are taken through its own URLs (listed below).
+USER_ACTIONS = [
+    action
+    for action, t in ALLOWED_TRANSITIONS.items()
+    if not t.system and action not in DECISION_ACTIONS
+]
 ID_NUMBER = "420502199001010016"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02" + bytes(64)
 
@@ -74,8 +82,16 @@ ACTION_SOURCE = {
     "close": Status.RESOLVED,
     "reopen_closed": Status.CLOSED,
     "withdraw": Status.REGISTERED,
+    "request_withdrawal": Status.ACCEPTED,
+    "cancel_filing": Status.ACCEPTED,
+    "continue_ex_officio": Status.ACCEPTED,
     "merge": Status.REGISTERED,
     "transfer": Status.REGISTERED,
+}
+# The head's decisions on a complainant's withdrawal request need the request first.
+ACTION_EXTRAS = {
+    action: {"needs": "withdrawal_request", "owner": "inspection_head"}
+    for action in ("cancel_filing", "continue_ex_officio")
 }
 
 
@@ -106,6 +122,11 @@ CASE_URLS = [
     CaseUrl("complaints:case_detail", page=True),
     CaseUrl("complaints:receipt", page=True),
     CaseUrl("complaints:not_accepted_notice", page=True, status=Status.NOT_ACCEPTED),
+    CaseUrl("complaints:decision_submit", owner="inspection_head"),
+    CaseUrl("complaints:decision_approve", needs="proposal", owner="inspection_head"),
+    CaseUrl("complaints:decision_send_back", needs="proposal", owner="inspection_head"),
+    CaseUrl("complaints:decision_notice", page=True, needs="completion", owner="inspection_head"),
+    CaseUrl("complaints:complaint_completed", needs="completion", owner="inspection_head"),
     CaseUrl("complaints:case_note"),
     CaseUrl("complaints:payment_add"),
     CaseUrl("complaints:material_collect"),
@@ -113,7 +134,12 @@ CASE_URLS = [
     CaseUrl("complaints:evidence_upload"),
     CaseUrl("complaints:evidence_download", page=True, needs="evidence", refused=405),
     *[
-        CaseUrl("complaints:case_action", action=action, status=ACTION_SOURCE[action])
+        CaseUrl(
+            "complaints:case_action",
+            action=action,
+            status=ACTION_SOURCE[action],
+            **ACTION_EXTRAS.get(action, {}),
+        )
         for action in USER_ACTIONS
     ],
     CaseUrl("dispatch:case_refer"),
@@ -125,6 +151,15 @@ CASE_URLS = [
     CaseUrl("dispatch:referral_action", action="return", referral="pending"),
     CaseUrl("dispatch:referral_action", action="reassign", referral="pending"),
     CaseUrl("dispatch:referral_action", action="take", referral="unassigned", owner="inspector"),
+    # An arbitration, work-injury or legal-aid referral's application: the routed referral
+    # here is inspection's, so only the outsider half runs (tests/dispatch/test_applications.py
+    # has the owner's).
+    CaseUrl(
+        "dispatch:referral_action",
+        action="receive_application",
+        referral="pending",
+        owner_check=False,
+    ),
     # The desks panel polled by a case page opened before routing (GET only: 405 to a POST).
     CaseUrl("dispatch:case_desks", page=True, refused=405),
     CaseUrl("dispatch:deadline_action", action="pause", referral="pending"),
@@ -179,7 +214,9 @@ def desk(district, inspector, desk_officer):
 
 
 @pytest.fixture
-def people(east_supervisor, supervisor, inspector, department_head, user_factory, district):
+def people(
+    east_supervisor, supervisor, inspector, department_head, inspection_head, user_factory, district
+):
     """The users a rule names (CaseUrl.owner and CaseUrl.outsider)."""
     colleague = user_factory("west-colleague", district, Role.SUPERVISOR)
     return {
@@ -188,17 +225,21 @@ def people(east_supervisor, supervisor, inspector, department_head, user_factory
         "supervisor": supervisor,
         "inspector": inspector,
         "department_head": department_head,  # approves an inspection's extension
+        "inspection_head": inspection_head,  # approves the acceptance decision
     }
 
 
-def _walk(case: Case, status: str, *, inspector, supervisor) -> Case:
+def _walk(case: Case, status: str, *, inspector, head) -> Case:
     steps = {
-        "accept": lambda c: services.case_accept(case=c, actor=inspector),
+        "accept": lambda c: services.case_accept(case=c, actor=head),
         "start": lambda c: services.case_start(case=c, actor=inspector),
         "resolve": lambda c: services.case_resolve(case=c, actor=inspector),
         "close": lambda c: services.case_close(case=c, actor=inspector, **paid_in_full()),
         "not_accept": lambda c: services.case_not_accept(
-            case=c, actor=supervisor, reason="超过两年", notice_number="N-1"
+            case=c,
+            actor=head,
+            reason="超过两年",
+            ground=Outcome.objects.get(code="not_accepted_time_limit"),
         ),
     }
     for step in STATUS_PATHS[status]:  # how a fresh case gets there
@@ -215,6 +256,7 @@ class Target:
     evidence: Evidence | None = None
     extension: ExtensionRequest | None = None
     order: RectificationOrder | None = None
+    decision: AcceptanceDecision | None = None
     saved_filter: SavedFilter | None = None
     export: ExportJob | None = None
 
@@ -252,10 +294,11 @@ def build(register_case, inspector, supervisor, desk, people):
             target.referral = _route(case, desk, unassigned=spec.referral == "unassigned")
             if spec.referral == "accepted":
                 dispatch.referral_accept(referral=target.referral, actor=inspector)
+                services.case_accept(case=case, actor=people["inspection_head"])
             target.deadline = Deadline.objects.get(referral=target.referral, closed_at=None)
             if spec.paused:
                 dispatch.deadline_pause(deadline=target.deadline, actor=inspector, reason="鉴定")
-        target.case = _walk(case, spec.status, inspector=inspector, supervisor=supervisor)
+        target.case = _walk(case, spec.status, inspector=inspector, head=people["inspection_head"])
         if spec.action == "merge":
             target.merge_into = register_case()
         if spec.name == "dispatch:bulk_reassign":  # the outsider reassigns to their own desk
@@ -266,6 +309,8 @@ def build(register_case, inspector, supervisor, desk, people):
             target.evidence = services.evidence_add(
                 case=case, actor=inspector, upload=png(), kind="photo", description="工地照片"
             )
+        elif spec.needs == "withdrawal_request":
+            services.case_request_withdrawal(case=case, actor=inspector, reason="申请撤回")
         elif spec.needs == "supervision":
             dispatch.supervision_start(
                 case=case,
@@ -280,6 +325,16 @@ def build(register_case, inspector, supervisor, desk, people):
         elif spec.needs == "order":
             target.order = dispatch.rectification_order(
                 case=case, actor=inspector, **_order_fields()
+            )
+        elif spec.needs == "proposal":
+            target.decision = decision_propose(
+                case=case, actor=inspector, proposal=Proposal(ground=Ground.ACCEPT)
+            )
+        elif spec.needs == "completion":
+            target.decision = decision_decide(
+                case=case,
+                actor=people["inspection_head"],
+                proposal=Proposal(ground=Ground.COMPLETE, missing="用人单位名称"),
             )
         elif spec.needs == "saved_filter":
             target.saved_filter = saved_filter_save(
@@ -297,6 +352,13 @@ def build(register_case, inspector, supervisor, desk, people):
 
 def png() -> SimpleUploadedFile:
     return SimpleUploadedFile("site.png", PNG, content_type="application/octet-stream")
+
+
+DECISION_URLS = (
+    "complaints:decision_approve",
+    "complaints:decision_send_back",
+    "complaints:decision_notice",
+)
 
 
 def url_for(spec: CaseUrl, target: Target) -> str:
@@ -319,6 +381,8 @@ def url_for(spec: CaseUrl, target: Target) -> str:
         kwargs = {"job_id": target.export.pk}
     elif spec.name == "complaints:evidence_download":
         kwargs["evidence_id"] = target.evidence.pk
+    elif spec.name in DECISION_URLS:
+        kwargs["decision_id"] = target.decision.pk
     elif spec.name == "complaints:material_collect":
         kwargs["material_id"] = case.missing_materials.get().pk
     elif spec.name == "complaints:complainant_id_reveal":
@@ -344,6 +408,9 @@ def request_for(spec: CaseUrl, target: Target, *, other_district, desk_officer, 
         "dispatch:referral_action:finish": {"note": "已办结"},
         "dispatch:referral_action:reassign": {"officer": desk_officer.pk},
         "complaints:case_note": {"text": "伪造的备注"},
+        "complaints:decision_submit": {"decision-ground": "accept", "act": "decide"},
+        "complaints:decision_send_back": {"send_back-reason": "欠薪持续至今"},
+        "complaints:complaint_completed": {"complete-received_on": clock.today().isoformat()},
         "complaints:payment_add": {
             "complainant": case.complainants.first().pk if case.pk else "",
             "amount": "100.00",
@@ -390,6 +457,9 @@ def action_body(action: str, target: Target, *, other_district) -> dict:
         },
         "reopen_closed": {"reason": "复查"},
         "withdraw": {"reason": "已私下和解"},
+        "request_withdrawal": {"reason": "工资已结清，申请撤回投诉"},
+        "cancel_filing": {"reason": "情节轻微且已改正"},
+        "continue_ex_officio": {"reason": "依职权继续调查"},
         "merge": {"target": target.merge_into.ticket if target.merge_into else ""},
         "transfer": {"to_office": other_district.pk, "reason": "用人单位在东区"},
     }[action]
@@ -615,7 +685,7 @@ def test_a_forged_action_the_role_may_not_do_is_refused_with_a_message(
 
 @pytest.mark.parametrize(
     ("action", "status"),
-    [("close", Status.REGISTERED), ("accept", Status.IN_PROGRESS), ("reopen", Status.CLOSED)],
+    [("close", Status.REGISTERED), ("start", Status.IN_PROGRESS), ("reopen", Status.CLOSED)],
 )
 def test_a_forged_action_the_status_does_not_allow_is_refused_with_a_message(
     post_refused, supervisor, action, status
@@ -665,17 +735,25 @@ def test_only_the_head_of_department_approves_an_inspections_extension(post_refu
 
 
 def test_an_inspector_takes_a_case_from_accept_to_close_through_the_page(
-    client, register_case, inspector
+    client, register_case, inspector, inspection_head
 ):
     case = register_case()
     detail = reverse("complaints:case_detail", args=[case.ticket])
-    client.force_login(inspector)
+    decision = reverse("complaints:decision_submit", args=[case.ticket])
 
     def act(action, **fields):
         body = {f"{action}-{name}": value for name, value in fields.items()}
         return client.post(reverse("complaints:case_action", args=[case.ticket, action]), body)
 
-    assert act("accept", note="材料齐全").status_code == 302
+    # The inspector proposes acceptance; the head of the inspection body approves it.
+    client.force_login(inspector)
+    proposed = client.post(decision, {"decision-ground": "accept", "act": "propose"})
+    assert proposed.status_code == 302
+    client.force_login(inspection_head)
+    pending = case.acceptance_decisions.get()
+    approve = reverse("complaints:decision_approve", args=[case.ticket, pending.pk])
+    assert client.post(approve).status_code == 302
+    client.force_login(inspector)
     assert act("start").status_code == 302
     person = case.complainants.get()
     paid = client.post(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints import services
-from complaints.models import Employer, Status
+from complaints.models import Employer, Outcome, Status
 from complaints.selectors.employers import (
     employer_cases_elsewhere,
     employer_cases_for,
@@ -41,7 +41,7 @@ def workers(*owed: str) -> list[ComplainantData]:
 
 
 @pytest.fixture
-def history(register_case, window, east_window, inspector, supervisor):
+def history(register_case, window, east_window, inspector, inspection_head):
     """West: two cases (one paid in part, one not accepted); East: one case, 3 workers."""
     west_open = register_case(complainants=workers("3000", "2000"))
     services.payment_record(
@@ -52,7 +52,10 @@ def history(register_case, window, east_window, inspector, supervisor):
     )
     west_refused = register_case(complainants=workers("800"))
     services.case_not_accept(
-        case=west_refused, actor=supervisor, reason="超过时效", notice_number="N-1"
+        case=west_refused,
+        actor=inspection_head,
+        reason="超过时效",
+        ground=Outcome.objects.get(code="not_accepted_time_limit"),
     )
     east = register_case(actor=east_window, complainants=workers("100", "200", "300"))
     return {"west_open": west_open, "west_refused": west_refused, "east": east}
@@ -195,14 +198,14 @@ def _queries(client, url) -> int:
 
 
 def test_the_number_of_queries_does_not_grow_with_the_cases(
-    client, register_case, window, east_window, inspector
+    client, register_case, window, east_window, inspector, inspection_head
 ):
     def add_cases(count):
         for index in range(count):
             case = register_case(complainants=workers("100", "200"))
             register_case(actor=east_window, complainants=workers("50"))
             if index % 2:
-                services.case_accept(case=case, actor=inspector)
+                services.case_accept(case=case, actor=inspection_head)
 
     add_cases(2)
     target = employer()

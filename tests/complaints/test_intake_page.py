@@ -15,6 +15,7 @@ from complaints.models import (
     CaseEvent,
     Complainant,
     IntakeSubmission,
+    Outcome,
 )
 from complaints.services import EmployerData
 from complaints.validators import DESCRIPTION_MAX_LENGTH
@@ -808,7 +809,7 @@ def test_forged_join_of_an_unknown_ticket_is_404(window_client, db):
 
 @pytest.mark.parametrize("ending", ["withdrawn", "not_accepted"])
 def test_ended_cases_are_not_offered_as_duplicates(
-    window_client, register_case, window, supervisor, ending
+    window_client, register_case, window, inspection_head, ending
 ):
     existing = existing_case(register_case)
     if ending == "withdrawn":
@@ -816,9 +817,9 @@ def test_ended_cases_are_not_offered_as_duplicates(
     else:
         services.case_not_accept(
             case=existing,
-            actor=supervisor,
+            actor=inspection_head,
             reason="超过时效",
-            notice_number="西劳监不受〔2026〕1号",
+            ground=Outcome.objects.get(code="not_accepted_time_limit"),
         )
 
     response = window_client.post(

@@ -17,6 +17,7 @@ from complaints.models import (
     Case,
     Complainant,
     Employer,
+    Outcome,
     Status,
 )
 from complaints.selectors.search import possible_duplicates
@@ -463,22 +464,27 @@ def test_possible_duplicates_without_anything_to_match(window):
     assert list(possible_duplicates(employer_name=" ", credit_code=" ", site=" ")) == []
 
 
-def _close(case, inspector):
-    case = services.case_accept(case=case, actor=inspector)
+def _close(case, inspector, head):
+    case = services.case_accept(case=case, actor=head)
     case = services.case_start(case=case, actor=inspector)
     case = services.case_resolve(case=case, actor=inspector)
     return services.case_close(case=case, actor=inspector, **paid_in_full())
 
 
 @pytest.mark.parametrize("ending", ["closed", "withdrawn", "not_accepted"])
-def test_ended_cases_are_not_duplicates(window, inspector, supervisor, ending):
+def test_ended_cases_are_not_duplicates(window, inspector, inspection_head, ending):
     case = register(window).case
     if ending == "closed":
-        _close(case, inspector)
+        _close(case, inspector, inspection_head)
     elif ending == "withdrawn":
         services.case_withdraw(case=case, actor=window, reason="已和解")
     else:
-        services.case_not_accept(case=case, actor=supervisor, reason="超过时效", notice_number="1")
+        services.case_not_accept(
+            case=case,
+            actor=inspection_head,
+            reason="超过时效",
+            ground=Outcome.objects.get(code="not_accepted_time_limit"),
+        )
 
     assert Case.objects.get(pk=case.pk).status == ending
     assert list(possible_duplicates(employer_name="宜昌某某建筑有限公司")) == []

@@ -1,15 +1,21 @@
 """The printable written notice of non-acceptance (不予受理告知书)."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
 from complaints import services
-from complaints.models import Outcome
+from complaints.models import Case, Outcome, Status
 from complaints.services import ComplainantData
+from dispatch.demo_data import specimen_seal_svg
 
-NOTICE_NUMBER = "宜劳监不受〔2026〕7号"
 REASON = "投诉事项已超过两年 The matter is more than two years old."
+
+
+def first_notice_number() -> str:
+    """The district office's first 文号 of the year: the decision always takes the next."""
+    return f"west不受字〔{timezone.localdate().year}〕第1号"
 
 
 def notice_url(case) -> str:
@@ -17,7 +23,7 @@ def notice_url(case) -> str:
 
 
 @pytest.fixture
-def not_accepted(register_case, supervisor):
+def not_accepted(register_case, inspection_head):
     case = register_case(
         complainants=[
             ComplainantData(name="张三", phone="13800138000"),
@@ -25,7 +31,10 @@ def not_accepted(register_case, supervisor):
         ]
     )
     return services.case_not_accept(
-        case=case, actor=supervisor, reason=REASON, notice_number=NOTICE_NUMBER
+        case=case,
+        actor=inspection_head,
+        reason=REASON,
+        ground=Outcome.objects.get(code="not_accepted_time_limit"),
     )
 
 
@@ -38,7 +47,7 @@ def test_the_notice_names_the_office_the_workers_the_reason_and_the_remedies(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Written notice of non-acceptance of a labor complaint" in page
-    for text in (district.name, "张三", "李四", REASON, NOTICE_NUMBER):
+    for text in (district.name, "张三", "李四", REASON, first_notice_number()):
         assert text in page
     assert city.name not in page  # a district office's notice is its own, not the city's
     assert not_accepted.ticket in page
@@ -74,12 +83,12 @@ def test_the_case_page_links_to_the_notice_only_when_not_accepted(
 
 
 def test_there_is_no_notice_for_a_case_that_was_not_refused(
-    client, window, register_case, inspector
+    client, window, register_case, inspection_head
 ):
     case = register_case()
     client.force_login(window)
     assert client.get(notice_url(case)).status_code == 404
-    services.case_accept(case=case, actor=inspector)
+    services.case_accept(case=case, actor=inspection_head)
     assert client.get(notice_url(case)).status_code == 404
 
 
@@ -109,10 +118,26 @@ def legal_identity(district, city):
     return district
 
 
-def refuse(register_case, supervisor, ground_code=None):
-    ground = Outcome.objects.get(code=ground_code) if ground_code else None
+def refuse(register_case, head, ground_code="not_accepted_time_limit"):
+    ground = Outcome.objects.get(code=ground_code)
+    route = "arbitration" if ground_code == "not_accepted_not_labor" else ""
     case = register_case(complainants=[ComplainantData(name="张三", phone="13800138000")])
-    return services.case_not_accept(case=case, actor=supervisor, reason=REASON, ground=ground)
+    return services.case_not_accept(
+        case=case, actor=head, reason=REASON, ground=ground, route=route
+    )
+
+
+def refused_before_decisions(register_case) -> Case:
+    """A case not accepted before acceptance decisions were recorded: no ground, the
+    notice's number and reason on the case itself."""
+    case = register_case(complainants=[ComplainantData(name="张三", phone="13800138000")])
+    Case.objects.filter(pk=case.pk).update(
+        status=Status.NOT_ACCEPTED,
+        not_accepted_reason=REASON,
+        not_accepted_notice="宜劳监不受〔2025〕7号",
+        closed_at=timezone.now(),
+    )
+    return Case.objects.get(pk=case.pk)
 
 
 def notice_page(client, window, case, language) -> str:
@@ -138,9 +163,9 @@ def notice_page(client, window, case, language) -> str:
     ],
 )
 def test_the_notice_is_issued_by_the_acting_body_and_names_review_body_and_court(
-    client, window, supervisor, register_case, legal_identity, language, remedies
+    client, window, inspection_head, register_case, legal_identity, language, remedies
 ):
-    case = refuse(register_case, supervisor)
+    case = refuse(register_case, inspection_head)
     page = notice_page(client, window, case, language)
 
     assert f'<p class="receipt-office">{ACTING_BODY}</p>' in page
@@ -157,9 +182,9 @@ def test_the_notice_is_issued_by_the_acting_body_and_names_review_body_and_court
     ],
 )
 def test_an_office_without_legal_identity_still_states_the_remedies(
-    client, window, supervisor, register_case, district, language, fallback
+    client, window, inspection_head, register_case, district, language, fallback
 ):
-    page = notice_page(client, window, refuse(register_case, supervisor), language)
+    page = notice_page(client, window, refuse(register_case, inspection_head), language)
 
     assert f'<p class="receipt-office">{district.name}</p>' in page
     assert fallback in page
@@ -177,11 +202,11 @@ def test_an_office_without_legal_identity_still_states_the_remedies(
     ],
 )
 def test_each_ground_prints_its_own_basis(
-    client, window, supervisor, register_case, legal_identity, language, out_of_time, default
+    client, window, inspection_head, register_case, legal_identity, language, out_of_time, default
 ):
-    late = refuse(register_case, supervisor, "not_accepted_time_limit")
-    plain = refuse(register_case, supervisor)
-    not_labor = refuse(register_case, supervisor, "not_accepted_not_labor")
+    late = refuse(register_case, inspection_head, "not_accepted_time_limit")
+    plain = refused_before_decisions(register_case)  # no ground: the general basis
+    not_labor = refuse(register_case, inspection_head, "not_accepted_not_labor")
 
     late_page = notice_page(client, window, late, language)
     plain_page = notice_page(client, window, plain, language)
@@ -210,17 +235,54 @@ def test_each_ground_prints_its_own_basis(
     ],
 )
 def test_the_legal_aid_sentence_states_the_means_test_and_the_migrant_workers_exemption(
-    client, window, supervisor, register_case, legal_identity, language, hardship, exemption
+    client, window, inspection_head, register_case, legal_identity, language, hardship, exemption
 ):
-    page = notice_page(client, window, refuse(register_case, supervisor), language)
+    page = notice_page(client, window, refuse(register_case, inspection_head), language)
 
     assert hardship in page and exemption in page
     assert "不受经济困难条件限制" not in page
     assert "Arts. 31 and 42" not in page
 
 
-def test_a_ground_must_be_a_not_accepted_outcome(register_case, supervisor):
+def test_a_ground_must_be_a_not_accepted_outcome(register_case, inspection_head):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        refuse(register_case, supervisor, "paid_in_full")
+        refuse(register_case, inspection_head, "paid_in_full")
+
+
+# --- The seal (印章) over the acting body's name -------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "alt"), [
+    ("en", f"Seal of {ACTING_BODY}"),
+    ("zh-hans", f"{ACTING_BODY}印章"),
+])  # fmt: skip
+def test_the_notice_prints_the_offices_seal_over_the_acting_bodys_name(
+    client, window, inspection_head, register_case, legal_identity, language, alt
+):
+    legal_identity.seal.save("seal.svg", ContentFile(specimen_seal_svg(ACTING_BODY)))
+    page = notice_page(client, window, refuse(register_case, inspection_head), language)
+
+    assert (
+        f'<span class="office-seal-name">{ACTING_BODY}</span>'
+        f'<img class="office-seal-image" src="{legal_identity.seal.url}" alt="{alt}">'
+    ) in page
+    assert "office-seal-by-hand" not in page
+    image = client.get(legal_identity.seal.url)
+    assert image.status_code == 200 and image["Content-Type"] == "image/svg+xml"
+
+
+@pytest.mark.parametrize(("language", "by_hand"), [("en", "(seal)"), ("zh-hans", "（盖章）")])
+def test_without_a_seal_the_notice_leaves_the_place_to_seal_by_hand(
+    client, window, inspection_head, register_case, legal_identity, language, by_hand
+):
+    case = refuse(register_case, inspection_head)
+    page = notice_page(client, window, case, language)
+
+    assert "<img" not in page  # no broken image
+    assert (
+        f'<span class="office-seal-name">{ACTING_BODY}</span>'
+        f'<span class="office-seal-by-hand">{by_hand}</span>'
+    ) in page
+    assert timezone.localdate(case.closed_at).isoformat() in page

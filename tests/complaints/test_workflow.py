@@ -16,7 +16,17 @@ from django.utils import timezone
 from accounts.roles import Role
 from complaints import services
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.models import Case, CaseEvent, FollowupMethod, Outcome, Satisfaction, Status
+from complaints.models import (
+    Case,
+    CaseEvent,
+    FollowupMethod,
+    Ground,
+    Outcome,
+    Route,
+    Satisfaction,
+    Status,
+)
+from complaints.services.acceptance import Proposal, decision_decide
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions, check_transition
 from tests.at_once import run_at_once
 
@@ -76,13 +86,24 @@ def close_arguments(outcome: Outcome, /, **overrides) -> dict:
     return arguments
 
 
+REASON_ACTIONS = (
+    "reopen",
+    "reopen_closed",
+    "withdraw",
+    "request_withdrawal",
+    "cancel_filing",
+    "continue_ex_officio",
+)
+
+
 class Workflow:
     """Brings fresh cases into any status and performs actions with valid arguments."""
 
-    def __init__(self, *, register_case, inspector, supervisor, other_district):
+    def __init__(self, *, register_case, inspector, supervisor, inspection_head, other_district):
         self.register_case = register_case
         self.inspector = inspector
         self.supervisor = supervisor
+        self.inspection_head = inspection_head
         self.other_district = other_district
         self.outcome = Outcome.objects.get(code="paid_in_full")
 
@@ -91,14 +112,26 @@ class Workflow:
         if action == "accept":
             return services.case_accept(case=case, actor=actor, note="材料齐全", **overrides)
         if action == "not_accept":
-            arguments = {"reason": "不属于劳动保障事项", "notice_number": "宜劳监不受〔2026〕1号"}
+            arguments = {
+                "reason": "不属于劳动保障事项",
+                "ground": Outcome.objects.get(code="not_accepted_not_labor"),
+                "route": Route.ARBITRATION,
+            }
             arguments.update(overrides)
             return services.case_not_accept(case=case, actor=actor, **arguments)
+        if action == "redirect":  # not for inspection, taken on by the arbitration desk
+            proposal = Proposal(
+                ground=Ground.NOT_INSPECTION,
+                reason=overrides.get("reason", "属于劳动争议"),
+                route=Route.ARBITRATION,
+                refer_to_arbitration=True,
+            )
+            return decision_decide(case=case, actor=actor, proposal=proposal).case
         if action == "start":
             return services.case_start(case=case, actor=actor)
         if action == "resolve":
             return services.case_resolve(case=case, actor=actor, note="已调解", **overrides)
-        if action in ("reopen", "reopen_closed", "withdraw"):
+        if action in REASON_ACTIONS:
             service = getattr(services, f"case_{action}")
             return service(case=case, actor=actor, reason=overrides.get("reason", "投诉人来电"))
         if action == "close":
@@ -114,7 +147,32 @@ class Workflow:
         raise AssertionError(f"no service for {action}")
 
     def actor_for(self, action: str):
-        return self.supervisor if action == "not_accept" else self.inspector
+        if action in ("accept", "not_accept"):
+            return self.inspection_head
+        return self.inspector
+
+    def case_for(self, action: str, source: str) -> Case:
+        """A case in `source` that also meets the row's conditions on the stage: never
+        filed (gone on at the arbitration desk) or filed, a withdrawal request waiting."""
+        transition = ALLOWED_TRANSITIONS[action]
+        if transition.filed is False and source != Status.REGISTERED:
+            case = self.register_case()
+            proposal = Proposal(
+                ground=Ground.NOT_INSPECTION,
+                reason="属于劳动争议",
+                route=Route.ARBITRATION,
+                refer_to_arbitration=True,
+            )
+            decision_decide(case=case, actor=self.inspection_head, proposal=proposal)
+            if source == Status.RESOLVED:  # the arbitration desk has finished
+                services.case_resolve_by_referrals(case=case)
+        else:
+            case = self.case_in(source)
+        if transition.withdrawal_pending:
+            services.case_request_withdrawal(case=case, actor=self.inspector, reason="申请撤回")
+        case.refresh_from_db()
+        assert case.status == source and transition.unmet_condition(case) is None
+        return case
 
     def case_in(self, status: str) -> Case:
         """A freshly registered case, moved to `status` through the real services."""
@@ -127,13 +185,20 @@ class Workflow:
 
 
 @pytest.fixture
-def workflow(register_case, inspector, supervisor, other_district) -> Workflow:
+def workflow(register_case, inspector, supervisor, inspection_head, other_district) -> Workflow:
     return Workflow(
         register_case=register_case,
         inspector=inspector,
         supervisor=supervisor,
+        inspection_head=inspection_head,
         other_district=other_district,
     )
+
+
+def one_event(transition) -> list[str]:
+    """The row's one event on the case; a redirect also refers the case to the arbitration
+    desk, which the timeline records as the referral."""
+    return [transition.event_kind, *(["referred"] if transition.action == "redirect" else [])]
 
 
 def kinds(case: Case) -> list[str]:
@@ -176,7 +241,7 @@ def test_allowed_transition_succeeds_and_writes_one_event(
 ):
     transition = ALLOWED_TRANSITIONS[action]
     actor = user_factory(f"actor-{role}", district, role)
-    case = workflow.case_in(source)
+    case = workflow.case_for(action, source)
     target = workflow.register_case() if action == "merge" else None
     before = last_event_id()
 
@@ -185,16 +250,16 @@ def test_allowed_transition_succeeds_and_writes_one_event(
     case.refresh_from_db()
     assert returned.pk == case.pk
     assert returned.status == case.status
-    if transition.target is None:  # a transfer: only the responsible office changes
+    if action == "transfer":  # only the responsible office changes
         assert case.status == source
         assert case.responsible_office == other_district
         assert case.first_responder == window
         assert case.registering_office == district
     else:
-        assert case.status == transition.target
+        assert case.status == (transition.target or source)
         assert case.responsible_office == district
     new_events = events_after(case, before)
-    assert [event.kind for event in new_events] == [action]
+    assert [event.kind for event in new_events] == one_event(transition)
     assert new_events[0].actor == actor
 
 
@@ -223,14 +288,15 @@ def test_merge_writes_one_merged_in_event_on_the_target(workflow, inspector, sou
 
 
 @pytest.mark.parametrize(("action", "status"), FORBIDDEN_SOURCES, ids=_ids)
-def test_forbidden_source_status_is_refused(workflow, supervisor, district, action, status):
-    assert Role.SUPERVISOR in ALLOWED_TRANSITIONS[action].roles  # so only the status is wrong
+def test_forbidden_source_status_is_refused(workflow, user_factory, district, action, status):
+    # Someone holding every role of the row, so that only the status is wrong.
+    actor = user_factory("actor", district, *ALLOWED_TRANSITIONS[action].roles)
     case = workflow.case_in(status)
     target = workflow.register_case() if action == "merge" else None
     before = last_event_id()
 
     with pytest.raises(InvalidTransition):
-        workflow.perform(action, case, supervisor, target=target)
+        workflow.perform(action, case, actor, target=target)
 
     case.refresh_from_db()
     assert case.status == status
@@ -247,7 +313,7 @@ def test_forbidden_source_status_is_refused(workflow, supervisor, district, acti
 @pytest.mark.parametrize(("action", "source", "role"), FORBIDDEN_ROLES, ids=_ids)
 def test_role_not_in_the_table_is_refused(workflow, user_factory, district, action, source, role):
     actor = user_factory(f"actor-{role}", district, role)
-    case = workflow.case_in(source)
+    case = workflow.case_for(action, source)
     target = workflow.register_case() if action == "merge" else None
     before = last_event_id()
 
@@ -278,12 +344,14 @@ def test_window_staff_cannot_close(workflow, window):
     assert last_event_id() == before
 
 
-def test_inspector_cannot_not_accept(workflow, inspector):
+@pytest.mark.parametrize("role", ["inspector", "supervisor"])
+def test_inspector_or_supervisor_cannot_not_accept(workflow, request, role):
+    """They propose; only the head of the inspection body decides (立案审批)."""
     case = workflow.case_in(Status.REGISTERED)
     before = last_event_id()
 
     with pytest.raises(ActionNotPermitted):
-        workflow.perform("not_accept", case, inspector)
+        workflow.perform("not_accept", case, request.getfixturevalue(role))
 
     case.refresh_from_db()
     assert case.status == Status.REGISTERED
@@ -292,18 +360,21 @@ def test_inspector_cannot_not_accept(workflow, inspector):
     assert last_event_id() == before
 
 
-def test_supervisor_not_accepts_with_reason_and_notice(workflow, supervisor):
+def test_the_head_not_accepts_with_reason_and_the_next_notice_number(workflow, inspection_head):
     case = workflow.case_in(Status.REGISTERED)
+    ground = Outcome.objects.get(code="not_accepted_time_limit")
 
-    workflow.perform("not_accept", case, supervisor, reason=" 超过时效 ", notice_number=" N-7 ")
+    workflow.perform("not_accept", case, inspection_head, reason=" 超过时效 ", ground=ground)
 
     case.refresh_from_db()
+    notice = f"west不受字〔{timezone.localdate().year}〕第1号"  # the office's next 文号
     assert case.status == Status.NOT_ACCEPTED
     assert case.not_accepted_reason == "超过时效"
-    assert case.not_accepted_notice == "N-7"
+    assert case.not_accepted_notice == notice
+    assert case.outcome == ground
     assert case.closed_at is not None
     event = CaseEvent.objects.get(case=case, kind="not_accept")
-    assert event.payload == {"notice": "N-7"}
+    assert event.payload == {"notice": notice}
     assert event.message == "超过时效"
 
 
@@ -428,12 +499,12 @@ def test_close_records_outcome_amount_and_follow_up(workflow, inspector):
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
-def test_not_accept_needs_a_reason(workflow, supervisor, reason):
+def test_not_accept_needs_a_reason(workflow, inspection_head, reason):
     case = workflow.case_in(Status.REGISTERED)
     before = last_event_id()
 
     with pytest.raises(ValidationError) as refused:
-        workflow.perform("not_accept", case, supervisor, reason=reason, notice_number="N-1")
+        workflow.perform("not_accept", case, inspection_head, reason=reason)
 
     assert "reason" in refused.value.message_dict
     case.refresh_from_db()
@@ -443,7 +514,7 @@ def test_not_accept_needs_a_reason(workflow, supervisor, reason):
 
 @pytest.mark.parametrize("action", ["reopen", "reopen_closed", "withdraw"])
 def test_reason_actions_need_a_reason(workflow, supervisor, action):
-    case = workflow.case_in(SOME_SOURCE[action])
+    case = workflow.case_for(action, SOME_SOURCE[action])
     before = last_event_id()
 
     with pytest.raises(ValidationError):
@@ -554,7 +625,7 @@ def test_a_user_of_another_district_cannot_act(
     workflow, user_factory, district, other_district, action
 ):
     outsider = user_factory("x", other_district, Role.SUPERVISOR)
-    case = workflow.case_in(SOME_SOURCE[action])
+    case = workflow.case_for(action, SOME_SOURCE[action])
     target = workflow.register_case() if action == "merge" else None
     before = last_event_id()
 
@@ -568,16 +639,18 @@ def test_a_user_of_another_district_cannot_act(
 
 
 @pytest.mark.parametrize("action", list(USER_TRANSITIONS))
-def test_the_city_supervisor_can_act_on_a_district_case(workflow, city_supervisor, action):
+def test_the_city_bureau_can_act_on_a_district_case(workflow, user_factory, city, action):
+    """Its supervisor, or for a head's decision its head, with the row's roles."""
     transition = ALLOWED_TRANSITIONS[action]
-    case = workflow.case_in(SOME_SOURCE[action])
+    city_user = user_factory("city-user", city, *transition.roles)
+    case = workflow.case_for(action, SOME_SOURCE[action])
     before = last_event_id()
 
-    workflow.perform(action, case, city_supervisor)
+    workflow.perform(action, case, city_user)
 
     case.refresh_from_db()
     assert case.status == (transition.target or SOME_SOURCE[action])
-    assert [event.kind for event in events_after(case, before)] == [action]
+    assert [event.kind for event in events_after(case, before)] == one_event(transition)
 
 
 # --- allowed_actions ---------------------------------------------------------------------
@@ -591,7 +664,9 @@ def test_allowed_actions_follow_the_table(workflow, user_factory, district, stat
     expected = [
         action
         for action, transition in USER_TRANSITIONS.items()
-        if status in transition.sources and role in transition.roles
+        if status in transition.sources
+        and role in transition.roles
+        and transition.unmet_condition(case) is None  # the stage: filed, request waiting
     ]
 
     assert [t.action for t in allowed_actions(case=case, user=user)] == expected
@@ -601,17 +676,21 @@ def test_allowed_actions_follow_the_table(workflow, user_factory, district, stat
     ("status", "roles", "expected"),
     [
         (Status.REGISTERED, [Role.WINDOW], ["withdraw"]),
-        (Status.REGISTERED, [Role.INSPECTOR], ["accept", "withdraw", "merge", "transfer"]),
+        # They propose the acceptance decision; the head decides (立案审批).
+        (Status.REGISTERED, [Role.INSPECTOR], ["withdraw", "merge", "transfer"]),
+        (Status.REGISTERED, [Role.SUPERVISOR], ["withdraw", "merge", "transfer"]),
         (
             Status.REGISTERED,
-            [Role.SUPERVISOR],
-            ["accept", "not_accept", "withdraw", "merge", "transfer"],
+            [Role.INSPECTION_HEAD],
+            ["accept", "not_accept", "redirect", "transfer"],
         ),
         (Status.REGISTERED, [Role.DESK_OFFICER], []),
         (Status.ACCEPTED, [Role.DESK_OFFICER], ["start"]),
-        (Status.IN_PROGRESS, [Role.DESK_OFFICER, Role.WINDOW], ["resolve", "withdraw"]),
-        (Status.RESOLVED, [Role.WINDOW], ["withdraw"]),
-        (Status.RESOLVED, [Role.INSPECTOR], ["reopen", "close", "withdraw"]),
+        # A filed case is not withdrawn at once: the complainant's request is recorded.
+        (Status.IN_PROGRESS, [Role.DESK_OFFICER, Role.WINDOW], ["resolve", "request_withdrawal"]),
+        (Status.RESOLVED, [Role.WINDOW], ["request_withdrawal"]),
+        (Status.RESOLVED, [Role.INSPECTOR], ["reopen", "close", "request_withdrawal"]),
+        (Status.RESOLVED, [Role.INSPECTION_HEAD, Role.DEPARTMENT_HEAD], []),
         (Status.CLOSED, [Role.INSPECTOR], []),
         (Status.CLOSED, [Role.SUPERVISOR], ["reopen_closed"]),
         (Status.NOT_ACCEPTED, [Role.SUPERVISOR], []),
@@ -678,13 +757,14 @@ postgres_only = pytest.mark.skipif(
 @pytest.mark.postgres
 @postgres_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_concurrent_accepts_write_one_event(workflow, inspector, supervisor):
+def test_two_concurrent_accepts_write_one_event(workflow, user_factory, district, inspection_head):
     case = workflow.case_in(Status.REGISTERED)
+    deputy = user_factory("deputy-head", district, Role.INSPECTION_HEAD)
 
     results = run_at_once(
         [
-            lambda: services.case_accept(case=case, actor=inspector),
-            lambda: services.case_accept(case=case, actor=supervisor),
+            lambda: services.case_accept(case=case, actor=inspection_head),
+            lambda: services.case_accept(case=case, actor=deputy),
         ]
     )
 

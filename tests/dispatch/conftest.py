@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import Role
+from complaints import services as complaints_services
 from complaints.models import DeskKind
 from dispatch import services
 from dispatch.models import Desk, Referral
@@ -59,8 +60,11 @@ def routed(register_case, officer) -> Referral:
 
 
 @pytest.fixture
-def accepted(routed, officer) -> Referral:
-    """The routed referral, accepted by the officer on 2026-03-04."""
+def accepted(routed, officer, inspection_head) -> Referral:
+    """The routed referral, accepted by the officer on 2026-03-04, the day the head of the
+    inspection body accepted and filed the case (its investigation counts from then)."""
     with at(3, 4):
         services.referral_accept(referral=routed, actor=officer)
+        complaints_services.case_accept(case=routed.case, actor=inspection_head)
+    routed.refresh_from_db()
     return routed

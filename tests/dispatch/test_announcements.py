@@ -52,9 +52,11 @@ def test_an_sms_is_delivered_once_through_the_configured_backend(group_case, set
     assert Notification.objects.filter(channel="sms", sent_at__isnull=True).count() == 0
 
 
-def test_acceptance_and_closing_are_texted_but_notes_are_not(register_case, inspector):
+def test_acceptance_and_closing_are_texted_but_notes_are_not(
+    register_case, inspector, inspection_head
+):
     case = register_case()
-    complaints.case_accept(case=case, actor=inspector)
+    complaints.case_accept(case=case, actor=inspection_head)
     complaints.case_add_note(case=case, actor=inspector, text="已电话联系用人单位")
     announce_all(case)
     kinds = [
@@ -67,12 +69,12 @@ def test_acceptance_and_closing_are_texted_but_notes_are_not(register_case, insp
 def test_the_first_responder_hears_of_every_step_after_a_transfer(
     register_case, inspector, other_district, window, user_factory
 ):
-    east_inspector = user_factory("east", other_district, Role.INSPECTOR)
+    east_head = user_factory("east", other_district, Role.INSPECTION_HEAD)
     case = register_case()
     complaints.case_transfer(
         case=case, actor=inspector, to_office=other_district, reason="用人单位在东区"
     )
-    complaints.case_accept(case=case, actor=east_inspector)
+    complaints.case_accept(case=case, actor=east_head)
     announce_all(case)
     told = Notification.objects.filter(recipient=window, channel="inbox")
     kinds = sorted(
@@ -106,10 +108,10 @@ def test_a_look_at_a_full_id_number_is_recorded_but_nobody_is_told(
 
 
 def test_steps_at_the_first_responders_own_office_are_not_announced_to_them(
-    register_case, inspector, window
+    register_case, inspection_head, window
 ):
     case = register_case()
-    complaints.case_accept(case=case, actor=inspector)
+    complaints.case_accept(case=case, actor=inspection_head)
     announce_all(case)
     assert not Notification.objects.filter(recipient=window).exists()
 

@@ -42,8 +42,9 @@ BUTTONS = [
 
 
 @pytest.fixture
-def people(district, window, inspector, supervisor, administrator, user_factory):
-    """Who looks at the case; the inspector is on no desk, the desk member on this one."""
+def people(district, window, inspector, supervisor, administrator, inspection_head, user_factory):
+    """Who looks at the case; the inspector is on no desk, the desk member on this one; the
+    head of the inspection body files cases and decides on withdrawal requests."""
     member = user_factory("member", district, Role.DESK_OFFICER)
     other = user_factory("otherdesk", district, Role.DESK_OFFICER)
     Desk.objects.get_or_create(office=district, kind=DeskKind.ARBITRATION)[0].members.add(other)
@@ -54,6 +55,7 @@ def people(district, window, inspector, supervisor, administrator, user_factory)
         "other_desk": other,
         "supervisor": supervisor,
         "administrator": administrator,
+        "inspection_head": inspection_head,
     }
 
 
@@ -77,6 +79,8 @@ def referral_in(people, register_case, district):
             services.referral_return(referral=referral, actor=member, reason="属于仲裁事项")
             return referral
         services.referral_accept(referral=referral, actor=member)
+        # The head files the case: the investigation's clock runs (it may be extended).
+        complaints.case_accept(case=case, actor=people["inspection_head"])
         clock_ = Deadline.objects.get(referral=referral, closed_at=None)
         if state == "in_progress":
             services.referral_start(referral=referral, actor=member)
@@ -225,18 +229,22 @@ def test_the_findings_panel_offers_exactly_what_the_server_accepts(
 
 # --- The case's own workflow actions (the Actions column) --------------------------------
 
-CASE_STATES = ("registered", "desk_working", "desk_returned", "resolved")
+CASE_STATES = ("registered", "desk_working", "desk_returned", "resolved", "withdrawal_requested")
+CASE_ROLES = (*ROLES, "inspection_head")
 
 
 def case_in(state: str, *, referral_in, people):
-    """A routed case in `state`; "desk_working": in progress while its desk works it."""
+    """A routed case in `state`; "desk_working": in progress while its desk works it;
+    "withdrawal_requested": the same, its complainant asking to withdraw after filing."""
     member, inspector = people["desk_member"], people["inspector"]
     referral = referral_in("pending")
     case = referral.case
     if state == "registered":
         return case
-    complaints.case_accept(case=case, actor=inspector)
+    complaints.case_accept(case=case, actor=people["inspection_head"])
     complaints.case_start(case=case, actor=inspector)
+    if state == "withdrawal_requested":
+        complaints.case_request_withdrawal(case=case, actor=people["window"], reason="申请撤回")
     if state == "desk_returned":
         services.referral_return(referral=referral, actor=member, reason="属于仲裁事项")
     elif state == "resolved":
@@ -247,13 +255,10 @@ def case_in(state: str, *, referral_in, people):
 
 
 def case_tries(case, *, other_case, other_office) -> dict:
-    """Each workflow action with the input its form sends."""
+    """Each workflow action with the input its form sends. Accepting or not is the
+    acceptance decision's, on its own panel (tests/dispatch/test_acceptance_decision.py)."""
     reason = {"reason": "当事人申请"}
     return {
-        "accept": lambda u: complaints.case_accept(case=case, actor=u),
-        "not_accept": lambda u: complaints.case_not_accept(
-            case=case, actor=u, reason="超过两年", notice_number="N-1"
-        ),
         "start": lambda u: complaints.case_start(case=case, actor=u),
         "resolve": lambda u: complaints.case_resolve(case=case, actor=u),
         "reopen": lambda u: complaints.case_reopen(case=case, actor=u, **reason),
@@ -262,6 +267,13 @@ def case_tries(case, *, other_case, other_office) -> dict:
         ),
         "reopen_closed": lambda u: complaints.case_reopen_closed(case=case, actor=u, **reason),
         "withdraw": lambda u: complaints.case_withdraw(case=case, actor=u, **reason),
+        "request_withdrawal": lambda u: complaints.case_request_withdrawal(
+            case=case, actor=u, **reason
+        ),
+        "cancel_filing": lambda u: complaints.case_cancel_filing(case=case, actor=u, **reason),
+        "continue_ex_officio": lambda u: complaints.case_continue_ex_officio(
+            case=case, actor=u, **reason
+        ),
         "merge": lambda u: complaints.case_merge(case=case, actor=u, target=other_case),
         "transfer": lambda u: complaints.case_transfer(
             case=case, actor=u, to_office=other_office, **reason
@@ -270,7 +282,7 @@ def case_tries(case, *, other_case, other_office) -> dict:
 
 
 @pytest.mark.parametrize("state", CASE_STATES)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", CASE_ROLES)
 def test_the_actions_column_offers_exactly_the_case_actions_the_server_accepts(
     client, role, state, people, referral_in, register_case, other_district
 ):

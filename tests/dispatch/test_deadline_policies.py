@@ -38,6 +38,14 @@ TABLE = {
     "penalty.serve": (7, "WD", "general", False, "《行政处罚法》第六十一条、第八十五条"),
     "criminal.approve": (3, "d", "general", False,
                          "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第五条"),
+    # Not statutory: the bureau's own standard for helping the worker apply to a desk that
+    # counts from its own application; 5 working days is the seeded placeholder.
+    "arbitration.apply": (5, "WD", "arbitration", False, "本局服务标准（非法定时限，由本局设定）"),
+    "injury.apply": (5, "WD", "work_injury", False, "本局服务标准（非法定时限，由本局设定）"),
+    "legal_aid.apply": (5, "WD", "legal_aid", False, "本局服务标准（非法定时限，由本局设定）"),
+    # Not statutory: the wait for a completed complaint after 告知补正.
+    "inspection.complete": (10, "WD", "inspection", False,
+                            "本局服务标准（非法定时限，由本局设定）"),
 }  # fmt: skip
 # Not a statutory count: an order to pay (责令改正) is due on the date the order names; the
 # policy row only carries its name and basis for the chase (see dispatch/services/rectification.py).
@@ -74,6 +82,10 @@ FROM_MARCH_2 = {
     # 5 working days reach 03-09; 03-10, 03-11.
     "penalty.serve": date(2026, 3, 11),
     "criminal.approve": date(2026, 3, 5),
+    "arbitration.apply": date(2026, 3, 9),
+    "injury.apply": date(2026, 3, 9),
+    "legal_aid.apply": date(2026, 3, 9),
+    "inspection.complete": date(2026, 3, 16),
 }
 
 

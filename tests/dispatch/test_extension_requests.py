@@ -163,6 +163,9 @@ def test_the_arbitration_chair_decides_an_arbitrations_extension(
             reason="申请仲裁",
         )
     with at(3, 4):
+        services.referral_application_received(
+            referral=referral, actor=officer_of_every_desk, received_on=date(2026, 3, 3)
+        )
         services.referral_accept(referral=referral, actor=officer_of_every_desk)
     conclude = Deadline.objects.get(referral=referral, closed_at__isnull=True)
     assert conclude.policy.code == "arbitration.conclude"

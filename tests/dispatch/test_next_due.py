@@ -73,10 +73,14 @@ def test_routing_stores_the_acceptance_deadline(routed):
     assert stored(routed.pk) == (deadline.pk, deadline.due) == computed(routed.pk)
 
 
-def test_accepting_moves_it_to_the_next_step_and_finishing_clears_it(routed, officer):
+def test_accepting_moves_it_to_the_next_step_and_finishing_clears_it(
+    routed, officer, inspection_head
+):
     accept = routed.deadlines.get()
     with at(date(2026, 3, 3)):
         services.referral_accept(referral=routed, actor=officer)
+        assert stored(routed.pk) == (accept.pk, accept.due)  # taken on, not yet decided
+        complaints.case_accept(case=routed.case, actor=inspection_head)
     conclude = routed.deadlines.get(closed_at__isnull=True)
     assert conclude.pk != accept.pk
     assert stored(routed.pk) == (conclude.pk, conclude.due)
@@ -86,10 +90,11 @@ def test_accepting_moves_it_to_the_next_step_and_finishing_clears_it(routed, off
 
 
 def test_the_earlier_of_two_running_clocks_is_next_and_moves_with_it(
-    routed, officer, department_head
+    routed, officer, department_head, inspection_head
 ):
     with at(date(2026, 3, 3)):
         services.referral_accept(referral=routed, actor=officer)
+        complaints.case_accept(case=routed.case, actor=inspection_head)
     conclude = routed.deadlines.get(closed_at__isnull=True)
     with at(date(2026, 3, 4)):
         order = order_to_pay(routed.case, officer, pay_by=date(2026, 3, 10))
@@ -302,6 +307,12 @@ class NextDueStaysInStep(RuleBasedStateMachine):
         )
         self._do(lambda: services.case_route(case_id=target.pk))
 
+    @rule(case=st.integers(0, 1))
+    def the_head_accepts(self, case):
+        """The acceptance decision (立案) starts the investigation's clock."""
+        head = self.people["city_head"]
+        self._do(lambda: complaints.case_accept(case=self.cases[case], actor=head))
+
     @rule(case=st.integers(0, 1), how=st.sampled_from(["withdraw", "resolve_and_close"]))
     def end_the_case(self, case, how):
         target, supervisor = self.cases[case], self.people["city_supervisor"]
@@ -338,6 +349,7 @@ def test_any_series_of_service_calls_keeps_the_stored_next_due(
 ):
     people = state_machine_cast("nd")
     people["city_supervisor"] = user_factory("nd-city-supervisor", city, Role.SUPERVISOR)
+    people["city_head"] = user_factory("nd-city-head", city, Role.INSPECTION_HEAD)
     # The supervisor also approves every step's extension (each extension policy names
     # one of these roles).
     people["supervisor"].groups.add(
@@ -352,7 +364,8 @@ def test_any_series_of_service_calls_keeps_the_stored_next_due(
     )
     # The runs reached the states that matter, not only refusals (derandomized: stable).
     reached = Deadline.objects.filter(referral__case__registered_at__isnull=False)
-    assert reached.filter(paused_on__isnull=False).exists()
+    # A clock was paused (a later resume or the case's filing may have ended that pause).
+    assert CaseEvent.objects.filter(kind="deadline_paused").exists()
     assert reached.filter(original_due__isnull=False).exists()
     assert reached.filter(policy__code="inspection.rectify").exists()
     assert Referral.objects.filter(next_due__isnull=False).exists()

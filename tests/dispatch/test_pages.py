@@ -6,6 +6,7 @@ from dispatch_steps import page_queries
 from accounts.roles import Role
 from complaints.models import Category
 from complaints.services import ComplainantData
+from config import clock
 from dispatch import services
 from dispatch.models import Notification
 from dispatch.services.notifications import notify_staff
@@ -60,9 +61,15 @@ def test_case_page_shows_desks_and_deadlines_and_accepts(
     client.force_login(officer_of_every_desk)
     page = client.get(f"/cases/{case.ticket}/").content.decode()
     assert "Work injury" in page and "Legal aid" in page
-    # The basis of the deadline is shown beside it (as a Chinese installation seeds it).
-    assert "《工伤认定办法》第八条" in page
+    # Helping the worker apply: the bureau's reminder, with its basis beside it.
+    assert "本局服务标准（非法定时限，由本局设定）" in page
     referral = case.referrals.get(desk__kind="work_injury")
+    client.post(
+        f"/referrals/{referral.pk}/receive_application/",
+        {"received_on": clock.today().isoformat()},
+    )
+    # The statutory limit now runs, its basis shown (as a Chinese installation seeds it).
+    assert "《工伤认定办法》第八条" in client.get(f"/cases/{case.ticket}/").content.decode()
     response = client.post(f"/referrals/{referral.pk}/accept/")
     assert response.status_code == 302
     referral.refresh_from_db()

@@ -11,12 +11,14 @@ from decimal import Decimal
 import pytest
 from dispatch_steps import at, moment, page_queries, sweep
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 
 from accounts.roles import Role
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
 from complaints.models import CaseEvent
-from complaints.services import case_withdraw
+from complaints.services import case_cancel_filing, case_request_withdrawal
 from dispatch import services
+from dispatch.demo_data import specimen_seal_svg
 from dispatch.models import (
     Deadline,
     DeadlineEnd,
@@ -165,9 +167,11 @@ def test_the_window_cannot_record_compliance(order, window):
     assert order.complied_at is None
 
 
-def test_the_end_of_the_case_closes_the_pay_by_deadline(order, referral, window):
+def test_the_end_of_the_case_closes_the_pay_by_deadline(order, referral, window, inspection_head):
+    """The filed case ends on the complainant's withdrawal: the head cancels the filing."""
     with at(3, 5):
-        case_withdraw(case=referral.case, actor=window, reason="工资已付清")
+        case_request_withdrawal(case=referral.case, actor=window, reason="工资已付清")
+        case_cancel_filing(case=referral.case, actor=inspection_head, reason="已改正")
         case_end_close_work(case_id=referral.case_id)
     deadline = Deadline.objects.get(pk=order.deadline_id)
     assert deadline.closed_reason == DeadlineEnd.CASE_ENDED
@@ -209,6 +213,22 @@ def test_the_printable_order(client, order, officer):
     page = client.get(f"/orders/{order.pk}/").content.decode()
     assert order.number in page and "86000.00" in page and "2026-03-13" in page
     assert "宜昌某某建筑有限公司" in page and "West District" in page
+
+
+def test_the_printable_order_carries_the_offices_seal_when_it_has_one(
+    client, order, officer, district
+):
+    client.force_login(officer)
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert '<span class="office-seal-name">West District</span>' in page
+    assert "office-seal-image" not in page
+
+    district.acting_body = "宜昌市西陵区人力资源和社会保障局"
+    district.save()
+    district.seal.save("seal.svg", ContentFile(specimen_seal_svg(district.acting_body)))
+    page = client.get(f"/orders/{order.pk}/").content.decode()
+    assert '<span class="office-seal-name">宜昌市西陵区人力资源和社会保障局</span>' in page
+    assert f'<img class="office-seal-image" src="{district.seal.url}"' in page
 
 
 def test_another_office_gets_404(client, order, other_district, user_factory):

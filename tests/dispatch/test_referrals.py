@@ -32,10 +32,16 @@ def open_deadline(referral):
     return Deadline.objects.get(referral=referral, closed_at__isnull=True)
 
 
-def test_accepting_meets_the_acceptance_limit_and_starts_the_investigation(routed, officer):
+def test_accepting_meets_the_acceptance_limit_and_starts_the_investigation(
+    routed, officer, inspection_head
+):
     with at(2026, 3, 4):
         services.referral_accept(referral=routed, actor=officer)
-    accept = Deadline.objects.get(referral=routed, policy__code="inspection.accept")
+        accept = Deadline.objects.get(referral=routed, policy__code="inspection.accept")
+        assert accept.is_open, "the desk taking the work on does not decide on acceptance"
+        # The head of the inspection body accepts and files the case (立案审批).
+        complaints.case_accept(case=routed.case, actor=inspection_head)
+    accept.refresh_from_db()
     assert accept.closed_reason == DeadlineEnd.MET
     investigate = open_deadline(routed)
     assert investigate.policy.code == "inspection.investigate"
@@ -47,14 +53,18 @@ def test_accepting_meets_the_acceptance_limit_and_starts_the_investigation(route
 
 
 def test_the_case_is_resolved_when_all_its_referrals_are_done(
-    register_case, officer, inspector, district
+    register_case, officer, inspection_head, district
 ):
     for kind in (DeskKind.WORK_INJURY, DeskKind.LEGAL_AID):
         Desk.objects.create(office=district, kind=kind).members.add(officer)
     case = register_case(category=Category.WORK_INJURY)
     first, second = services.case_route(case_id=case.pk)
-    complaints.case_accept(case=case, actor=inspector)
+    complaints.case_accept(case=case, actor=inspection_head)
     for referral in (first, second):
+        # Both desks count from their own application (services/applications.py).
+        services.referral_application_received(
+            referral=referral, actor=officer, received_on=clock.today()
+        )
         services.referral_accept(referral=referral, actor=officer)
     services.referral_finish(referral=first, actor=officer, note="已作出认定")
     case.refresh_from_db()
@@ -107,16 +117,21 @@ def test_refer_to_another_desk_once(routed, officer):
     referral = services.case_refer(
         case=routed.case, desk_kind=DeskKind.ARBITRATION, actor=officer, reason="申请仲裁"
     )
-    assert referral.deadlines.get().policy.code == "arbitration.accept"
+    # Helping the worker apply: the bureau's reminder, no statutory clock until the
+    # application is received (tests/dispatch/test_applications.py).
+    assert referral.deadlines.get().policy.code == "arbitration.apply"
     with pytest.raises(InvalidTransition):
         services.case_refer(
             case=routed.case, desk_kind=DeskKind.ARBITRATION, actor=officer, reason="再次"
         )
 
 
-def test_pause_and_resume_move_the_due_date_by_the_paused_working_days(routed, officer):
+def test_pause_and_resume_move_the_due_date_by_the_paused_working_days(
+    routed, officer, inspection_head
+):
     with at(2026, 3, 4):
         services.referral_accept(referral=routed, actor=officer)
+        complaints.case_accept(case=routed.case, actor=inspection_head)
     deadline = open_deadline(routed)
     assert deadline.due == date(2026, 6, 1)
     with at(2026, 3, 9):  # Monday
@@ -133,10 +148,11 @@ def test_pause_and_resume_move_the_due_date_by_the_paused_working_days(routed, o
 
 
 def test_extension_needs_the_head_of_department_and_a_reason_and_is_granted_once(
-    routed, officer, supervisor, department_head
+    routed, officer, supervisor, department_head, inspection_head
 ):
     with at(2026, 3, 4):
         services.referral_accept(referral=routed, actor=officer)
+        complaints.case_accept(case=routed.case, actor=inspection_head)
     deadline = open_deadline(routed)
     # `inspection.extend` names the head of the department (劳动保障监察条例 Art. 17).
     for refused in (officer, supervisor):
@@ -156,10 +172,13 @@ def test_extension_needs_the_head_of_department_and_a_reason_and_is_granted_once
         services.deadline_extend(deadline=deadline, approver=department_head, reason="再延")
 
 
-def test_a_blank_approver_role_falls_back_to_a_supervisor(routed, officer, supervisor):
+def test_a_blank_approver_role_falls_back_to_a_supervisor(
+    routed, officer, supervisor, inspection_head
+):
     DeadlinePolicy.objects.filter(code="inspection.extend").update(approver_role="")
     with at(2026, 3, 4):
         services.referral_accept(referral=routed, actor=officer)
+        complaints.case_accept(case=routed.case, actor=inspection_head)
     deadline = open_deadline(routed)
     services.deadline_extend(deadline=deadline, approver=supervisor, reason="案情复杂")
     deadline.refresh_from_db()

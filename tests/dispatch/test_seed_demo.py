@@ -65,6 +65,7 @@ def test_seed_builds_accounts_offices_and_cases_in_every_stage():
 def test_rerun_creates_no_duplicates_resets_accounts_and_tops_up():
     seed()
     before = counts()
+    seals = dict(Office.objects.values_list("code", "seal"))
     assert before["Case"] == 40
     window = User.objects.get(username="window")
     window.set_password("changed-by-someone")
@@ -74,6 +75,7 @@ def test_rerun_creates_no_duplicates_resets_accounts_and_tops_up():
     seed()
 
     assert counts() == before
+    assert dict(Office.objects.values_list("code", "seal")) == seals  # the same seal files
     assert_demo_accounts_log_in(PASSWORD)
     seed(cases=45)
     assert Case.objects.count() == 45
@@ -109,6 +111,12 @@ def assert_offices():
     assert xiling.acting_body_name == "宜昌市西陵区人力资源和社会保障局"
     assert (xiling.review_body, xiling.court) == ("宜昌市西陵区人民政府", "宜昌市西陵区人民法院")
     assert city.document_prefix == "宜人社监" and xiling.document_prefix == "西人社监"
+    # A specimen seal (样章) per office, in its acting body's name: no demo print passes for real.
+    for office in Office.objects.all():
+        with office.seal.open("rb") as seal:
+            svg = seal.read().decode()
+        assert svg.startswith("<svg") and office.acting_body_name in svg
+        assert "样章 SPECIMEN" in svg and "<polygon" in svg  # the mark across it, the star
     for case in Case.objects.filter(status=Status.NOT_ACCEPTED):
         prefix = case.responsible_office.document_prefix
         assert case.not_accepted_notice.startswith(f"{prefix}不受字〔")
@@ -124,6 +132,11 @@ def assert_cases_cover_channels_and_stages():
         assert case.outcome_id is not None
         assert case.followup_satisfaction and case.followup_result
         assert case.registered_at <= case.followup_at <= case.closed_at
+    # A filed case ends on a withdrawal only by the head's 撤销立案, after the request.
+    for case in Case.objects.filter(status=Status.WITHDRAWN, accepted_at__isnull=False):
+        kinds = set(case.events.values_list("kind", flat=True))
+        assert case.outcome.code == "filing_cancelled", case.ticket
+        assert {"withdrawal_requested", "filing_cancelled"} <= kinds and "withdraw" not in kinds
 
 
 def assert_case_timelines():

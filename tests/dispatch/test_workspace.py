@@ -140,6 +140,10 @@ def varied(officer, route, district):
         site="Port warehouse 7",
         complainants=[ComplainantData(name="李四", phone="13912345678")],
     )
+    # Work injury counts from its own application (dispatch/services/applications.py).
+    services.referral_application_received(
+        referral=injury, actor=officer, received_on=date(2026, 3, 2)
+    )
     services.referral_accept(referral=injury, actor=officer)
     return {"wages": wages, "injury": injury}
 

@@ -45,10 +45,11 @@ def close(case, referral, actor, when):
     return case
 
 
-def accept_and_start(case, referral, actor, when):
+def accept_and_start(case, referral, actor, when, *, head):
+    """The desk takes it on and the head of the inspection body files it, the same day."""
     with clock.frozen_at(when):
         dispatch.referral_accept(referral=referral, actor=actor)
-        case = services.case_accept(case=case, actor=actor)
+        case = services.case_accept(case=case, actor=head)
         return services.case_start(case=case, actor=actor)
 
 
@@ -61,7 +62,7 @@ def pay(case, actor, amount, when):
 
 
 @pytest.fixture
-def january(register_case, window, inspector, district, other_district):
+def january(register_case, window, inspector, inspection_head, district, other_district):
     Desk.objects.create(office=district, kind=DeskKind.INSPECTION).members.add(inspector)
     owed = [ComplainantData(name="张三", phone="13800138000", owed_amount=Decimal("1000"))]
     with clock.frozen_at(at(2025, 1, 10)):
@@ -74,7 +75,7 @@ def january(register_case, window, inspector, district, other_district):
     with clock.frozen_at(at(2025, 12, 29)):
         a = register_case(complainants=owed)
         (a_referral,) = dispatch.case_route(case_id=a.pk)
-    a = accept_and_start(a, a_referral, inspector, at(2025, 12, 30))
+    a = accept_and_start(a, a_referral, inspector, at(2025, 12, 30), head=inspection_head)
     pay(a, inspector, "400.00", at(2026, 1, 5))
     a = close(a, a_referral, inspector, at(2026, 1, 6))
 
@@ -82,7 +83,7 @@ def january(register_case, window, inspector, district, other_district):
         b = register_case()
         (b_referral,) = dispatch.case_route(case_id=b.pk)
     chase_deadlines(now=at(2026, 1, 13))
-    b = accept_and_start(b, b_referral, inspector, at(2026, 1, 14))
+    b = accept_and_start(b, b_referral, inspector, at(2026, 1, 14), head=inspection_head)
     pay(b, inspector, "2000.00", at(2026, 1, 19))
     b = close(b, b_referral, inspector, at(2026, 1, 20))
 

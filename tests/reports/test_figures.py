@@ -124,6 +124,8 @@ def test_the_api_summary_uses_the_same_figures(january, district, now):
         "consultations": 1,
         "closed": 2,
         "closed_on_time": 1,
+        "decided": 1,  # B, on 01-14: due 01-12, late (A was decided in December)
+        "decided_on_time": 0,
         "overdue": 1,
         "wages_recovered": Decimal("2400.00"),
         "workers_helped": 2,

@@ -19,6 +19,7 @@ FIGURES = [
     measures.OFFICERS_DONE,
     measures.TREND,
     measures.DESK_TREND,
+    measures.DECISIONS,
     Paid(JANUARY.first),
     PaidByMonth(JANUARY.first),
 ]

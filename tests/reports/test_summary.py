@@ -6,14 +6,31 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Office
 from complaints import services
-from complaints.models import OPEN_STATUSES, Case, Channel, DeskKind, Status
+from complaints.models import (
+    OPEN_STATUSES,
+    AcceptanceDecision,
+    Case,
+    Channel,
+    DecisionStatus,
+    DeskKind,
+    Ground,
+    Status,
+)
 from complaints.selectors.predicates import cases_of_office, office_tree
+from complaints.services.acceptance import (
+    Proposal,
+    complaint_completed,
+    decision_actions_for,
+    decision_decide,
+    decision_propose,
+    decision_send_back,
+)
 from config import clock
 from dispatch import services as dispatch
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, Referral, ReferralStatus
@@ -34,7 +51,16 @@ def recounted(office, period) -> dict:
     cases = cases_of_office(Case.objects.all(), office)
     referrals = Referral.objects.filter(desk__office__in=office_tree(office).values("id"))
     open_referrals = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
+    decisions = AcceptanceDecision.objects.filter(
+        case__in=cases,
+        status=DecisionStatus.APPROVED,
+        decided_at__gte=period.start,
+        decided_at__lt=period.end,
+    )
+    late = decisions.filter(Q(due_on__isnull=False) & Q(decided_at__date__gt=F("due_on")))
     return {
+        ("headline", "decided", 1): decisions.count(),
+        ("headline", "decided_late", 1): late.count(),
         ("headline", "open", 1): cases.filter(status__in=OPEN_STATUSES).count(),
         ("headline", "workers", 1): scope.payments_in(office, period)
         .values("complainant")
@@ -159,13 +185,14 @@ def test_a_worker_paid_before_and_after_the_summarys_end_is_one_worker_helped(
 
 
 def test_todays_rows_on_both_sides_of_the_settled_moment_add_up(
-    desks, register_case, window, inspector, district, city
+    desks, register_case, window, inspector, inspection_head, district, city
 ):
     def routed():
         with clock.frozen_at(at(2026, 3, 2)):
             case = register_case()
             (referral,) = dispatch.case_route(case_id=case.pk)
-        return accept_and_start(case, referral, inspector, at(2026, 3, 3)), referral
+        when = at(2026, 3, 3)
+        return accept_and_start(case, referral, inspector, when, head=inspection_head), referral
 
     (a, a_referral), (b, b_referral) = routed(), routed()
     today, cut = date(2026, 3, 10), at(2026, 3, 10, hour=12)
@@ -206,6 +233,7 @@ ACTIONS = [
     "withdraw",
     "chase",
     "consult",
+    "decide",
 ]
 STEPS = st.lists(
     st.tuples(st.sampled_from(ACTIONS), st.integers(0, 50), st.integers(0, 12)),
@@ -223,7 +251,24 @@ def _open_referral(case) -> Referral | None:
     )
 
 
-def _play(step, moment, cases, *, register_case, window, inspector, other_district):
+def _decide(case, pick, moment, *, head, inspector, window):
+    """The head's acceptance decision on a registered case (or its sent-back proposal):
+    on time or late depending on the day; or the completed complaint after 告知补正."""
+    with clock.frozen_at(moment):
+        if decision_actions_for(case=case, user=head) == {"complete"}:
+            complaint_completed(case=case, actor=window, received_on=moment.date())
+        elif pick % 3 == 0:
+            decision_decide(case=case, actor=head, proposal=Proposal(ground=Ground.ACCEPT))
+        elif pick % 3 == 1:
+            proposal = Proposal(ground=Ground.COMPLETE, missing="工资条")
+            decision_decide(case=case, actor=head, proposal=proposal)
+        else:
+            proposal = Proposal(ground=Ground.OUT_OF_TIME, reason="三年前的工资")
+            refused = decision_propose(case=case, actor=inspector, proposal=proposal)
+            decision_send_back(decision=refused, actor=head, reason="欠薪持续至今")
+
+
+def _play(step, moment, cases, *, register_case, window, inspector, other_district, head):
     action, pick, _days = step
     case = Case.objects.get(pk=cases[pick % len(cases)]) if cases else None
     if action == "register" or case is None:
@@ -233,8 +278,10 @@ def _play(step, moment, cases, *, register_case, window, inspector, other_distri
             dispatch.case_route(case_id=new.pk)
         cases.append(new.pk)
     elif action == "advance" and (referral := _open_referral(case)):
-        if case.status == Status.REGISTERED and referral.status == ReferralStatus.PENDING:
-            accept_and_start(case, referral, inspector, moment)
+        # Not while the complainant completes the complaint (告知补正): nothing is decided.
+        undecided = "decide" in decision_actions_for(case=case, user=head)
+        if undecided and referral.status == ReferralStatus.PENDING:
+            accept_and_start(case, referral, inspector, moment, head=head)
         elif case.status == Status.IN_PROGRESS:
             close(case, referral, inspector, moment)
     elif action == "pay" and case.is_open:  # the ledger takes payments on open cases
@@ -249,6 +296,9 @@ def _play(step, moment, cases, *, register_case, window, inspector, other_distri
             services.case_withdraw(case=case, actor=window, reason="已协商")
     elif action == "chase":
         chase_deadlines(now=moment)
+    elif action == "decide" and case.status == Status.REGISTERED:
+        if case.responsible_office_id == head.office_id:
+            _decide(case, pick, moment, head=head, inspector=inspector, window=window)
     elif action == "consult":
         with clock.frozen_at(moment):
             channel = Channel.values[pick % len(Channel.values)]
@@ -262,7 +312,7 @@ def _play(step, moment, cases, *, register_case, window, inspector, other_distri
 )
 @given(steps=STEPS)
 def test_the_summary_agrees_with_a_direct_recount_after_any_series_of_changes(
-    steps, desks, register_case, window, inspector, district, other_district, city
+    steps, desks, register_case, window, inspector, inspection_head, district, other_district, city
 ):
     with transaction.atomic():
         cases, day, moments = [], START, []
@@ -277,6 +327,7 @@ def test_the_summary_agrees_with_a_direct_recount_after_any_series_of_changes(
                 window=window,
                 inspector=inspector,
                 other_district=other_district,
+                head=inspection_head,
             )
         today = day + timedelta(days=40)
         periods = [

@@ -126,8 +126,8 @@ def test_a_case_not_yet_routed_has_no_next_date(client, register_case):
     assert body["status"] == "registered"
 
 
-def test_an_accepted_case_is_with_labor_inspection(client, case, inspector):
-    complaint_services.case_accept(case=case, actor=inspector)
+def test_an_accepted_case_is_with_labor_inspection(client, case, inspection_head):
+    complaint_services.case_accept(case=case, actor=inspection_head)
     body = api(client, case.ticket, LAST4).json()
     assert body["status"] == Status.ACCEPTED
     assert body["step"] == "Being investigated by labor inspection"

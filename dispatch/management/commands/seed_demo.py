@@ -1,4 +1,5 @@
-"""Demo offices, desks, one account per role and ~14 months of back-dated cases.
+"""Demo offices (with a specimen seal, 样章), desks, one account per role and ~14 months of
+back-dated cases.
 
 It lives in dispatch, the top of the dependency chain, because it drives both apps'
 services: each case is registered, routed to its desks, and worked, as users would.
@@ -23,6 +24,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
@@ -38,8 +40,11 @@ from config.celery import app as celery_app
 from config.celery import beat_schedule
 from dispatch import demo_data as data
 from dispatch import services as dispatch
+from dispatch.demo_decisions import DecisionSteps
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, ReferralStatus
 from dispatch.services import case_end
+from dispatch.services.applications import desk_checklist
+from dispatch.services.referrals import awaits_application
 
 DEFAULT_PASSWORD = "shouwen-demo-2026"
 DEFAULT_CASES = 300
@@ -73,6 +78,7 @@ def ensure_offices() -> dict[str, Office]:
         offices[code], _ = Office.objects.get_or_create(code=code, defaults=defaults)
         parent = parent or offices[code]
         ensure_legal_identity(offices[code])
+        ensure_specimen_seal(offices[code])
     return offices
 
 
@@ -88,6 +94,15 @@ def ensure_legal_identity(office: Office) -> None:
         setattr(office, field, value)
     if blank:
         office.save(update_fields=list(blank))
+
+
+def ensure_specimen_seal(office: Office) -> None:
+    """A specimen seal (样章) for an office without a seal; an uploaded one stays."""
+    if office.seal and office.seal.storage.exists(office.seal.name):
+        return
+    svg = data.specimen_seal_svg(office.acting_body_name)
+    office.seal.save(f"specimen-{office.code}.svg", ContentFile(svg), save=False)
+    office.save(update_fields=["seal"])
 
 
 def ensure_desks(offices: dict[str, Office], users: dict[str, User]) -> None:
@@ -136,7 +151,7 @@ class Plan:
     transfer: bool = False
 
 
-class DemoSeeder:
+class DemoSeeder(DecisionSteps):
     def __init__(self, *, offices, users, seed: int, offset: int):
         # Seeded by the demo cases already there, so a top-up run differs from the first.
         self.rng = random.Random(f"{seed}:{offset}")
@@ -207,7 +222,7 @@ class DemoSeeder:
         plans.sort(key=lambda plan: plan.moment)
         for rank, plan in enumerate(plans):
             plan.status = self.final_status(plan, rank, len(plans))
-            if plan.status == Status.NOT_ACCEPTED:  # signed off by the 西陵 supervisor
+            if plan.status == Status.NOT_ACCEPTED:  # decided at 西陵
                 plan.office = self.users["supervisor"].office
             transferable = plan.status not in (Status.NOT_ACCEPTED, Status.MERGED)
             plan.transfer = transferable and rng.random() < 0.07
@@ -227,7 +242,9 @@ class DemoSeeder:
     def steps(self, plan: Plan) -> list[str]:
         rng = self.rng
         if plan.status == Status.WITHDRAWN:
-            steps = ["accept", "start"][: rng.choice([0, 0, 1, 2])] + ["withdraw"]
+            filed = ["accept", "start"][: rng.choice([0, 0, 1, 2])]
+            # After filing the complainant only asks; the head cancels the filing (撤销立案).
+            steps = filed + (["request_withdrawal", "cancel_filing"] if filed else ["withdraw"])
         elif plan.status == Status.MERGED:
             steps = ["accept"][: rng.randint(0, 1)] + ["merge"]
         else:
@@ -235,11 +252,15 @@ class DemoSeeder:
         if "start" in steps:
             at = steps.index("start") + 1
             steps[at:at] = ["note"] * rng.choice([0, 1, 1, 2])
+            if plan.status != Status.WITHDRAWN and rng.random() < 0.1:  # the head goes on
+                steps[at:at] = ["request_withdrawal", "continue_ex_officio"]
+            elif plan.status == Status.IN_PROGRESS and rng.random() < 0.1:
+                steps.append("request_withdrawal")  # waiting for the head's decision
         if plan.transfer:
             steps.insert(0, "transfer")
         if plan.size >= 5 and rng.random() < 0.3:
             steps.insert(0, "add")  # more workers of the group turn up later
-        return steps
+        return self.decision_steps(plan, steps)
 
     def seed_cases(self, count: int) -> int:
         plans = self.plans(count)
@@ -289,26 +310,9 @@ class DemoSeeder:
         actor = self.users_by_id[case.first_responder_id]
         return services.case_add_complainants(case=case, actor=actor, complainants=people).case
 
-    def do_transfer(self, case, previous, target):
-        office = self.rng.choice([o for o in self.districts if o.pk != case.responsible_office_id])
-        reason = data.TRANSFER_REASON.format(office=office.name)
-        actor = self.inspector(case)
-        case = services.case_transfer(case=case, actor=actor, to_office=office, reason=reason)
-        dispatch.case_route(case_id=case.pk)
-        return case
-
-    def do_accept(self, case, previous, target):
-        supervisor = self.users["supervisor"]
-        own = case.responsible_office_id == supervisor.office_id and self.rng.random() < 0.2
-        actor = supervisor if own else self.inspector(case)
-        case = services.case_accept(case=case, actor=actor, note=self.rng.choice(data.ACCEPT_NOTES))
+    def accept_referrals(self, case):
         for referral in case.referrals.filter(status=ReferralStatus.PENDING):
-            dispatch.referral_accept(referral=referral, actor=self.desk_member(referral))
-        return case
-
-    def do_not_accept(self, case, previous, target):
-        reason, actor = self.rng.choice(data.NOT_ACCEPT_REASONS), self.users["supervisor"]
-        return services.case_not_accept(case=case, actor=actor, reason=reason)
+            self.accept_referral(referral, self.desk_member(referral))
 
     def do_start(self, case, previous, target):
         case = services.case_start(case=case, actor=self.worker(case))
@@ -331,12 +335,25 @@ class DemoSeeder:
         for referral in case.referrals.filter(status__in=OPEN_REFERRAL_STATUSES):
             actor = self.desk_member(referral)
             if referral.status == ReferralStatus.PENDING:
-                dispatch.referral_accept(referral=referral, actor=actor)
+                self.accept_referral(referral, actor)
             dispatch.referral_finish(referral=referral, actor=actor, note=note)
         case.refresh_from_db()
         if case.status != Status.RESOLVED:  # no desk had it
             case = services.case_resolve(case=case, actor=self.worker(case), note=note)
         return case
+
+    def accept_referral(self, referral, actor: User) -> None:
+        """The desk accepts; one that counts from its own application (arbitration, work
+        injury, legal aid) receives it first, that day, with its whole checklist. A case
+        still registered keeps its referrals there waiting for the application."""
+        if awaits_application(referral):
+            dispatch.referral_application_received(
+                referral=referral,
+                actor=actor,
+                received_on=clock.today(),
+                materials=desk_checklist(referral.desk.kind),
+            )
+        dispatch.referral_accept(referral=referral, actor=actor)
 
     def desk_member(self, referral) -> User:
         return referral.officer or referral.desk.members.first()
@@ -367,6 +384,19 @@ class DemoSeeder:
         actor = self.users_by_id[case.first_responder_id]
         reason = self.rng.choice(data.WITHDRAW_REASONS)
         return services.case_withdraw(case=case, actor=actor, reason=reason)
+
+    def do_request_withdrawal(self, case, previous, target):
+        actor = self.users_by_id[case.first_responder_id]
+        reason = self.rng.choice(data.WITHDRAW_REASONS)
+        return services.case_request_withdrawal(case=case, actor=actor, reason=reason)
+
+    def do_cancel_filing(self, case, previous, target):
+        reason = self.rng.choice(data.CANCEL_FILING_REASONS)
+        return services.case_cancel_filing(case=case, actor=self.head(case), reason=reason)
+
+    def do_continue_ex_officio(self, case, previous, target):
+        reason = self.rng.choice(data.EX_OFFICIO_REASONS)
+        return services.case_continue_ex_officio(case=case, actor=self.head(case), reason=reason)
 
     def do_merge(self, case, previous, target):
         reason = data.MERGE_REASON.format(ticket=target.ticket)
