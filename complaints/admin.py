@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.dates import EARLIEST, LATEST
 from complaints.masking import mask_id_number, mask_phone
 from complaints.models import (
+    AcceptanceDecision,
     Case,
     CaseEvent,
     Complainant,
@@ -142,6 +143,16 @@ class ConsultationAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "topic", "channel", "category", "answered_by", "office")
     list_filter = ("channel", "category", "office")
     search_fields = ("topic", "contact_name")
+
+
+@admin.register(AcceptanceDecision)
+class AcceptanceDecisionAdmin(ReadOnlyAdmin):
+    """The acceptance decisions, as recorded: decided on the case page, never edited here."""
+
+    list_display = ("case", "ground", "status", "office", "proposed_at", "decided_at")
+    list_filter = ("ground", "status", "office")
+    search_fields = ("case__ticket", "notice_number")
+    list_select_related = ("case", "office")
 
 
 @admin.register(Outcome)

@@ -241,7 +241,7 @@ class CaseWriter:
     def ending(self, case: CaseFacts) -> Ending:
         ending = Ending()
         if case.status == "not_accepted":
-            ending.not_accepted_reason = self.rng.choice(demo.NOT_ACCEPT_REASONS)
+            _ground, ending.not_accepted_reason, _route = self.rng.choice(demo.NOT_ACCEPT_DECISIONS)
             ending.not_accepted_notice = f"宜劳监不受字〔{case.steps['end'].year}〕第{case.id}号"
         elif case.status == "merged":
             ending.merged_into, ending.merged_ticket = self.rng.choice(self.open_cases[-200:])

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from complaints.forms.fields import DateField
 from complaints.models import DeskKind
 from dispatch.models import ApplicationMaterial
 
@@ -36,7 +37,7 @@ class ReferForm(forms.Form):
 class ApplicationReceivedForm(forms.Form):
     """The day a desk received the worker's application and the items of its checklist."""
 
-    received_on = forms.DateField(label=_("Date the application was received"))
+    received_on = DateField(label=_("Date the application was received"))
     materials = forms.ModelMultipleChoiceField(
         label=_("Materials received"),
         queryset=ApplicationMaterial.objects.none(),

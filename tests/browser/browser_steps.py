@@ -230,8 +230,20 @@ def case_action(page: Page, action: str, then_status: str, **fields) -> None:
     expect_status(page, then_status)
 
 
-def accept_case(page: Page, note: str = "") -> None:
-    case_action(page, "accept", "accepted", note=note)
+def propose_acceptance(page: Page, reason: str = "") -> None:
+    """An inspector proposes to accept and file the case, on the acceptance panel."""
+    panel = page.locator("#decision-form")
+    panel.locator("summary").first.click()
+    panel.locator("input[name='decision-ground'][value='accept']").check()
+    panel.locator("[name='decision-reason']").fill(reason)
+    panel.locator("button[name='act'][value='propose']").click()
+    expect(page.locator("#acceptance .decision-proposed")).to_be_visible()
+
+
+def approve_acceptance(page: Page) -> None:
+    """The head of the inspection body approves the proposal: the case is filed."""
+    page.locator("#acceptance form[action$='/approve/'] button").click()
+    expect_status(page, "accepted")
 
 
 def start_case_work(page: Page) -> None:

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connections
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from complaints import services as complaints_services
 from complaints.models import DeskKind
 from dispatch import services as dispatch
 from dispatch.models import Deadline, Desk, Referral
@@ -185,15 +186,17 @@ def desks(district, inspector, desk_officer) -> dict[str, Desk]:
 
 
 @pytest.fixture
-def open_investigation(register_case, inspector, desks):
+def open_investigation(register_case, inspector, inspection_head, desks):
     """`open_investigation(**fields)`: a case registered through the service (fields as
-    for `register_case`), routed to the inspector after its commit, who accepted it; it
-    returns the running 60-working-day investigation clock."""
+    for `register_case`), routed to the inspector after its commit, who took it on, and
+    accepted and filed by the head of the inspection body; it returns the running
+    60-working-day investigation clock."""
 
     def open_(**fields) -> Deadline:
         case = register_case(**fields)
         referral = Referral.objects.get(case=case, officer=inspector)
         dispatch.referral_accept(referral=referral, actor=inspector)
+        complaints_services.case_accept(case=case, actor=inspection_head)
         return Deadline.objects.get(referral=referral, closed_at__isnull=True)
 
     return open_

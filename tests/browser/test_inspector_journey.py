@@ -1,20 +1,21 @@
 """A group complaint from the window to closure, each user in their own browser (issue #4).
 
 The window registers 20 workers; routing (run after commit, as the worker would) refers
-the case to the district's inspector, who finds it in My cases, adds a note, files it,
-uploads a photo of the payroll, records the findings and an order to pay by a date,
-records each worker's payment in the wage ledger, resolves it and closes it with the
-follow-up call. The head of the department approves an extension on another case against
-the same employer, whose page then shows both cases.
+the case to the district's inspector, who finds it in My cases, adds a note and proposes
+to file it, which the head of the inspection body approves in their own browser; the
+inspector uploads a photo of the payroll, records the findings and an order to pay by a
+date, records each worker's payment in the wage ledger, resolves it and closes it with
+the follow-up call. The head of the department approves an extension on another case
+against the same employer, whose page then shows both cases.
 """
 
 from datetime import timedelta
 
 import pytest
 from browser_steps import (
-    accept_case,
     accept_referral,
     add_note,
+    approve_acceptance,
     approve_extension,
     back_to_case,
     close_case,
@@ -27,6 +28,7 @@ from browser_steps import (
     open_case,
     open_employer,
     open_printable_order,
+    propose_acceptance,
     record_order_complied,
     record_order_to_pay,
     record_payment,
@@ -55,7 +57,14 @@ PAYROLL_PHOTO = "滨江花园十月工资表.png"
 
 
 def test_inspector_works_a_routed_group_case_from_referral_to_closure(
-    page_as, window, inspector, supervisor, department_head, open_investigation, tmp_path
+    page_as,
+    window,
+    inspector,
+    supervisor,
+    inspection_head,
+    department_head,
+    open_investigation,
+    tmp_path,
 ):
     # Another case against the same employer is already under investigation.
     other_case = open_investigation(employer=EmployerData(name=EMPLOYER), site="滨江花园一期")
@@ -79,7 +88,12 @@ def test_inspector_works_a_routed_group_case_from_referral_to_closure(
 
     add_note(page, "已电话联系劳务公司负责人，约定周五到队接受询问。")
     accept_referral(page)
-    accept_case(page, note="材料齐全，予以立案。")
+    propose_acceptance(page, reason="材料齐全，予以立案。")
+    head = page_as(inspection_head)  # the head of the inspection body approves (立案审批)
+    open_case(head, ticket, listing=reverse("complaints:case_list"))
+    approve_acceptance(head)
+    page.reload()
+    expect_status(page, "accepted")
     start_case_work(page)
     start_referral_work(page)
 
