@@ -1,9 +1,10 @@
 """Where each user's work starts: the page after logging in and behind the site root.
 
 Window staff start at the intake form, inspectors at My cases, desk officers at the desk
-queue, supervisors and administrators at the dashboard. A user with several roles lands
-on the first of these, in that order, that fits them. accounts is the lowest layer
-(accounts <- complaints <- dispatch <- reports), so the pages are named, never imported.
+queue, heads of the inspection body at the decisions awaiting their approval, supervisors
+and administrators at the dashboard. A user with several roles lands on the first of
+these, in that order, that fits them. accounts is the lowest layer (accounts <-
+complaints <- dispatch <- reports), so the pages are named, never imported.
 """
 
 from django.urls import reverse
@@ -15,6 +16,7 @@ ROLE_HOMES: tuple[tuple[str, str], ...] = (
     (Role.WINDOW, "complaints:intake"),
     (Role.INSPECTOR, "dispatch:my_cases"),
     (Role.DESK_OFFICER, "dispatch:desk_queue"),
+    (Role.INSPECTION_HEAD, "complaints:decision_queue"),
     (Role.SUPERVISOR, "reports:dashboard"),
     (Role.ADMINISTRATOR, "reports:dashboard"),
 )

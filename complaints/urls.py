@@ -16,6 +16,7 @@ app_name = "complaints"
 urlpatterns = [
     path("cases/", cases.case_list, name="case_list"),
     path("cases/new/", intake.intake, name="intake"),
+    path("cases/decisions/", acceptance.decision_queue, name="decision_queue"),
     path("cases/<str:ticket>/", cases.case_detail, name="case_detail"),
     path("cases/<str:ticket>/receipt/", intake.receipt, name="receipt"),
     path(

@@ -150,6 +150,9 @@ RULES: dict[str, Rule] = {
     # --- complaints pages --------------------------------------------------------------
     "complaints:case_list": Rule(LOGGED_IN, lists=True),
     "complaints:intake": Rule(INTAKE),
+    # The heads of the inspection body only, a role this matrix does not hold: every role
+    # here is refused (the head's side: tests/complaints/test_decision_queue.py).
+    "complaints:decision_queue": Rule(()),
     "complaints:case_detail": case_page(),
     "complaints:receipt": case_page(),
     "complaints:not_accepted_notice": case_page(needs="refused_case"),

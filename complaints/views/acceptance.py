@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 from complaints.forms.acceptance import ApproveForm, CompletedForm, DecisionForm, SendBackForm
 from complaints.models import DecisionStatus, Ground
 from complaints.notices import decision_basis, notice_remedies
+from complaints.selectors.acceptance import decisions_awaiting_approval
 from complaints.services import acceptance
 from complaints.views.case_page import render_case_page
-from complaints.views.common import run_service, visible_case_or_404
+from complaints.views.common import role_required, run_service, visible_case_or_404
 
 DONE = {
     "propose": _("The decision is proposed; the head of the inspection body approves it."),
@@ -107,6 +108,17 @@ def complaint_completed(request, ticket):
             case=case, actor=request.user, received_on=form.cleaned_data["received_on"]
         ),
     )
+
+
+QUEUE_SIZE = 200
+
+
+@role_required(*acceptance.APPROVERS)
+def decision_queue(request):
+    """The head's queue: proposals on the cases the head may see, oldest first."""
+    waiting = list(decisions_awaiting_approval(user=request.user)[: QUEUE_SIZE + 1])
+    context = {"decisions": waiting[:QUEUE_SIZE], "more": len(waiting) > QUEUE_SIZE}
+    return render(request, "complaints/decision_queue.html", context)
 
 
 NOTICE_TEMPLATES = {
