@@ -42,10 +42,13 @@ class DocumentNumberAdmin(admin.ModelAdmin):
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "last_name", "first_name", "office", "is_active", "is_staff")
     list_filter = ("office", "groups", "is_active", "is_staff", "platform_channel")
-    search_fields = ("username", "first_name", "last_name", "email")
+    search_fields = ("username", "first_name", "last_name", "email", "inspection_card_number")
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Office"), {"fields": ("office", "phone", "platform_channel")}),
+        (
+            _("Office"),
+            {"fields": ("office", "phone", "inspection_card_number", "platform_channel")},
+        ),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,

@@ -136,9 +136,15 @@ class DocumentNumber(models.Model):
         NOT_ACCEPTED = "not_accepted", _("Written notice of non-acceptance")
         COMPLETION = "completion", _("Written request to complete a complaint")
         INFORMED = "informed", _("Written notice of the competent body")
+        RECTIFICATION = "rectification", _("Order to correct within a time limit")
 
     # The word of a kind in the number: 西人社监不受字〔2026〕第3号.
-    KIND_WORDS = {Kind.NOT_ACCEPTED: "不受", Kind.COMPLETION: "补正", Kind.INFORMED: "告"}
+    KIND_WORDS = {
+        Kind.NOT_ACCEPTED: "不受",
+        Kind.COMPLETION: "补正",
+        Kind.INFORMED: "告",
+        Kind.RECTIFICATION: "限改",
+    }
 
     office = models.ForeignKey(
         Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
@@ -155,7 +161,9 @@ class DocumentNumber(models.Model):
                 fields=["office", "kind", "year"], name="document_number_unique"
             ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=["not_accepted", "completion", "informed"]),
+                condition=models.Q(
+                    kind__in=["not_accepted", "completion", "informed", "rectification"]
+                ),
                 name="document_number_kind_valid",
             ),
         ]
@@ -176,6 +184,17 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField(_("work phone"), max_length=30, blank=True)
+    # 劳动保障监察条例 Art. 16: inspectors show their inspection card (监察证); its number is
+    # printed beside their names on the orders they sign. Blank is stored as NULL, so the
+    # unique rule binds only the numbers that are set.
+    inspection_card_number = models.CharField(
+        _("inspection card number"),
+        max_length=30,
+        blank=True,
+        null=True,
+        unique=True,
+        help_text=_("The number of the labor security inspection card (监察证号), if any."),
+    )
     # A platform account (an online platform, the 12345 hotline system, another agency)
     # pushes cases in through the API. The value is a complaints channel code; it is
     # checked where cases are created (complaints/api), since accounts may not import

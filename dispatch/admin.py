@@ -24,6 +24,7 @@ from dispatch.models import (
     ExtensionRequest,
     Holiday,
     Notification,
+    OrderLine,
     RectificationOrder,
     Referral,
     Reminder,
@@ -332,6 +333,13 @@ class RectificationOrderAdmin(ReadOnlyAdmin):
     date_hierarchy = "pay_by"
     search_fields = ("number", "case__ticket")
     list_select_related = ("case", "issued_by")
+
+
+@admin.register(OrderLine)
+class OrderLineAdmin(ReadOnlyAdmin):
+    list_display = ("order", "complainant", "amount")
+    search_fields = ("order__number", "complainant__name")
+    list_select_related = ("order", "complainant")
 
 
 @admin.register(SavedFilter)

@@ -49,7 +49,11 @@ REFERRAL_LOOKUPS = (
     "referrals__deadlines__extension_requests__requested_by",
 )
 SUPERVISION_LOOKUPS = ("supervisions__created_by", "supervisions__reported_by")
-ORDER_LOOKUPS = ("rectification_orders__issued_by", "rectification_orders__deadline")
+ORDER_LOOKUPS = (
+    "rectification_orders__issued_by",
+    "rectification_orders__deadline",
+    "rectification_orders__inspectors",
+)
 
 
 @dataclass(frozen=True)
@@ -153,9 +157,11 @@ def findings_panel_context(*, case: Case, user) -> dict:
     referrals = list(case.referrals.all())
     orders = list(case.rectification_orders.all())
     referrals_by_id = {referral.pk: referral for referral in referrals}
+    inspection = _open_inspection(referrals)
+    may_order_payment = _may_order_payment(case, inspection, user)
     return {
         "rectification_orders": orders,
-        "may_order_payment": _may_order_payment(case, referrals, user),
+        "may_order_payment": may_order_payment,
         # `rectification_complied`: the order's referral's officer or a supervisor, until
         # it is recorded (also after the case ended: the employer may pay late).
         "compliance_recordable": {
@@ -164,14 +170,16 @@ def findings_panel_context(*, case: Case, user) -> dict:
             if not order.is_complied
             and may_order(user=user, referral=referrals_by_id.get(order.referral_id))
         },
-        "rectification_form": RectificationOrderForm(prefix="order"),
+        "rectification_form": may_order_payment
+        and RectificationOrderForm(
+            prefix="order", case=case, office=inspection.desk.office, actor=user
+        ),
     }
 
 
-def _may_order_payment(case, referrals, user) -> bool:
-    """`rectification_order`'s checks: an open case whose inspection desk accepted it, the
-    inspector or a supervisor, and no earlier order of the case still running."""
-    inspection = min(
+def _open_inspection(referrals):
+    """The case's open inspection referral (as `inspection_referral`), from the prefetch."""
+    return min(
         (
             r
             for r in referrals
@@ -181,6 +189,11 @@ def _may_order_payment(case, referrals, user) -> bool:
         key=lambda r: r.pk,
         default=None,
     )
+
+
+def _may_order_payment(case, inspection, user) -> bool:
+    """`rectification_order`'s checks: an open case whose inspection desk accepted it, the
+    inspector or a supervisor, and no earlier order of the case still running."""
     if not case.is_open or inspection is None:
         return False
     running = any(

@@ -49,17 +49,51 @@ def paid_in_full(followup_at=None, **values) -> dict:
     }
 
 
+def second_inspector(office, actor):
+    """An active inspector of `office` other than `actor`, holding an inspection card (a new
+    one, 孙明, when the office has none): the second signature on an order to correct."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from accounts.roles import Role
+    from dispatch.selectors.orders import signing_inspectors
+
+    found = (
+        signing_inspectors(office)
+        .exclude(pk=actor.pk)
+        .exclude(inspection_card_number__isnull=True)
+        .exclude(inspection_card_number="")
+        .first()
+    )
+    if found is not None:
+        return found
+    user = User.objects.create_user(
+        username=f"second-inspector-{office.pk}",
+        office=office,
+        first_name="明",
+        last_name="孙",
+        inspection_card_number=f"JC-second-{office.pk}",
+    )
+    user.groups.add(Group.objects.get(name=Role.INSPECTOR))
+    return user
+
+
 def order_to_pay(case, actor, **fields):
-    """An order to pay 9,000 yuan owed to 3 workers within 20 days, issued on the case
-    (`fields` change any of its values)."""
+    """An order to pay 9,000 yuan owed to the case's first worker within 20 days, issued on
+    the case and signed with a second inspector of the inspection desk's office (`fields`
+    change any of its values)."""
     from config import clock
     from dispatch import services
+    from dispatch.services.rectification import inspection_referral
 
+    referral = inspection_referral(case)
+    office = referral.desk.office if referral else actor.office
     order = {
         "findings": "查实拖欠工资",
         "amount_found": Decimal("9000.00"),
-        "workers_concerned": 3,
-        "amount_ordered": Decimal("9000.00"),
         "pay_by": clock.today() + timedelta(days=20),
+        "lines": {case.complainants.order_by("pk").first().pk: Decimal("9000.00")},
     }
+    if "second_inspector" not in fields:
+        order["second_inspector"] = second_inspector(office, actor)
     return services.rectification_order(case=case, actor=actor, **(order | fields))

@@ -67,7 +67,15 @@ def other_district(city) -> Office:
     )
 
 
+# The roles whose holders carry an inspection card (监察证) in the fixtures.
+CARD_ROLES = {Role.INSPECTOR, Role.SUPERVISOR, Role.INSPECTION_HEAD}
+
+
 def make_user(username: str, office: Office | None, *roles: str, **extra) -> User:
+    """A user of `office` with `roles`; an inspector, supervisor or head of the inspection
+    body holds an inspection card number (JC-<username>) unless `extra` says otherwise."""
+    if CARD_ROLES.intersection(roles):
+        extra.setdefault("inspection_card_number", f"JC-{username}")
     user = User.objects.create_user(username=username, password="pw-for-tests-2026", **extra)
     user.office = office
     user.save()

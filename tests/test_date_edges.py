@@ -161,8 +161,9 @@ ENTRIES = {
             {
                 "order-findings": "查实拖欠工资",
                 "order-amount_found": "5000",
-                "order-workers_concerned": "3",
-                "order-amount_ordered": "5000",
+                "order-addressee_role": "employer",
+                f"order-line_{w.worker.pk}": "5000",
+                "order-second_inspector": w.head.pk,
                 "order-pay_by": v,
             },
         ),

@@ -1,9 +1,14 @@
 """Forms for supervision, extension requests and orders to pay; the services re-check all."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from complaints.forms.fields import DateField
+from dispatch.models import OrderAddressee
+from dispatch.selectors.orders import signing_inspectors
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
@@ -31,8 +36,57 @@ class ExtensionDecisionForm(forms.Form):
 
 
 class RectificationOrderForm(forms.Form):
+    """The order to correct: findings, the party ordered, one amount per worker of the case
+    (blank: not on the order; the default is what is owed less what was recovered), the
+    pay-by date and the second inspector, chosen among those of the order's office."""
+
+    LINE = "line_"
+
     findings = forms.CharField(label=_("Findings"), widget=TEXTAREA, max_length=8000)
     amount_found = forms.DecimalField(label=_("Amount found owed (yuan)"), **MONEY)
-    workers_concerned = forms.IntegerField(label=_("Workers concerned"), min_value=1)
-    amount_ordered = forms.DecimalField(label=_("Amount ordered (yuan)"), **MONEY)
+    addressee_role = forms.ChoiceField(
+        label=_("Party ordered"), choices=OrderAddressee.choices, initial=OrderAddressee.EMPLOYER
+    )
+    addressee_name = forms.CharField(
+        label=_("Name of the general contractor or construction unit"),
+        max_length=200,
+        required=False,
+    )
+    addressee_credit_code = forms.CharField(
+        label=_("Its unified social credit code"), max_length=18, required=False
+    )
     pay_by = DateField(label=_("Pay by"))
+    second_inspector = forms.ModelChoiceField(
+        label=_("Second inspector"), queryset=User.objects.none()
+    )
+
+    def __init__(self, *args, case, office, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        if office is not None:
+            self.fields["second_inspector"].queryset = signing_inspectors(office).exclude(
+                pk=actor.pk
+            )
+        self.workers = list(case.complainants.all())
+        for worker in self.workers:
+            owed = (worker.owed_amount or Decimal("0")) - worker.recovered_amount
+            self.fields[f"{self.LINE}{worker.pk}"] = forms.DecimalField(
+                label=worker.name,
+                max_digits=14,
+                decimal_places=2,
+                required=False,
+                initial=owed if owed > 0 else None,
+            )
+
+    def line_fields(self):
+        return [self[f"{self.LINE}{worker.pk}"] for worker in self.workers]
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as `rectification_order`'s keyword arguments."""
+        data = dict(self.cleaned_data)
+        lines = {}
+        for name in list(data):
+            if name.startswith(self.LINE):
+                amount = data.pop(name)
+                if amount is not None:
+                    lines[int(name.removeprefix(self.LINE))] = amount
+        return {**data, "lines": lines}

@@ -25,6 +25,8 @@ from dispatch.models.saved_filters import FilterPage, SavedFilter
 from dispatch.models.supervision import (
     ExtensionDecision,
     ExtensionRequest,
+    OrderAddressee,
+    OrderLine,
     RectificationOrder,
     Supervision,
 )

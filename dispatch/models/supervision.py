@@ -7,8 +7,9 @@ date is chased like a deadline, its once-only records in chasing.py.
 Extension request: the officer asks, a supervisor approves (the deadline is extended) or
 refuses with a note; at most one pending request per deadline.
 
-Rectification order: an inspector's findings and an order to pay by a date; the pay-by
-date is chased as a Deadline (policy "inspection.rectify") on the inspection referral.
+Rectification order (限期改正指令书): an inspector's findings and an order to pay each worker
+by a date, addressed to the party that must pay, signed by two inspectors; the pay-by date
+is chased as a Deadline (policy "inspection.rectify") on the inspection referral.
 """
 
 from django.conf import settings
@@ -156,11 +157,23 @@ class ExtensionRequest(models.Model):
         return self.decision == ExtensionDecision.PENDING
 
 
+class OrderAddressee(models.TextChoices):
+    """Who is ordered to pay (被责令单位): the employer, or in construction the party that
+    must pay under 保障农民工工资支付条例 Art. 30 (general contractor) or Art. 36
+    (construction unit)."""
+
+    EMPLOYER = "employer", _("The employer")
+    GENERAL_CONTRACTOR = "general_contractor", _("The general contractor")
+    CONSTRUCTION_UNIT = "construction_unit", _("The construction unit")
+
+
 class RectificationOrder(models.Model):
-    """Findings of an inspection and an order to pay (责令改正) by a date.
+    """Findings of an inspection and an order to correct (限期改正指令书) by a date.
 
     `deadline` is the chased pay-by date (policy "inspection.rectify") on the inspection
-    referral; it closes as met when the order is complied with.
+    referral; it closes as met when the order is complied with. `amount_ordered` and
+    `workers_concerned` are the sum and the count of its lines, kept for the statistics.
+    `inspectors` are the two who sign it (劳动保障监察条例 Art. 16), the issuer first.
     """
 
     case = models.ForeignKey(
@@ -176,6 +189,20 @@ class RectificationOrder(models.Model):
         related_name="rectification_orders",
     )
     number = models.CharField(_("document number"), max_length=50, unique=True)
+    addressee_role = models.CharField(
+        _("party ordered"),
+        max_length=20,
+        choices=OrderAddressee.choices,
+        default=OrderAddressee.EMPLOYER,
+    )
+    # Blank for the employer: the case's employer is printed.
+    addressee_name = models.CharField(_("name of the party ordered"), max_length=200, blank=True)
+    addressee_credit_code = models.CharField(
+        _("credit code of the party ordered"), max_length=18, blank=True
+    )
+    inspectors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("inspectors"), related_name="+", blank=True
+    )
     findings = models.TextField(_("findings"))
     amount_found = models.DecimalField(_("amount found owed"), max_digits=14, decimal_places=2)
     workers_concerned = models.PositiveIntegerField(_("workers concerned"))
@@ -217,6 +244,10 @@ class RectificationOrder(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_found__gte=0), name="rectification_found_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(addressee_role__in=choice_values(OrderAddressee)),
+                name="rectification_addressee_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -225,3 +256,40 @@ class RectificationOrder(models.Model):
     @property
     def is_complied(self) -> bool:
         return self.complied_at is not None
+
+    @property
+    def signers(self) -> list:
+        """The two inspectors who sign the order, the issuer first."""
+        return sorted(self.inspectors.all(), key=lambda user: user.pk != self.issued_by_id)
+
+
+class OrderLine(models.Model):
+    """One worker named on an order to correct, with the amount ordered paid to them."""
+
+    order = models.ForeignKey(
+        RectificationOrder,
+        verbose_name=_("order to pay"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+    complainant = models.ForeignKey(
+        "complaints.Complainant",
+        verbose_name=_("worker"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    amount = models.DecimalField(_("amount ordered"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("worker on an order")
+        verbose_name_plural = _("workers on an order")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "complainant"], name="order_line_one_per_worker"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="order_line_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.complainant_id} {self.amount}"

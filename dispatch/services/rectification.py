@@ -1,7 +1,11 @@
-"""Findings and an order to pay (责令改正, 劳动保障监察条例 Art. 26).
+"""Findings and an order to correct (限期改正指令书, 劳动保障监察条例 Art. 26).
 
 The inspector working the case's inspection referral (or a supervisor) records what the
-investigation found and orders the employer to pay by a date. The pay-by date becomes a
+investigation found and orders the party that must pay (被责令单位: the employer, or in
+construction the general contractor or the construction unit, 保障农民工工资支付条例
+Arts. 30 and 36) to pay each worker named a stated amount by a date. Two inspectors of the
+order's office holding inspection cards sign it (劳动保障监察条例 Art. 16): the issuer and
+one more chosen on the form. The pay-by date becomes a
 chased deadline (policy "inspection.rectify", due on the order's date, not computed) on
 the inspection referral, so the existing sweep reminds and escalates it.
 
@@ -10,9 +14,10 @@ The deadline closes as met when an officer records that the order was complied w
 themselves, because only the inspector can tell whether the employer paid what was
 ordered. It also closes with the referral (done, returned) or the case (case_end).
 One order at a time per referral (`deadline_one_open_per_policy`); the document number is
-"<ticket>-ZL-<n>", n counting the case's orders.
+the office's next gap-free number of kind "rectification" (西人社监限改字〔2026〕第N号).
 """
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -20,13 +25,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import DocumentNumber, Office
 from accounts.roles import Role
+from accounts.services import document_number_take
 from complaints import events
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.models import Case, DeskKind, EventKind
+from complaints.models import Case, Complainant, DeskKind, EventKind
 from complaints.selectors.visibility import case_lock_for, case_visible_to
 from config import clock
-from dispatch.models import DeadlineEnd, RectificationOrder, Referral, ReferralStatus
+from dispatch.models import (
+    DeadlineEnd,
+    OrderAddressee,
+    OrderLine,
+    RectificationOrder,
+    Referral,
+    ReferralStatus,
+)
+from dispatch.selectors.orders import signing_inspectors
 from dispatch.services.deadlines import RECTIFY_POLICY, deadline_open, deadlines_close
 
 
@@ -51,20 +66,67 @@ def may_order(*, user, referral: Referral | None) -> bool:
     return referral is not None and user.pk == referral.officer_id
 
 
-def _check(findings: str, amount_found, workers_concerned, amount_ordered, pay_by) -> None:
+def _check(findings: str, amount_found, pay_by, addressee_role, addressee_name) -> None:
     errors = {}
     if not findings:
         errors["findings"] = _("Write the findings.")
     if amount_found is None or amount_found < 0:
         errors["amount_found"] = _("Enter the amount found owed.")
-    if workers_concerned is None or workers_concerned < 1:
-        errors["workers_concerned"] = _("Enter how many workers are concerned.")
-    if amount_ordered is None or amount_ordered <= 0:
-        errors["amount_ordered"] = _("Enter the amount ordered.")
     if pay_by is None or pay_by <= clock.today():
         errors["pay_by"] = _("The pay-by date must be after today.")
+    if addressee_role not in OrderAddressee.values:
+        errors["addressee_role"] = _("Choose the party ordered.")
+    elif addressee_role != OrderAddressee.EMPLOYER and not addressee_name:
+        errors["addressee_name"] = _("Name the general contractor or the construction unit.")
     if errors:
         raise ValidationError(errors)
+
+
+def _check_inspectors(actor, second, office: Office) -> None:
+    """Two different inspectors, the second an active one of the order's office, both
+    holding an inspection card number (劳动保障监察条例 Art. 16)."""
+    if second is None:
+        error = _("Choose the second inspector.")
+    elif second.pk == actor.pk:
+        error = _("The second inspector must be someone other than you.")
+    elif not signing_inspectors(office).filter(pk=second.pk).exists():
+        error = _("%(name)s is not an active inspector of %(office)s.") % {
+            "name": second.display_name,
+            "office": office,
+        }
+    else:
+        lacking = [user.display_name for user in (actor, second) if not user.inspection_card_number]
+        error = (
+            _("%(names)s holds no inspection card number; both inspectors must hold one.")
+            % {"names": "、".join(lacking)}
+            if lacking
+            else None
+        )
+    if error:
+        raise ValidationError({"second_inspector": error})
+
+
+def _order_lines(case: Case, lines: Mapping[int, Decimal]) -> list[OrderLine]:
+    """One unsaved line per worker of the case named, each amount above zero."""
+    workers = {c.pk: c for c in Complainant.objects.filter(case=case, pk__in=list(lines))}
+    errors = []
+    result = []
+    for pk, amount in lines.items():
+        worker = workers.get(pk)
+        if worker is None:
+            errors.append(_("A worker on the order is not a worker of this case."))
+        elif amount is None or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+            errors.append(
+                _("The amount for %(name)s must be above zero, with at most 2 decimals.")
+                % {"name": worker.name}
+            )
+        else:
+            result.append(OrderLine(complainant=worker, amount=amount))
+    if not lines:
+        errors.append(_("Enter the amount ordered for at least one worker."))
+    if errors:
+        raise ValidationError({"lines": errors})
+    return result
 
 
 def _locked_inspection(case: Case, actor) -> tuple[Case, Referral]:
@@ -84,6 +146,19 @@ def _locked_inspection(case: Case, actor) -> tuple[Case, Referral]:
     return locked, referral
 
 
+def _order_save(order: RectificationOrder, lines: list[OrderLine], inspectors: list) -> None:
+    """Save the order with its lines and its two inspectors; its totals are the lines'."""
+    order.workers_concerned = len(lines)
+    order.amount_ordered = sum((line.amount for line in lines), Decimal("0"))
+    order.full_clean()
+    order.save()
+    order.inspectors.set(inspectors)
+    for line in lines:
+        line.order = order
+        line.full_clean()
+    OrderLine.objects.bulk_create(lines)
+
+
 @transaction.atomic
 def rectification_order(
     *,
@@ -91,34 +166,45 @@ def rectification_order(
     actor,
     findings: str,
     amount_found: Decimal,
-    workers_concerned: int,
-    amount_ordered: Decimal,
     pay_by: date,
+    second_inspector,
+    lines: Mapping[int, Decimal],
+    addressee_role: str = OrderAddressee.EMPLOYER,
+    addressee_name: str = "",
+    addressee_credit_code: str = "",
 ) -> RectificationOrder:
-    """Record the findings and the order to pay; its pay-by date starts being chased."""
+    """Record the findings and the order to correct, numbered and itemised per worker
+    (`lines`: complainant id -> amount); its pay-by date starts being chased."""
     findings = (findings or "").strip()
-    _check(findings, amount_found, workers_concerned, amount_ordered, pay_by)
+    addressee_name = (addressee_name or "").strip()
+    _check(findings, amount_found, pay_by, addressee_role, addressee_name)
     locked, referral = _locked_inspection(case, actor)
+    office = referral.desk.office
+    _check_inspectors(actor, second_inspector, office)
+    order_lines = _order_lines(locked, lines)
     deadline = deadline_open(
         referral=referral, policy_code=RECTIFY_POLICY, start=clock.today(), due=pay_by
     )
-    sequence = RectificationOrder.objects.filter(case=locked).count() + 1
+    employer = addressee_role == OrderAddressee.EMPLOYER
     order = RectificationOrder(
         case=locked,
         referral=referral,
-        number=f"{locked.ticket}-ZL-{sequence}",
+        number=document_number_take(
+            office=office, kind=DocumentNumber.Kind.RECTIFICATION, year=clock.today().year
+        ),
+        addressee_role=addressee_role,
+        addressee_name="" if employer else addressee_name,
+        addressee_credit_code="" if employer else (addressee_credit_code or "").strip(),
         findings=findings,
         amount_found=amount_found,
-        workers_concerned=workers_concerned,
-        amount_ordered=amount_ordered,
         pay_by=pay_by,
         issued_by=actor,
         issued_at=deadline.created_at,
         deadline=deadline,
     )
-    order.full_clean()
-    order.save()
-    payload = {"number": order.number, "amount": f"{amount_ordered:.2f}", "pay_by": str(pay_by)}
+    _order_save(order, order_lines, [actor, second_inspector])
+    amount = f"{order.amount_ordered:.2f}"
+    payload = {"number": order.number, "amount": amount, "pay_by": str(pay_by)}
     events.record(
         case=locked,
         kind=EventKind.RECTIFICATION_ORDERED,

@@ -27,6 +27,7 @@ from dispatch.models import (
     ExtensionRequest,
     RectificationOrder,
 )
+from dispatch.order_text import order_print_context
 from dispatch.services import extensions, rectification, supervision
 
 
@@ -114,11 +115,20 @@ def extension_decide(request, pk, action):
 @require_POST
 def order_create(request, ticket):
     case = visible_case_or_404(request, ticket)
-    form = RectificationOrderForm(request.POST, prefix="order")
+    referral = rectification.inspection_referral(case)
+    form = RectificationOrderForm(
+        request.POST,
+        prefix="order",
+        case=case,
+        office=referral.desk.office if referral else None,
+        actor=request.user,
+    )
     _done(
         request,
         form,
-        lambda data: rectification.rectification_order(case=case, actor=request.user, **data),
+        lambda data: rectification.rectification_order(
+            case=case, actor=request.user, **form.service_arguments()
+        ),
         _("Findings and order to pay recorded."),
     )
     return redirect("complaints:case_detail", ticket=case.ticket)
@@ -128,7 +138,7 @@ def _visible_order(request, pk) -> RectificationOrder:
     order = get_object_or_404(
         RectificationOrder.objects.select_related(
             "case__employer", "issued_by", "referral__desk__office", "deadline"
-        ),
+        ).prefetch_related("inspectors", "lines__complainant"),
         pk=pk,
     )
     visible_case_or_404(request, order.case.ticket)
@@ -138,7 +148,7 @@ def _visible_order(request, pk) -> RectificationOrder:
 @login_required
 def order_print(request, pk):
     order = _visible_order(request, pk)
-    return render(request, "dispatch/rectification_order.html", {"order": order})
+    return render(request, "dispatch/rectification_order.html", order_print_context(order))
 
 
 @login_required

@@ -315,19 +315,19 @@ def record_order_to_pay(
     *,
     findings: str,
     amount_found: Decimal,
-    workers_concerned: int,
-    amount_ordered: Decimal,
     pay_by: date,
+    second_inspector: str,
 ) -> Locator:
-    """Record the findings and an order to pay by a date; returns the order's card."""
+    """Record the findings and an order to pay by a date, each worker's amount as the form
+    proposes it (owed less recovered), signed with `second_inspector` (the name shown);
+    returns the order's card."""
     panel = _details_with_form(page, "/order/")
     panel.locator("summary").click()
     form = panel.locator("form")
     form.locator("[name='order-findings']").fill(findings)
     form.locator("[name='order-amount_found']").fill(str(amount_found))
-    form.locator("[name='order-workers_concerned']").fill(str(workers_concerned))
-    form.locator("[name='order-amount_ordered']").fill(str(amount_ordered))
     form.locator("[name='order-pay_by']").fill(pay_by.isoformat())
+    form.locator("[name='order-second_inspector']").select_option(label=second_inspector)
     form.locator("button[type=submit]").click()
     order = page.locator("article.rectification-order").last
     expect(order.locator("time")).to_have_attribute("datetime", pay_by.isoformat())

@@ -116,12 +116,11 @@ def test_inspector_works_a_routed_group_case_from_referral_to_closure(
         page,
         findings="经查，该公司拖欠二十名工人2026年7月至9月工资。",
         amount_found=owed_total,
-        workers_concerned=20,
-        amount_ordered=owed_total,
         pay_by=pay_by,
+        second_inspector=supervisor.display_name,
     )
     expect(page.locator(".messages")).to_contain_text("Findings and order to pay recorded.")
-    number = f"{ticket}-ZL-1"
+    number = f"west限改字〔{timezone.localdate().year}〕第1号"
     expect(order.locator("h3")).to_contain_text(number)
     rectify = page.locator("#referrals table.deadlines tbody tr").filter(
         has_text="Pay as ordered (order to rectify)"
@@ -131,12 +130,12 @@ def test_inspector_works_a_routed_group_case_from_referral_to_closure(
 
     open_printable_order(page, order)
     document = page.locator("#order")
-    expect(document.locator("h1")).to_have_text("Order to rectify: payment of wages")
+    expect(document.locator("h1")).to_have_text("Order to correct within a time limit")
     expect(document).to_contain_text(number)
-    expect(document).to_contain_text(EMPLOYER)
-    expect(document).to_contain_text(
-        f"pay ¥{owed_total:.2f} to the workers concerned by {pay_by:%Y-%m-%d}"
-    )
+    expect(document.locator(".addressee")).to_contain_text(EMPLOYER)
+    expect(document.locator(".order-total")).to_have_text(f"{owed_total:.2f}")
+    expect(document.locator(".order-lines tbody tr")).to_have_count(20)
+    expect(document.locator(".pay-by")).to_contain_text(f"{pay_by:%Y-%m-%d}")
     back_to_case(page, ticket)
 
     paid_on = timezone.localdate()

@@ -1,7 +1,8 @@
 """What a district office prints, checked on paper: Chromium's print media and its A4 PDF.
 
 One parametrised check per document (DOCUMENTS): the registration receipt, the written
-notice of non-acceptance and the written request to complete a complaint (补正), for a
+notice of non-acceptance, the written request to complete a complaint (补正) and the order
+to correct (限期改正指令书) addressed to a general contractor, for a
 district office with its legal identity and the demo's specimen seal (样章). Each document
 names the elements that must show in print, the words that must be in the PDF, and
 whether the office's seal is printed on it.
@@ -26,7 +27,11 @@ from complaints.notices import decision_basis, notice_basis
 from complaints.services import ComplainantData
 from complaints.services.acceptance import Proposal, decision_decide
 from dispatch import demo_data
+from dispatch import services as dispatch
 from dispatch.management.commands.seed_demo import ensure_specimen_seal
+from dispatch.models import OrderAddressee, Referral
+from dispatch.order_text import CONSEQUENCES, PROVISIONS_BY_ADDRESSEE
+from tests.builders import order_to_pay
 
 pytestmark = [
     pytest.mark.browser,
@@ -59,6 +64,7 @@ class World:
     window: object
     head: object  # the head of the inspection body, who decides on acceptance
     register_case: Callable
+    inspector: object  # an inspector on the inspection desk
 
 
 @dataclass(frozen=True)
@@ -124,22 +130,55 @@ def make_completion_notice(world: World, language: str) -> Printed:
     )
 
 
+CONTRACTOR = "宜昌某某建设集团有限公司"
+
+
+def make_order(world: World, language: str) -> Printed:
+    """The order to correct, addressed to the general contractor (支付条例 Art. 30), signed
+    by the inspector and the head of the inspection body with their card numbers."""
+    case = world.register_case(complainants=[ComplainantData(name="张三", phone="13800138000")])
+    dispatch.case_route(case_id=case.pk)
+    referral = Referral.objects.get(case=case, desk__kind="inspection")
+    dispatch.referral_accept(referral=referral, actor=world.inspector)
+    order = order_to_pay(
+        case,
+        world.inspector,
+        addressee_role=OrderAddressee.GENERAL_CONTRACTOR,
+        addressee_name=CONTRACTOR,
+        second_inspector=world.head,
+    )
+    with translation.override(language):
+        # The statute's citation: the provision's text breaks across the two A4 pages.
+        provision = str(PROVISIONS_BY_ADDRESSEE[OrderAddressee.GENERAL_CONTRACTOR])
+        law = [re.split("[:：]", provision)[0]]
+        law += [str(text) for text in CONSEQUENCES]
+    cards = [world.inspector.inspection_card_number, world.head.inspection_card_number]
+    return Printed(
+        url=reverse("dispatch:order_print", args=[order.pk]),
+        visible=["#order .notice-number", "#order .order-lines", "#order .inspector"],
+        texts=[order.number, ACTING_BODY, CONTRACTOR, "张三", "9000.00", *law, *cards, COURT],
+        sealed=True,
+        hidden=["13800138000"],
+    )
+
+
 DOCUMENTS = {
     "receipt": make_receipt,
     "not_accepted_notice": make_not_accepted_notice,
     "completion_notice": make_completion_notice,
+    "order": make_order,
 }
 
 
 @pytest.fixture
-def world(district, window, inspection_head, register_case, desks) -> World:
+def world(district, window, inspection_head, register_case, desks, inspector) -> World:
     """The West district as the demo sets an office up: legal identity, specimen seal."""
     district.name = "西陵区劳动保障监察大队"
     district.acting_body, district.review_body, district.court = ACTING_BODY, REVIEW_BODY, COURT
     district.document_prefix = PREFIX
     district.save()
     ensure_specimen_seal(district)
-    return World(district, window, inspection_head, register_case)
+    return World(district, window, inspection_head, register_case, inspector)
 
 
 def squeezed(text: str) -> str:

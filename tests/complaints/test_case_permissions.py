@@ -53,7 +53,7 @@ from dispatch.views.referrals import DEADLINE_ACTIONS, REFERRAL_ACTIONS
 from dispatch.views.supervision import EXTENSION_DECISIONS, SUPERVISION_ACTIONS
 from reports import services as reports
 from reports.models import ExportJob
-from tests.builders import STATUS_PATHS, paid_in_full
+from tests.builders import STATUS_PATHS, order_to_pay, paid_in_full, second_inspector
 
 CASE_KWARGS = {"ticket", "referral_id", "deadline_id"}
 CASE_NAMESPACES = ("complaints", "dispatch", "reports")
@@ -275,8 +275,6 @@ def _order_fields() -> dict:
     return {
         "findings": "查实拖欠3名工人工资",
         "amount_found": Decimal("9000.00"),
-        "workers_concerned": 3,
-        "amount_ordered": Decimal("9000.00"),
         "pay_by": clock.today() + timedelta(days=20),
     }
 
@@ -323,9 +321,7 @@ def build(register_case, inspector, supervisor, desk, people):
                 deadline=target.deadline, actor=inspector, reason="案情复杂"
             )
         elif spec.needs == "order":
-            target.order = dispatch.rectification_order(
-                case=case, actor=inspector, **_order_fields()
-            )
+            target.order = order_to_pay(case, inspector, **_order_fields())
         elif spec.needs == "proposal":
             target.decision = decision_propose(
                 case=case, actor=inspector, proposal=Proposal(ground=Ground.ACCEPT)
@@ -427,9 +423,6 @@ def request_for(spec: CaseUrl, target: Target, *, other_district, desk_officer, 
         "dispatch:extension_request": {"reason": "案情复杂"},
         "dispatch:extension_decide:approve": {"note": "同意"},
         "dispatch:extension_decide:refuse": {"note": "证据已齐"},
-        "dispatch:order_create": {
-            f"order-{name}": str(value) for name, value in _order_fields().items()
-        },
         "dispatch:queue_return": {"reason": "不属本科室"},
         "dispatch:bulk_take": {"referral": referral_ids},
         "dispatch:bulk_reassign": {
@@ -437,7 +430,21 @@ def request_for(spec: CaseUrl, target: Target, *, other_district, desk_officer, 
             "officer": desk_officer.pk if same_office else actor.pk,
         },
     }.get(str(spec), {})
+    if str(spec) == "dispatch:order_create":
+        data = _order_form(case, actor)
     return url, data
+
+
+def _order_form(case, actor) -> dict:
+    """The order to pay as the case page posts it: the first worker's line and a second
+    inspector of the actor's office."""
+    form = {f"order-{name}": str(value) for name, value in _order_fields().items()}
+    form["order-addressee_role"] = "employer"
+    if case.pk:
+        form[f"order-line_{case.complainants.first().pk}"] = "9000.00"
+    if actor is not None and actor.office is not None:
+        form["order-second_inspector"] = str(second_inspector(actor.office, actor).pk)
+    return form
 
 
 def action_body(action: str, target: Target, *, other_district) -> dict:

@@ -45,7 +45,7 @@ BUTTONS = [
 def people(district, window, inspector, supervisor, administrator, inspection_head, user_factory):
     """Who looks at the case; the inspector is on no desk, the desk member on this one; the
     head of the inspection body files cases and decides on withdrawal requests."""
-    member = user_factory("member", district, Role.DESK_OFFICER)
+    member = user_factory("member", district, Role.DESK_OFFICER, inspection_card_number="JC-member")
     other = user_factory("otherdesk", district, Role.DESK_OFFICER)
     Desk.objects.get_or_create(office=district, kind=DeskKind.ARBITRATION)[0].members.add(other)
     return {

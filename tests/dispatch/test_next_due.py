@@ -35,6 +35,7 @@ from config import clock
 from dispatch import services, tasks
 from dispatch.models import Deadline, Referral
 from dispatch.selectors.workspace import my_cases_for
+from dispatch.services.deadlines import EXTENSION_POLICY
 from dispatch.services.next_due import refresh_next_due
 from tests.builders import order_to_pay
 
@@ -235,6 +236,13 @@ class NextDueStaysInStep(RuleBasedStateMachine):
     def _deadline(self, index):
         return self._pick(Deadline.objects.filter(referral__case__in=self.cases), index)
 
+    def _extendable(self, index):
+        """A running step that may be extended: what an approver would pick to extend."""
+        steps = Deadline.objects.filter(
+            referral__case__in=self.cases, policy__code__in=EXTENSION_POLICY
+        )
+        return self._pick(steps, index) or self._deadline(index)
+
     @rule(case=st.integers(0, 1), kind=st.sampled_from(DeskKind.values))
     def refer(self, case, kind):
         supervisor = self.people["supervisor"]
@@ -259,7 +267,8 @@ class NextDueStaysInStep(RuleBasedStateMachine):
 
     @rule(index=picks, action=st.sampled_from(["pause", "resume", "extend"]))
     def work_a_deadline(self, index, action):
-        deadline, supervisor = self._deadline(index), self.people["supervisor"]
+        supervisor = self.people["supervisor"]
+        deadline = self._extendable(index) if action == "extend" else self._deadline(index)
         if deadline is None:
             return
         calls = {
@@ -275,14 +284,18 @@ class NextDueStaysInStep(RuleBasedStateMachine):
 
     @rule(case=st.integers(0, 1), days=st.integers(1, 30))
     def order_to_pay(self, case, days):
+        # The inspector takes the inspection referral on first, as one would before ordering.
+        pending = Referral.objects.filter(
+            case=self.cases[case], desk__kind=DeskKind.INSPECTION, status="pending"
+        ).first()
+        if pending is not None and pending.officer is not None:
+            self._do(lambda: services.referral_accept(referral=pending, actor=pending.officer))
         self._do(
-            lambda: services.rectification_order(
-                case=self.cases[case],
-                actor=self.people["supervisor"],
+            lambda: order_to_pay(
+                self.cases[case],
+                self.people["supervisor"],
                 findings="拖欠工资",
                 amount_found=Decimal("9000"),
-                workers_concerned=1,
-                amount_ordered=Decimal("9000"),
                 pay_by=self.today + timedelta(days=days),
             )
         )

@@ -28,24 +28,38 @@ from dispatch.models import (
     Reminder,
 )
 from dispatch.services.case_end import case_end_close_work
+from tests.builders import second_inspector
 
 PAY_BY = date(2026, 3, 13)
 
 
-def order_data(**overrides):
+def order_data(case, actor, **overrides):
+    """The order's arguments: 86,000 yuan to the case's worker, signed with a second
+    inspector of the actor's office."""
+    worker = case.complainants.get()
     data = {
         "findings": "查实拖欠12名工人2025年10-12月工资",
         "amount_found": Decimal("86000.00"),
-        "workers_concerned": 12,
-        "amount_ordered": Decimal("86000.00"),
         "pay_by": PAY_BY,
+        "lines": {worker.pk: Decimal("86000.00")},
+        "second_inspector": second_inspector(actor.office, actor),
     }
     return {**data, **overrides}
 
 
-def order_form(**overrides) -> dict:
+def order_form(case, actor, **overrides) -> dict:
     """The order as the case page's form posts it."""
-    return {f"order-{name}": str(value) for name, value in order_data(**overrides).items()}
+    data = order_data(case, actor, **overrides)
+    form = {
+        f"order-{name}": str(value)
+        for name, value in data.items()
+        if name not in ("lines", "second_inspector")
+    }
+    form["order-second_inspector"] = str(data["second_inspector"].pk)
+    form["order-addressee_role"] = "employer"
+    for pk, amount in data["lines"].items():
+        form[f"order-line_{pk}"] = str(amount)
+    return form
 
 
 @pytest.fixture
@@ -57,12 +71,15 @@ def referral(accepted, supervisor):
 @pytest.fixture
 def order(referral, officer) -> RectificationOrder:
     with at(3, 4, 11):
-        return services.rectification_order(case=referral.case, actor=officer, **order_data())
+        return services.rectification_order(
+            case=referral.case, actor=officer, **order_data(referral.case, officer)
+        )
 
 
 def test_the_inspector_records_findings_and_an_order_to_pay(order, referral, officer):
     case = referral.case
-    assert order.number == f"{case.ticket}-ZL-1"
+    assert order.number == "west限改字〔2026〕第1号"
+    assert order.amount_ordered == Decimal("86000.00") and order.workers_concerned == 1
     assert order.issued_by == officer and order.referral == referral
     deadline = order.deadline
     assert deadline.policy.code == "inspection.rectify"
@@ -78,16 +95,14 @@ def test_the_inspector_records_findings_and_an_order_to_pay(order, referral, off
     [
         ("pay_by", date(2026, 3, 4)),
         ("pay_by", date(2026, 3, 1)),
-        ("amount_ordered", Decimal("0")),
-        ("workers_concerned", 0),
+        ("lines", {}),
         ("findings", " "),
     ],
 )
 def test_bad_orders_are_refused(referral, officer, field, value):
     with at(3, 4), pytest.raises(ValidationError) as error:
-        services.rectification_order(
-            case=referral.case, actor=officer, **order_data(**{field: value})
-        )
+        data = order_data(referral.case, officer, **{field: value})
+        services.rectification_order(case=referral.case, actor=officer, **data)
     assert field in error.value.message_dict
     assert not RectificationOrder.objects.exists()
 
@@ -96,7 +111,9 @@ def test_only_the_inspector_or_a_supervisor_orders(referral, window, user_factor
     other = user_factory("other-inspector", district, Role.INSPECTOR)
     for actor in (window, other):
         with at(3, 4), pytest.raises(ActionNotPermitted):
-            services.rectification_order(case=referral.case, actor=actor, **order_data())
+            services.rectification_order(
+                case=referral.case, actor=actor, **order_data(referral.case, actor)
+            )
     assert not RectificationOrder.objects.exists()
 
 
@@ -104,18 +121,22 @@ def test_no_order_before_the_inspection_desk_accepts(register_case, officer, sup
     case = register_case()
     services.case_route(case_id=case.pk)
     with at(3, 4), pytest.raises(InvalidTransition):
-        services.rectification_order(case=case, actor=supervisor, **order_data())
+        services.rectification_order(case=case, actor=supervisor, **order_data(case, supervisor))
 
 
 def test_one_running_order_at_a_time_then_numbered_in_sequence(order, referral, supervisor):
     with at(3, 5), pytest.raises(InvalidTransition):
-        services.rectification_order(case=referral.case, actor=supervisor, **order_data())
+        services.rectification_order(
+            case=referral.case, actor=supervisor, **order_data(referral.case, supervisor)
+        )
     with at(3, 5):
         services.rectification_complied(order=order, actor=supervisor)
         second = services.rectification_order(
-            case=referral.case, actor=supervisor, **order_data(pay_by=date(2026, 3, 20))
+            case=referral.case,
+            actor=supervisor,
+            **order_data(referral.case, supervisor, pay_by=date(2026, 3, 20)),
         )
-    assert second.number == f"{referral.case.ticket}-ZL-2"
+    assert second.number == "west限改字〔2026〕第2号"
 
 
 def test_the_pay_by_date_is_chased_once_each_step(order, officer, supervisor):
@@ -190,7 +211,7 @@ def test_the_case_page_panel_and_the_form(client, referral, officer, window):
     client.force_login(officer)
     assert "Record findings and an order to pay" in client.get(f"/cases/{ticket}/").content.decode()
     with at(3, 4):
-        response = client.post(f"/cases/{ticket}/order/", order_form())
+        response = client.post(f"/cases/{ticket}/order/", order_form(referral.case, officer))
     assert response.status_code == 302
     order = RectificationOrder.objects.get()
     page = client.get(f"/cases/{ticket}/").content.decode()
@@ -203,7 +224,9 @@ def test_the_case_page_panel_and_the_form(client, referral, officer, window):
 def test_a_forged_order_by_the_window_changes_nothing(client, referral, window):
     client.force_login(window)
     with at(3, 4):
-        response = client.post(f"/cases/{referral.case.ticket}/order/", order_form(), follow=True)
+        response = client.post(
+            f"/cases/{referral.case.ticket}/order/", order_form(referral.case, window), follow=True
+        )
     assert "Only the inspector" in response.content.decode()
     assert not RectificationOrder.objects.exists()
 
@@ -249,7 +272,9 @@ def test_the_case_page_query_count_does_not_grow_with_orders_and_requests(
         with at(3, day):
             services.rectification_complied(order=RectificationOrder.objects.last(), actor=officer)
             services.rectification_order(
-                case=referral.case, actor=officer, **order_data(pay_by=date(2026, 4, day))
+                case=referral.case,
+                actor=officer,
+                **order_data(referral.case, officer, pay_by=date(2026, 4, day)),
             )
             request = services.extension_request(deadline=investigation, actor=officer, reason="r")
             services.extension_refuse(request=request, actor=department_head, note="n")

@@ -128,9 +128,12 @@ def ensure_users(offices: dict[str, Office], password: str) -> dict[str, User]:
     # One hash for all: the demo accounts share a printed password, and hashing eight
     # times would cost seconds.
     encoded, users = make_password(password), {}
-    for username, role, office_code, last_name, first_name in data.USERS:
+    for number, (username, role, office_code, last_name, first_name) in enumerate(data.USERS):
         user = User.objects.filter(username=username).first() or User(username=username)
         user.first_name, user.last_name = first_name, last_name
+        # An invented inspection card number (监察证号) for who signs orders to correct.
+        signs = role in (Role.INSPECTOR, Role.SUPERVISOR, Role.INSPECTION_HEAD)
+        user.inspection_card_number = f"4205JC{number + 1:04d}" if signs else None
         user.office, user.password, user.is_active = offices[office_code], encoded, True
         user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
         user.save()
