@@ -137,6 +137,14 @@ class DocumentNumber(models.Model):
         COMPLETION = "completion", _("Written request to complete a complaint")
         INFORMED = "informed", _("Written notice of the competent body")
         RECTIFICATION = "rectification", _("Order to correct within a time limit")
+        FILING = "filing", _("Filing approval form")
+        INQUIRY_NOTICE = "inquiry_notice", _("Inquiry notice")
+        HANDLING_DECISION = "handling_decision", _("Administrative handling decision")
+        PENALTY_NOTICE = "penalty_notice", _("Advance notice of an administrative penalty")
+        PENALTY_DECISION = "penalty_decision", _("Administrative penalty decision")
+        TRANSFER_LETTER = "transfer_letter", _("Letter transferring the case to the police")
+        CANCELLATION = "cancellation", _("Approval to cancel the filing")
+        CLOSING = "closing", _("Closing approval form")
 
     # The word of a kind in the number: 西人社监不受字〔2026〕第3号.
     KIND_WORDS = {
@@ -144,6 +152,14 @@ class DocumentNumber(models.Model):
         Kind.COMPLETION: "补正",
         Kind.INFORMED: "告",
         Kind.RECTIFICATION: "限改",
+        Kind.FILING: "立",
+        Kind.INQUIRY_NOTICE: "询通",
+        Kind.HANDLING_DECISION: "处",
+        Kind.PENALTY_NOTICE: "罚告",
+        Kind.PENALTY_DECISION: "罚决",
+        Kind.TRANSFER_LETTER: "移",
+        Kind.CANCELLATION: "撤立",
+        Kind.CLOSING: "结",
     }
 
     office = models.ForeignKey(
@@ -162,7 +178,20 @@ class DocumentNumber(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(
-                    kind__in=["not_accepted", "completion", "informed", "rectification"]
+                    kind__in=[
+                        "not_accepted",
+                        "completion",
+                        "informed",
+                        "rectification",
+                        "filing",
+                        "inquiry_notice",
+                        "handling_decision",
+                        "penalty_notice",
+                        "penalty_decision",
+                        "transfer_letter",
+                        "cancellation",
+                        "closing",
+                    ]
                 ),
                 name="document_number_kind_valid",
             ),

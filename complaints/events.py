@@ -99,6 +99,13 @@ SUMMARIES: dict[EventKind, str] = {
         "Findings and order to pay recorded: %(number)s, ¥%(amount)s by %(pay_by)s."
     ),
     EventKind.RECTIFICATION_COMPLIED: _("Order to pay %(number)s complied with."),
+    # The inspection procedure (inspection/): its steps, their documents and their service.
+    EventKind.DOCUMENT_ISSUED: _("Document issued: %(title)s %(number)s."),
+    EventKind.DOCUMENT_SERVED: _("%(title)s %(number)s served on %(served_on)s (%(method)s)."),
+    EventKind.STEP_RECORDED: _("%(step)s."),
+    EventKind.STEP_PROPOSED: _("Submitted to the head for approval: %(step)s."),
+    EventKind.STEP_APPROVED: _("Approved by the head: %(step)s."),
+    EventKind.STEP_REFUSED: _("Not approved by the head: %(step)s."),
     # Personal data: who looked at a full ID number (the number itself is never stored here).
     EventKind.ID_NUMBER_VIEWED: _("Full ID number of %(name)s viewed by %(viewer)s."),
 }
@@ -128,6 +135,10 @@ def _readable(payload: dict) -> dict:
     if "outcome_zh" in values:
         chinese = (get_language() or "").startswith("zh")
         values["outcome"] = values["outcome_zh"] if chinese else values.get("outcome_en", "")
+    for name in ("step", "method"):  # stored in both languages by the app above
+        if values.get(f"{name}_zh"):
+            chinese = (get_language() or "").startswith("zh")
+            values[name] = values[f"{name}_zh"] if chinese else values[f"{name}_en"]
     if values.get("policy_zh"):  # a time limit's step, named (older events hold its code)
         chinese = (get_language() or "").startswith("zh")
         values["policy"] = values["policy_zh"] if chinese else values["policy_en"]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accounts",
     "complaints",
     "dispatch",
+    "inspection",
     "reports",
 ]
 
@@ -290,6 +291,13 @@ EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 10
 # Offices' seal images (accounts/seals.py): outside the web root like the evidence, served
 # only to logged-in staff by accounts.views.office_seal. Back it up with the database.
 SEAL_ROOT = Path(os.environ.get("SEAL_ROOT", VAR_DIR / "seals"))
+# The administrator's Word templates of the issued documents (complaints/documents/storage.py).
+# The language the issued documents are written in (complaints/documents/content.py):
+# the legal act is in Chinese whatever language the issuing user reads the pages in.
+DOCUMENT_LANGUAGE = os.environ.get("DOCUMENT_LANGUAGE", "zh-hans")
+DOCUMENT_TEMPLATE_ROOT = Path(
+    os.environ.get("DOCUMENT_TEMPLATE_ROOT", VAR_DIR / "document-templates")
+)
 # An uploaded file over 2.5 MB is streamed to a temporary file, never held in memory; the
 # rest of a request body (the form fields) may be at most 2.5 MB.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -313,6 +321,11 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "dispatch.sms.LogBackend")
 # Reminders and escalations go out on working days inside these hours (Asia/Shanghai);
 # the overdue mark itself is set on time whatever the hour.
 OFFICE_HOURS = os.environ.get("OFFICE_HOURS", "08:30-17:30")
+# A limit in hours (24 hours to transfer a case to the police) runs through nights and rest
+# days, so its reminder and hourly escalations go out at any hour by default: held back to
+# office hours, a transfer approved on a Friday afternoon would first be chased on Monday,
+# two days after it was due. Off: they wait for OFFICE_HOURS like every other message.
+CHASE_HOUR_LIMITS_AROUND_THE_CLOCK = env_bool("CHASE_HOUR_LIMITS_AROUND_THE_CLOCK", True)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shouwen@localhost")

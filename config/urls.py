@@ -25,6 +25,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("complaints.urls")),
     path("", include("dispatch.urls")),
+    path("", include("inspection.urls")),
 ]
 
 # A database outage outside a view (e.g. saving the session) is a 503 page too.

@@ -27,6 +27,13 @@ from complaints.models.choices import (
     Status,
     choice_values,
 )
+from complaints.models.documents import (
+    DocumentFormat,
+    DocumentKind,
+    DocumentOutput,
+    DocumentTemplate,
+    IssuedDocument,
+)
 from complaints.models.evidence import EVIDENCE_CONTENT_TYPES, Evidence, EvidenceKind
 from complaints.models.intake import Consultation, IdempotencyRecord, IntakeSubmission
 from complaints.models.people import Complainant, MissingMaterial, WagePayment

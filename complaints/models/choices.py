@@ -198,5 +198,12 @@ class EventKind(models.TextChoices):
         "rectification_complied",
         pgettext_lazy("event kind", "Order to pay complied with"),
     )
+    # The inspection procedure's steps and the documents they issue (inspection/).
+    DOCUMENT_ISSUED = "document_issued", pgettext_lazy("event kind", "Document issued")
+    DOCUMENT_SERVED = "document_served", pgettext_lazy("event kind", "Document served")
+    STEP_RECORDED = "step_recorded", pgettext_lazy("event kind", "Procedure step recorded")
+    STEP_PROPOSED = "step_proposed", pgettext_lazy("event kind", "Submitted for approval")
+    STEP_APPROVED = "step_approved", pgettext_lazy("event kind", "Approved")
+    STEP_REFUSED = "step_refused", pgettext_lazy("event kind", "Not approved")
     # Personal data: a full ID number was shown (who saw whose; never the number).
     ID_NUMBER_VIEWED = "id_number_viewed", pgettext_lazy("event kind", "Full ID number viewed")

@@ -82,7 +82,7 @@ def _check(findings: str, amount_found, pay_by, addressee_role, addressee_name) 
         raise ValidationError(errors)
 
 
-def _check_inspectors(actor, second, office: Office) -> None:
+def check_two_inspectors(actor, second, office: Office) -> None:
     """Two different inspectors, the second an active one of the order's office, both
     holding an inspection card number (劳动保障监察条例 Art. 16)."""
     if second is None:
@@ -180,7 +180,7 @@ def rectification_order(
     _check(findings, amount_found, pay_by, addressee_role, addressee_name)
     locked, referral = _locked_inspection(case, actor)
     office = referral.desk.office
-    _check_inspectors(actor, second_inspector, office)
+    check_two_inspectors(actor, second_inspector, office)
     order_lines = _order_lines(locked, lines)
     deadline = deadline_open(
         referral=referral, policy_code=RECTIFY_POLICY, start=clock.today(), due=pay_by

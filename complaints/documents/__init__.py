@@ -1,0 +1,1 @@
+"""The documents the bureau issues: their content as data, their A4 page, their Word file."""

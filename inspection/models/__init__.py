@@ -1,0 +1,6 @@
+"""The inspection procedure's data: its steps and the service of its documents."""
+# ruff: noqa: F401
+
+from inspection.models.penalties import PenaltyProvision
+from inspection.models.service import PROOF_METHODS, UNSIGNED_METHODS, Service, ServiceMethod
+from inspection.models.steps import APPROVED_STEPS, PoliceOutcome, Step, StepKind, StepStatus

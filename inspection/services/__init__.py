@@ -1,0 +1,1 @@
+"""The inspection procedure\x27s actions: one module per part of it."""

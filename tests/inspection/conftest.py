@@ -1,0 +1,47 @@
+"""Fixtures of the inspection procedure's tests: a wage case of two workers filed on
+2026-03-04 by the head of the inspection body, its inspector 赵强 (`officer`) and a second
+inspector (`second`), both holding inspection cards."""
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from complaints import services as complaints_services
+from complaints.services import ComplainantData
+from config import clock
+from dispatch import services as dispatch_services
+from tests.builders import second_inspector
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(month: int, day: int, hour: int = 10, minute: int = 0):
+    """The clock frozen at that moment of 2026 in the bureau's time zone."""
+    return clock.frozen_at(datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI))
+
+
+@pytest.fixture
+def filed(register_case, officer, inspection_head):
+    """Two workers owed 5,000 and 3,000 yuan; registered and routed 03-02, the inspection
+    desk's referral accepted by 赵强 and the case accepted and filed by the head on 03-04."""
+    with at(3, 2):
+        case = register_case(
+            complainants=[
+                ComplainantData(name="张三", phone="13800138000", owed_amount=Decimal("5000")),
+                ComplainantData(name="李四", phone="13900139000", owed_amount=Decimal("3000")),
+            ]
+        )
+        referral = dispatch_services.case_route(case_id=case.pk)[0]
+    with at(3, 4):
+        dispatch_services.referral_accept(referral=referral, actor=officer)
+        complaints_services.case_accept(case=case, actor=inspection_head)
+    case.refresh_from_db()
+    return case
+
+
+@pytest.fixture
+def second(district, officer):
+    """孙明, a second inspector of the district with an inspection card."""
+    return second_inspector(district, officer)
