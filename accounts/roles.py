@@ -90,5 +90,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "complaints.view_outcome",
         "complaints.view_case",
         "complaints.view_caseevent",
+        # The Word templates of the issued documents (complaints migration 0018).
+        "complaints.add_documenttemplate",
+        "complaints.change_documenttemplate",
+        "complaints.delete_documenttemplate",
+        "complaints.view_documenttemplate",
+        "complaints.view_issueddocument",
+        "complaints.view_documentoutput",
     ],
 }

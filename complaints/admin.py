@@ -5,12 +5,20 @@ services (and so through the workflow table and the timeline), never a raw admin
 """
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ERROR_FLAG
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import FileResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from complaints.dates import EARLIEST, LATEST
+from complaints.documents.docx import DEFAULT_TEMPLATE, template_check
+from complaints.documents.storage import validate_template_file
 from complaints.masking import mask_id_number, mask_phone
 from complaints.models import (
     AcceptanceDecision,
@@ -18,15 +26,19 @@ from complaints.models import (
     CaseEvent,
     Complainant,
     Consultation,
+    DocumentOutput,
+    DocumentTemplate,
     Employer,
     Evidence,
     IdempotencyRecord,
     IntakeSubmission,
+    IssuedDocument,
     MissingMaterial,
     Outcome,
     TicketCounter,
     WagePayment,
 )
+from config import clock
 
 
 class DrilldownInRange(admin.ModelAdmin):
@@ -212,3 +224,95 @@ class IntakeSubmissionAdmin(ReadOnlyAdmin):
 @admin.register(TicketCounter)
 class TicketCounterAdmin(ReadOnlyAdmin):
     list_display = ("prefix", "year", "last_number")
+
+
+# --- the issued documents (complaints/documents/) --------------------------------------
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(ReadOnlyAdmin):
+    """The documents as issued: never changed, not even here (a correction is a new one)."""
+
+    list_display = ("number", "kind", "title", "case", "office", "issued_by", "issued_at")
+    list_filter = ("kind", "office")
+    search_fields = ("number", "title", "case__ticket")
+    date_hierarchy = "issued_at"
+    list_select_related = ("case", "office", "issued_by")
+
+
+@admin.register(DocumentOutput)
+class DocumentOutputAdmin(ReadOnlyAdmin):
+    list_display = ("document", "format", "is_copy", "made_by", "made_at")
+    list_filter = ("format", "is_copy")
+    search_fields = ("document__number", "document__case__ticket")
+    date_hierarchy = "made_at"
+    list_select_related = ("document", "made_by")
+
+
+class DocumentTemplateForm(forms.ModelForm):
+    class Meta:
+        model = DocumentTemplate
+        fields = ("kind", "file")
+
+    def clean_file(self):
+        """Refuse a template that would fail when a document is downloaded: tried now with a
+        sample document (complaints/documents/docx.py `template_check`)."""
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            upload.seek(0)
+            template = upload.read()
+            upload.seek(0)
+            try:
+                validate_template_file(upload)
+            except ValidationError:
+                return upload  # the model's validators say why, once
+            template_check(template)
+        return upload
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(DrilldownInRange):
+    """The administrator's Word template per kind, replacing the shipped default."""
+
+    form = DocumentTemplateForm
+    list_display = ("kind", "file", "uploaded_by", "uploaded_at")
+    readonly_fields = ("default_template", "uploaded_by", "uploaded_at")
+    fields = ("kind", "file", "default_template", "uploaded_by", "uploaded_at")
+    list_select_related = ("uploaded_by",)
+
+    @admin.display(description=_("shipped template"))
+    def default_template(self, obj):
+        return format_html(
+            '<a href="{}" id="default-template">{}</a>',
+            reverse("admin:complaints_documenttemplate_default"),
+            _(
+                "Download the shipped template (default.docx) to edit it in Word; keep its "
+                "placeholders and loops, and upload it here for one kind."
+            ),
+        )
+
+    def get_urls(self):
+        download = self.admin_site.admin_view(self.default_download)
+        return [
+            path("default.docx", download, name="complaints_documenttemplate_default"),
+            *super().get_urls(),
+        ]
+
+    def default_download(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return FileResponse(
+            DEFAULT_TEMPLATE.open("rb"), as_attachment=True, filename="default.docx"
+        )
+
+    def save_model(self, request, obj, form, change):
+        obj.uploaded_by = request.user
+        obj.uploaded_at = clock.now()
+        replaced = None
+        if change and "file" in form.changed_data:
+            replaced = DocumentTemplate.objects.get(pk=obj.pk).file.name
+        super().save_model(request, obj, form, change)
+        if replaced and replaced != obj.file.name:
+            # The replaced file is not used again; removed once the new one is saved.
+            storage = obj.file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))

@@ -9,6 +9,7 @@ from complaints.views import (
     notices,
     personal_data,
 )
+from complaints.views import documents as document_views
 from complaints.views import evidence as evidence_views
 
 app_name = "complaints"
@@ -63,6 +64,17 @@ urlpatterns = [
         "cases/<str:ticket>/complainants/<int:complainant_id>/id-number/",
         personal_data.complainant_id_reveal,
         name="complainant_id_reveal",
+    ),
+    path("cases/<str:ticket>/documents/", document_views.case_documents, name="case_documents"),
+    path(
+        "cases/<str:ticket>/documents/<int:pk>/",
+        document_views.document_page,
+        name="document_page",
+    ),
+    path(
+        "cases/<str:ticket>/documents/<int:pk>/docx/",
+        document_views.document_docx,
+        name="document_docx",
     ),
     path("consultations/", consultations.consultation_list, name="consultation_list"),
     path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),

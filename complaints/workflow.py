@@ -127,6 +127,10 @@ ALLOWED_TRANSITIONS: dict[str, Transition] = dict(
            withdrawal_pending=True, event="filing_cancelled"),
         _t("continue_ex_officio", _("Continue ex officio"), FILED, None, WITHDRAWAL_DECIDERS,
            withdrawal_pending=True, event="continued_ex_officio"),
+        # The bureau's own 撤销立案 (劳动保障监察条例 Art. 18 (3)), no withdrawal asked: carried
+        # out when the head approves the cancellation form (inspection/services/ending.py).
+        _t("cancel_filing_by_bureau", _("Filing cancelled on the head's approval"), FILED,
+           S.WITHDRAWN, set(), system=True, filed=True, event="filing_cancelled"),
         _t("merge", _("Merge into another case"), WORKING, S.MERGED, {INSPECTOR, SUPERVISOR},
            withdrawal_pending=False),
         _t("transfer", _("Transfer to another office"), WORKING, None,

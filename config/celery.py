@@ -110,7 +110,8 @@ def beat_schedule() -> dict:
     return {
         # The outbox sweep: cases committed while the broker was down get routed.
         "route-unrouted-cases": {"task": "dispatch.sweep_unrouted", "schedule": 60.0},
-        # Reminders, overdue marks and daily escalations (docs/statutory-time-limits.md "Chasing").
+        # Reminders, overdue marks, daily escalations and hourly ones for limits in hours
+        # (docs/statutory-time-limits.md "Chasing", "Limits in hours").
         "chase-deadlines": {"task": "dispatch.chase_deadlines", "schedule": 300.0},
         # Safety net: ended cases whose announcement was lost still stop being chased.
         "close-work-of-ended-cases": {

@@ -23,6 +23,7 @@ from dispatch.models import (
     Escalation,
     ExtensionRequest,
     Holiday,
+    HourlyEscalation,
     Notification,
     OrderLine,
     RectificationOrder,
@@ -218,6 +219,7 @@ class DeadlineInline(admin.TabularInline):
         "policy",
         "start",
         "due",
+        "due_at",
         "provisional",
         "paused_on",
         "overdue_at",
@@ -271,6 +273,13 @@ class ReminderAdmin(ReadOnlyAdmin):
     search_fields = ("deadline__referral__case__ticket",)
 
 
+@admin.register(HourlyEscalation)
+class HourlyEscalationAdmin(ReadOnlyAdmin):
+    list_display = ("deadline", "hour", "created_at")
+    date_hierarchy = "hour"
+    search_fields = ("deadline__referral__case__ticket",)
+
+
 @admin.register(Escalation)
 class EscalationAdmin(ReadOnlyAdmin):
     list_display = ("deadline", "day", "created_at")
@@ -285,6 +294,7 @@ class DeadlineAdmin(ReadOnlyAdmin):
         "policy",
         "start",
         "due",
+        "due_at",
         "provisional",
         "paused_on",
         "overdue_at",

@@ -3,7 +3,9 @@
 The limits and their legal bases: docs/statutory-time-limits.md.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.utils import timezone
 
 from dispatch.calendar import DueDate, add_calendar_days, add_working_days
 from dispatch.models import DeadlinePolicy, DeadlineUnit
@@ -45,6 +47,10 @@ def compute_due(policy: DeadlinePolicy, start: date) -> DueDate:
 
     `start` is not counted. Working days count only working days; calendar days count
     every day and move a last day that is a rest day to the next working day.
+
+    A limit in hours counts from a moment (`compute_due_at`); from a day alone its due date
+    is the latest it can be: `limit` hours after the last minute of `start`, never moved
+    over rest days (24 hours from any moment of Monday end on Tuesday).
     """
     if not EARLIEST_START <= start <= LATEST_START:
         raise ValueError(f"start date {start} is outside {EARLIEST_START}..{LATEST_START}")
@@ -52,4 +58,27 @@ def compute_due(policy: DeadlinePolicy, start: date) -> DueDate:
         return add_working_days(start, policy.limit)
     if policy.unit == DeadlineUnit.CALENDAR_DAYS:
         return add_calendar_days(start, policy.limit)
+    if policy.unit == DeadlineUnit.HOURS:
+        latest = datetime.combine(start, time.max) + timedelta(hours=policy.limit)
+        return DueDate(latest.date(), False)
     raise ValueError(f"deadline policy {policy.code!r} has an unknown unit {policy.unit!r}")
+
+
+def compute_due_at(policy: DeadlinePolicy, start_at: datetime) -> datetime:
+    """The moment a limit in hours is due: `limit` calendar hours after `start_at`.
+
+    Hours run through nights, rest days and holidays (国务院令310 Art. 5: 24小时), so no
+    calendar is read; the answer is never provisional. `start_at` must be aware.
+    """
+    if policy.unit != DeadlineUnit.HOURS:
+        raise ValueError(
+            f"deadline policy {policy.code!r} is counted in {policy.get_unit_display()}, "
+            "not in hours: use compute_due with a start date"
+        )
+    if timezone.is_naive(start_at):
+        raise ValueError(f"start moment {start_at} has no time zone")
+    local = timezone.localtime(start_at, timezone.get_default_timezone())
+    if not EARLIEST_START <= local.date() <= LATEST_START:
+        raise ValueError(f"start moment {start_at} is outside {EARLIEST_START}..{LATEST_START}")
+    # In UTC: Python adds to an aware datetime's wall clock, not to elapsed time.
+    return start_at.astimezone(UTC) + timedelta(hours=policy.limit)

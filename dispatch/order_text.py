@@ -4,12 +4,18 @@ The provisions violated depend on the party ordered: the employer's duty to pay 
 (劳动保障监察条例 Art. 26; 劳动合同法 Art. 30), and in construction the general
 contractor's (保障农民工工资支付条例 Art. 30) or the construction unit's (Art. 36) duty to
 pay in its place. The consequences of not paying and the remedies are printed on every
-order.
+order. `order_content` composes the issued document of the order (kind "rectification")
+from the same parts as the printed page.
 """
 
-from django.utils.translation import gettext_lazy as _
+from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from complaints.documents.content import DocumentContent, Section, Signer, Table
 from complaints.notices import notice_remedies
+from config import clock
 from dispatch.models import OrderAddressee, RectificationOrder
 
 BASE_PROVISIONS = [
@@ -83,3 +89,69 @@ def order_print_context(order: RectificationOrder) -> dict:
         "lines": list(order.lines.all()),
         "signers": order.signers,
     }
+
+
+def order_content(
+    *, order: RectificationOrder, lines: list, office, inspectors: list
+) -> DocumentContent:
+    """The order as an issued document (kind "rectification"): every part of the printed
+    order, in the document language; `lines` and `inspectors` are the order's, which may
+    not be saved yet. Its number is set when it is issued (document_issue)."""
+    name, credit_code = order_addressee(order)
+    addressee = name
+    if credit_code:
+        addressee = f"{name}（{_('Unified social credit code')}：{credit_code}）"
+    pay_by = order.pay_by.isoformat()
+    total = sum((line.amount for line in lines), Decimal("0"))
+    table = Table(
+        columns=[str(_("Worker")), str(_("Amount ordered (yuan)"))],
+        rows=[[line.complainant.name, f"{line.amount:.2f}"] for line in lines],
+        footer=[
+            ngettext("Total, %(workers)s worker", "Total, %(workers)s workers", len(lines))
+            % {"workers": len(lines)},
+            f"{total:.2f}",
+        ],
+    )
+    sections = [
+        Section(heading=_("Findings"), paragraphs=[order.findings]),
+        Section(heading=_("Provisions violated"), paragraphs=order_provisions(order)),
+        Section(
+            heading=_("Order"),
+            paragraphs=[
+                _(
+                    "You are ordered to pay the workers below the amounts stated by "
+                    "%(date)s, and to report the payment to this office."
+                )
+                % {"date": pay_by}
+            ],
+            table=table,
+        ),
+        Section(paragraphs=[_("Pay by: %(date)s") % {"date": pay_by}]),
+        Section(heading=_("If you do not pay"), paragraphs=CONSEQUENCES),
+        Section(
+            heading=_("Remedies"),
+            paragraphs=[notice_remedies(review_body=office.review_body, court=office.court)],
+        ),
+    ]
+    return DocumentContent(
+        title=_("Order to correct within a time limit"),
+        acting_body=office.acting_body_name,
+        date=clock.today().isoformat(),
+        addressee=addressee,
+        facts=_order_facts(order),
+        sections=sections,
+        signers=[Signer(name=u.display_name, card=u.inspection_card_number) for u in inspectors],
+        sealed=True,
+        receipt_line=_("Received by the party ordered (signature and date):"),
+    )
+
+
+def _order_facts(order: RectificationOrder) -> list[tuple]:
+    case = order.case
+    facts = [(_("Party ordered"), order.get_addressee_role_display())]
+    if order.addressee_role != OrderAddressee.EMPLOYER and case.employer_id:
+        facts.append((_("Employer"), case.employer.name))
+    if case.site:
+        facts.append((_("Site or project"), case.site))
+    facts.append((_("Ticket number"), case.ticket))
+    return facts

@@ -35,7 +35,7 @@ from dispatch.models import (
     ReferralStatus,
 )
 from dispatch.services.deadlines import RECTIFY_POLICY, deadline_actions_for
-from dispatch.services.rectification import may_order
+from dispatch.services.rectification import SERVE_POLICY, may_order
 from dispatch.services.referrals import awaits_application, referral_actions_for
 
 # The relations of a case each panel reads, prefetched by the case page's selector.
@@ -193,11 +193,12 @@ def _open_inspection(referrals):
 
 def _may_order_payment(case, inspection, user) -> bool:
     """`rectification_order`'s checks: an open case whose inspection desk accepted it, the
-    inspector or a supervisor, and no earlier order of the case still running."""
+    inspector or a supervisor, and no earlier order of the case still running (waiting to be
+    served, or to be paid)."""
     if not case.is_open or inspection is None:
         return False
     running = any(
-        deadline.is_open and deadline.policy.code == RECTIFY_POLICY
+        deadline.is_open and deadline.policy.code in (RECTIFY_POLICY, SERVE_POLICY)
         for deadline in inspection.deadlines.all()
     )
     return not running and may_order(user=user, referral=inspection)

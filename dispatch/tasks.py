@@ -57,7 +57,8 @@ def resend_notifications() -> int:
 
 @shared_task(name="dispatch.chase_deadlines", **RETRY)
 def chase_deadlines() -> dict:
-    """Reminders, overdue marks and daily escalations; beat runs it every 300 s."""
+    """Reminders, overdue marks and escalations (daily; hourly for limits in hours); beat
+    runs it every 300 s."""
     from dispatch.services import chasing
 
     return chasing.chase_deadlines().as_dict()

@@ -8,7 +8,15 @@ class InspectionConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import hooks
+        from dispatch.services.referrals import register_filed_closing
+        from inspection.case_filters import register_case_filters
+        from inspection.panels import register_procedure_panel
         from inspection.services import filing
+        from inspection.services.ending import close_filed_referral
 
+        register_procedure_panel()  # the case page's "Inspection procedure"
+        register_case_filters()  # the dashboard's procedure figures drill down to cases
         # The head's acceptance is the filing (立案): its approval form is issued at once.
         hooks.register_hook(hooks.ACCEPTANCE_DECIDED, filing.on_acceptance_decided)
+        # A filed case's inspection referral is done only by the approved closing (结案).
+        register_filed_closing(close_filed_referral)

@@ -7,6 +7,7 @@ steps that may be taken) ask the same function, so the page and the server never
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
 
@@ -139,6 +140,61 @@ def _needs_penalty_notice(state: ProcedureState) -> str | None:
     return None
 
 
+# The time the advance notice gives the party to state its case and defend itself (陈述、
+# 申辩, 行政处罚法 Art. 44, 45): the law names no period, the bureau's notice gives 3 days.
+STATEMENT_DAYS = 3
+# The time to request a hearing after being told of the right (行政处罚法 Art. 64 (1)).
+HEARING_REQUEST_DAYS = 5
+
+
+def defence_days(notice: Step) -> int:
+    """The days the party has after service of `notice` to defend itself or ask a hearing."""
+    return HEARING_REQUEST_DAYS if notice.details.get("hearing_right") else STATEMENT_DAYS
+
+
+def _needs_defence_heard(state: ProcedureState) -> str | None:
+    """The party was heard (a statement, a hearing, or a waiver recorded after the notice),
+    or the time to defend itself or request a hearing has passed (行政处罚法 Art. 62, 64):
+    a decision taken before that is void of the party's right."""
+    notice = state.taken(StepKind.PENALTY_NOTICE)[-1]
+    if any(s.follows_id == notice.pk for s in state.taken(StepKind.HEARING)):
+        return None
+    days = defence_days(notice)
+    served_on = state.service_of(notice.document).served_on
+    if (clock.today() - served_on).days > days:
+        return None
+    if notice.details.get("hearing_right"):
+        message = _(
+            "The party may request a hearing until %(date)s (5 days after service): record "
+            "the hearing, the statement or the waiver first, or wait until then."
+        )
+    else:
+        message = _(
+            "The party may state its case until %(date)s (3 days after service): record the "
+            "statement or the waiver first, or wait until then."
+        )
+    return message % {"date": (served_on + timedelta(days=days)).isoformat()}
+
+
+def _needs_undecided_notice(state: ProcedureState) -> str | None:
+    notice = state.taken(StepKind.PENALTY_NOTICE)[-1]
+    if any(s.follows_id == notice.pk for s in state.taken(StepKind.PENALTY_DECISION)):
+        return _("A penalty decision was already made on this advance notice.")
+    return None
+
+
+def _needs_no_pending_transfer(state: ProcedureState) -> str | None:
+    """A transfer the head is deciding, or has approved and not yet carried out, is finished
+    first (移送规定 Art. 5, 8). A transfer the police have not answered does not hold the
+    closing up: the closing form says so."""
+    if state.proposed(StepKind.TRANSFER_REPORT) or state.pending_transfer_report:
+        return _(
+            "A transfer to the police is awaiting the head or has not been carried out: finish "
+            "it before closing."
+        )
+    return None
+
+
 def _needs_approved_report(state: ProcedureState) -> str | None:
     if state.pending_transfer_report is None:
         return _("The head must have approved a transfer report first.")
@@ -174,7 +230,12 @@ REQUIREMENTS = {
     StepKind.HANDLING_DECISION: (_needs_filed, _needs_served_order),
     StepKind.PENALTY_NOTICE: (_needs_filed,),
     StepKind.HEARING: (_needs_filed, _needs_penalty_notice),
-    StepKind.PENALTY_DECISION: (_needs_filed, _needs_penalty_notice),
+    StepKind.PENALTY_DECISION: (
+        _needs_filed,
+        _needs_penalty_notice,
+        _needs_undecided_notice,
+        _needs_defence_heard,
+    ),
     StepKind.TRANSFER_REPORT: (
         _needs_filed,
         _needs_no_proposal(StepKind.TRANSFER_REPORT),
@@ -187,7 +248,11 @@ REQUIREMENTS = {
         _needs_no_proposal(StepKind.CANCELLATION),
         _needs_no_transfer,
     ),
-    StepKind.CLOSING: (_needs_filed, _needs_no_proposal(StepKind.CLOSING)),
+    StepKind.CLOSING: (
+        _needs_filed,
+        _needs_no_proposal(StepKind.CLOSING),
+        _needs_no_pending_transfer,
+    ),
 }
 
 
@@ -209,6 +274,6 @@ def steps_awaiting_approval(*, cases):
     """Proposals awaiting the head on `cases` (a visibility-scoped queryset), oldest first."""
     return (
         Step.objects.filter(status=StepStatus.PROPOSED, case__in=cases)
-        .select_related("case", "created_by", "document")
+        .select_related("case__employer", "created_by", "document")
         .order_by("created_at", "id")
     )

@@ -6,11 +6,13 @@ name across modules; import-linter checks the cycles):
     periods, models
       <- scope                  an office's rows; the predicates the figures share
       <- measures, ledger       what each figure counts, once, for the rebuild and live
+      <- procedure_tables       the same for the inspection procedure's steps and orders
       <- summary                the rebuild of the summary tables, and their state
       <- totals                 a figure over a period: the summary plus the live rest
       <- tallies, overdue       open and overdue now (on scope only)
-      <- figures                the headline figures
+      <- figures, procedure     the headline figures; the inspection procedure's
       <- breakdowns             by desk, by officer, wages by month, trends
+      <- procedure_board        the inspection procedure's table
       <- dashboard, api         the pages' tables; GET /api/v1/stats/summary/
       <- board_charts, forms, views, urls
 

@@ -15,6 +15,7 @@ from complaints.models import Category, Channel, DeskKind
 from reports import breakdowns, figures, summary, tallies
 from reports.overdue import overdue_now
 from reports.periods import Period
+from reports.procedure_board import procedure_table
 from reports.tables import Cell, Table, case_list_url
 
 OVERDUE_LIST_LENGTH = 20
@@ -341,6 +342,7 @@ def _build(office: Office, period: Period, monthly_return: bool) -> Dashboard:
         ),
         _desk_table(office, period),
         _wage_table(office, period),
+        procedure_table(office, period),
     ]
     if not monthly_return:
         board.overdue_list = parts["overdue"].oldest(OVERDUE_LIST_LENGTH)

@@ -315,3 +315,75 @@ class WorkerPaymentMonth(OfficePairMonth):
                 "previous_paid_on",
             )
         ]
+
+
+class StepMonth(OfficePairMonth):
+    """Steps of the inspection procedure per month (or day of the current month), office
+    pair of their case, step and police answer (reports/procedure.py): recorded by the
+    inspectors, approved by the head, and the amounts they decided (wages, 加付赔偿金,
+    fines)."""
+
+    kind = models.CharField(max_length=30)
+    outcome = models.CharField(max_length=20, blank=True)
+    recorded = models.PositiveIntegerField(default=0)
+    approved = models.PositiveIntegerField(default=0)
+    amount = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    compensation = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+
+    class Meta:
+        constraints = [
+            _one_row_per(
+                "stepmonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "kind",
+                "outcome",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.kind}"
+
+
+class OrderMonth(OfficePairMonth):
+    """Orders to correct per month, office pair of their case and party ordered: issued
+    (with the amount ordered, by the day issued) and paid as ordered (by the day compliance
+    was recorded)."""
+
+    addressee_role = models.CharField(max_length=20)
+    issued = models.PositiveIntegerField(default=0)
+    amount_ordered = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    complied = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            _one_row_per(
+                "ordermonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "addressee_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.addressee_role}"
+
+
+class ServiceMonth(OfficePairMonth):
+    """Documents served on the party per month (by the day the service was recorded),
+    office pair of their case and kind of document."""
+
+    kind = models.CharField(max_length=30)
+    served = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            _one_row_per(
+                "servicemonth_unique", "month", "registering_office", "responsible_office", "kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.kind}"

@@ -24,8 +24,10 @@ from reports import ledger
 from reports.measures import TABLES, Span
 from reports.models import SummaryState, WageMonth, WorkerPaymentMonth
 from reports.periods import day_start, month_start
+from reports.procedure_tables import PROCEDURE_TABLES
 
-SUMMARY_MODELS = (*(table.model for table in TABLES), WageMonth, WorkerPaymentMonth)
+ALL_TABLES = (*TABLES, *PROCEDURE_TABLES)
+SUMMARY_MODELS = (*(table.model for table in ALL_TABLES), WageMonth, WorkerPaymentMonth)
 
 
 def _spans(through: date) -> list[Span]:
@@ -56,7 +58,7 @@ def stats_rebuild(
     SummaryState.objects.select_for_update().all().delete()
     for model in SUMMARY_MODELS:
         model.objects.all().delete()
-    for table in TABLES:
+    for table in ALL_TABLES:
         table.model.objects.bulk_create(table.rebuilt(spans), batch_size=2000)
     WageMonth.objects.bulk_create(ledger.wage_rows(through), batch_size=2000)
     WorkerPaymentMonth.objects.bulk_create(ledger.worker_payment_rows(through), batch_size=2000)

@@ -78,10 +78,12 @@ def second_inspector(office, actor):
     return user
 
 
-def order_to_pay(case, actor, **fields):
+def order_to_pay(case, actor, *, served_on=None, served=True, **fields):
     """An order to pay 9,000 yuan owed to the case's first worker within 20 days, issued on
     the case and signed with a second inspector of the inspection desk's office (`fields`
-    change any of its values)."""
+    change any of its values), and served in person on the employer's legal representative
+    the day it is issued (on `served_on` if given; not at all if not `served`), so that its
+    pay-by clock runs."""
     from config import clock
     from dispatch import services
     from dispatch.services.rectification import inspection_referral
@@ -96,4 +98,58 @@ def order_to_pay(case, actor, **fields):
     }
     if "second_inspector" not in fields:
         order["second_inspector"] = second_inspector(office, actor)
-    return services.rectification_order(case=case, actor=actor, **(order | fields))
+    issued = services.rectification_order(case=case, actor=actor, **(order | fields))
+    if served:
+        serve_order(issued, actor, served_on=served_on or clock.today())
+        issued.refresh_from_db()
+    return issued
+
+
+def serve_order(order, actor, *, served_on, **fields):
+    """Serve `order` in person on the employer's legal representative on `served_on`."""
+    from complaints.models import DocumentKind, IssuedDocument
+    from inspection.services.service import document_serve
+
+    document = IssuedDocument.objects.get(
+        case=order.case, kind=DocumentKind.RECTIFICATION, number=order.number
+    )
+    arguments = {
+        "method": "in_person",
+        "recipient": "王五（法定代表人）",
+        "place": "用人单位办公室",
+    }
+    return document_serve(
+        document=document, actor=actor, served_on=served_on, **(arguments | fields)
+    )
+
+
+def finish_referral(referral, actor, note: str = ""):
+    """The desk's part done: the inspection referral of a filed case by the head's approved
+    closing (结案审批表: `actor`, or the referral's officer, proposes; the office's head of
+    the inspection body approves), any other referral by the plain "done" action."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from accounts.roles import Role
+    from dispatch import services
+    from dispatch.models import Referral
+    from dispatch.services.referrals import needs_closing_approval
+
+    referral = Referral.objects.select_related("case", "desk__office", "officer").get(
+        pk=referral.pk
+    )
+    if not needs_closing_approval(referral):
+        return services.referral_finish(referral=referral, actor=actor, note=note)
+    office = referral.desk.office
+    head = User.objects.filter(office=office, groups__name=Role.INSPECTION_HEAD).first()
+    if head is None:
+        head = User.objects.create_user(
+            username=f"inspection-head-{office.pk}", office=office, first_name="强", last_name="郑"
+        )
+        head.groups.add(Group.objects.get(name=Role.INSPECTION_HEAD))
+    proposer = actor if referral.officer_id in (None, actor.pk) else referral.officer
+    services.referral_close_filed(
+        referral=referral, proposer=proposer, head=head, summary=note or "已办结"
+    )
+    referral.refresh_from_db()
+    return referral

@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone, translation
 
-PROJECT_APPS = ("accounts", "complaints", "dispatch", "reports")
+PROJECT_APPS = ("accounts", "complaints", "dispatch", "inspection", "reports")
 LANGUAGES = ["en", "zh-hans"]
 # What the HTML standard admits as the value of each input type.
 GRAMMAR = {

@@ -28,13 +28,16 @@ from rest_framework.authtoken.models import Token
 from accounts.models import Office
 from accounts.roles import Role
 from complaints import services
+from complaints.documents.content import DocumentContent
 from complaints.models import Outcome
 from complaints.services import ComplainantData, EmployerData
+from complaints.services.documents import document_issue
 from complaints.workflow import ALLOWED_TRANSITIONS as TRANSITIONS
 from config import clock
 from dispatch import services as dispatch
 from dispatch.models import Deadline, Desk
 from dispatch.services.workspace import saved_filter_save
+from inspection.models import Step
 from reports import services as reports
 from reports.models import ExportJob
 from tests.builders import order_to_pay
@@ -62,6 +65,9 @@ CASE_OBJECTS = {"case", "refused_case", "evidence", "material", "referral", "dea
 CASE_OBJECTS |= {"extension", "order"}  # all reached through one case
 CASE_OBJECTS |= {"complainant"}  # a worker on the case (with an ID number)
 CASE_OBJECTS |= {"decision"}  # the acceptance decision on the refused case
+CASE_OBJECTS |= {"document"}  # a document issued on the case
+CASE_OBJECTS |= {"step"}  # a step of the case's inspection procedure
+CASE_OBJECTS |= {"served_document"}  # a document served on the party (the order)
 ID_NUMBER = "420502199001010016"
 PERSONAL_OBJECTS = {"saved_filter", "export"}
 
@@ -153,6 +159,8 @@ RULES: dict[str, Rule] = {
     # The heads of the inspection body only, a role this matrix does not hold: every role
     # here is refused (the head's side: tests/complaints/test_decision_queue.py).
     "complaints:decision_queue": Rule(()),
+    # The head's queue of procedure steps to approve (tests/inspection/test_approval_queue.py).
+    "inspection:approval_queue": Rule(()),
     "complaints:case_detail": case_page(),
     "complaints:receipt": case_page(),
     "complaints:not_accepted_notice": case_page(needs="refused_case"),
@@ -176,6 +184,35 @@ RULES: dict[str, Rule] = {
     # Every role sees an employer's page, another office's too: its totals span offices,
     # its case rows only the cases the user may see.
     "complaints:employer_detail": Rule(STAFF, needs="employer", sees_other=STAFF, lists=True),
+    # The documents issued on a case: whoever sees the case prints them (each print recorded).
+    "complaints:case_documents": case_page(),
+    "complaints:document_page": case_page(needs="document"),
+    "complaints:document_docx": case_page(needs="document"),
+    # --- inspection: the penalty path and the end of a filed case ----------------------
+    # Every staff role sees the form of a case it sees (the page says what the step still
+    # needs and the service refuses whoever may not take it: tests/inspection/).
+    "inspection:penalty_notice": case_page(),
+    "inspection:hearing": case_page(),
+    "inspection:penalty_decision": case_page(),
+    "inspection:cancellation_propose": case_page(),
+    "inspection:closing_propose": case_page(),
+    # The investigation's acts and the handling decision: forms of the same kind
+    # (tests/inspection/test_investigation_pages.py, test_handling_pages.py).
+    "inspection:inquiry_notice": case_page(),
+    "inspection:inquiry_record": case_page(),
+    "inspection:site_record": case_page(),
+    "inspection:handling_decision": case_page(),
+    # The head's decision on a proposal: the head only (a role this matrix does not hold),
+    # after the case's visibility (tests/inspection/test_ending_pages.py).
+    "inspection:step_decide": Rule((), needs="step"),
+    # The service of a document on the party and the transfer to the police: forms of a
+    # case the user sees (the services refuse whoever may not act: tests/inspection/
+    # test_service_pages.py, test_transfer_pages.py); the head alone decides a transfer.
+    "inspection:document_serve": case_page(needs="served_document"),
+    "inspection:transfer_report_propose": case_page(),
+    "inspection:transfer_make": case_page(),
+    "inspection:police_answer": case_page(),
+    "inspection:transfer_report_decide": Rule((), needs="step"),
     # --- dispatch: inbox, workspace, referrals, deadlines, supervision, orders ----------
     "dispatch:inbox": Rule(LOGGED_IN, lists=True),
     "dispatch:my_cases": Rule(OFFICERS, lists=True),
@@ -370,13 +407,24 @@ def personal_object(kind: str, owner):
     return job.pk
 
 
+def issued_document(case):
+    """A record issued on `case` (in the request's savepoint, so rolled back with it)."""
+    office = case.responsible_office
+    content = DocumentContent(
+        title="现场检查笔录", acting_body=office.acting_body_name, date="2026-12-07"
+    )
+    return document_issue(
+        case=case, office=office, kind="site_record", content=content, actor=case.first_responder
+    )
+
+
 def url_of(name: str, rule: Rule, world: World, *, user, own: bool) -> str:
     """The URL of `name` naming the rule's object: the user's own, or another's."""
     objects = world.own if own else world.other
     case = objects.case
     kwargs = {"action": rule.action} if rule.action else {}
     needs = rule.needs
-    if needs in ("case", "evidence", "material", "complainant"):
+    if needs in ("case", "evidence", "material", "complainant", "document"):
         kwargs["ticket"] = case.ticket
     if needs in ("refused_case", "decision"):
         kwargs["ticket"] = objects.refused_case.ticket
@@ -394,6 +442,15 @@ def url_of(name: str, rule: Rule, world: World, *, user, own: bool) -> str:
         kwargs["deadline_id"] = objects.deadline.pk
     elif needs in ("extension", "order"):
         kwargs["pk"] = getattr(objects, needs).pk
+    elif needs == "document":
+        kwargs["pk"] = issued_document(case).pk
+    elif needs == "served_document":
+        kwargs["ticket"] = case.ticket
+        kwargs["pk"] = case.documents.get(kind="rectification").pk
+    elif needs == "step":
+        kwargs["ticket"] = case.ticket
+        # Any step id: the role is refused (or the case unseen) before the step is looked up.
+        kwargs["step_id"] = Step.objects.filter(case=case).values_list("pk", flat=True).first() or 0
     elif needs == "employer":
         kwargs["pk"] = case.employer_id
     elif needs == "seal":

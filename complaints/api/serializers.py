@@ -150,6 +150,8 @@ class DeadlineSerializer(serializers.Serializer):
     policy_name = serializers.CharField(source="policy.name")
     start = serializers.DateField()
     due = serializers.DateField()
+    # A limit in hours (the criminal transfer's 24 hours): the exact moment; null otherwise.
+    due_at = serializers.DateTimeField(allow_null=True)
     provisional = serializers.BooleanField()
     paused = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()

@@ -48,6 +48,10 @@ class CaseFilterForm(forms.Form):
     referred_to = DateField(required=False, widget=forms.HiddenInput)
     paid_from = DateField(required=False, widget=forms.HiddenInput)
     paid_to = DateField(required=False, widget=forms.HiddenInput)
+    # A step of the inspection procedure taken in a period (registered by inspection/).
+    procedure = forms.SlugField(max_length=30, required=False, widget=forms.HiddenInput)
+    procedure_from = DateField(required=False, widget=forms.HiddenInput)
+    procedure_to = DateField(required=False, widget=forms.HiddenInput)
 
     def filters(self) -> dict:
         return self.cleaned_data if self.is_valid() else {}

@@ -4,7 +4,46 @@ import complaints.documents.storage
 import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+# The administrator replaces the Word templates in the admin and reads the issued documents
+# and their prints there (never changes them). Frozen copy: migrations must not import code
+# that changes later.
+ADMINISTRATOR_PERMISSIONS = [
+    "add_documenttemplate",
+    "change_documenttemplate",
+    "delete_documenttemplate",
+    "view_documenttemplate",
+    "view_issueddocument",
+    "view_documentoutput",
+]
+
+
+def grant_administrator(apps, schema_editor):
+    app_config = apps.get_app_config("complaints")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name="administrator")
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="complaints", codename__in=ADMINISTRATOR_PERMISSIONS
+        )
+    )
+
+
+def revoke_administrator(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    group = apps.get_model("auth", "Group").objects.filter(name="administrator").first()
+    if group is not None:
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="complaints", codename__in=ADMINISTRATOR_PERMISSIONS
+            )
+        )
 
 
 class Migration(migrations.Migration):
@@ -133,4 +172,5 @@ class Migration(migrations.Migration):
             model_name='documentoutput',
             constraint=models.UniqueConstraint(condition=models.Q(('is_copy', False)), fields=('document', 'format'), name='document_output_one_original_per_format'),
         ),
+        migrations.RunPython(grant_administrator, revoke_administrator),
     ]

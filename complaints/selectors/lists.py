@@ -110,6 +110,8 @@ def _drill_down(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
         if filters.get("paid_to"):
             payments &= Q(complainants__payments__paid_on__lte=filters["paid_to"])
         cases = cases.filter(pk__in=Case.objects.filter(payments).values("pk"))
+    if filters.get("procedure"):
+        cases = filter_cases(cases, "procedure", filters)
     return filter_cases(cases, "referral", filters)
 
 

@@ -38,10 +38,24 @@ def case_cancel_filing(*, case: Case, actor, reason: str) -> Case:
     """撤销立案 on the complainant's request: the case ends, withdrawn, with the outcome
     "filing cancelled"."""
     reason = required_text(reason, field="reason", message=_("Give the reason for the decision."))
+    return _filing_cancelled(case=case, action="cancel_filing", actor=actor, reason=reason)
+
+
+@transaction.atomic
+def case_cancel_filing_by_bureau(*, case: Case, reason: str) -> Case:
+    """撤销立案 on the bureau's own motion (劳动保障监察条例 Art. 18 (3): a minor violation
+    already corrected; or the facts do not hold), no withdrawal asked: the same end as
+    `case_cancel_filing`. Called by the inspection procedure once the head has approved the
+    cancellation form (its approval is on the timeline just before), so the transition is
+    the system's; a withdrawal request still waiting is answered by it."""
+    return _filing_cancelled(case=case, action="cancel_filing_by_bureau", actor=None, reason=reason)
+
+
+def _filing_cancelled(*, case: Case, action: str, actor, reason: str) -> Case:
     outcome = Outcome.objects.get(code=FILING_CANCELLED)
     return apply_transition(
         case=case,
-        action="cancel_filing",
+        action=action,
         actor=actor,
         changes={"withdrawal_requested_at": None, "outcome": outcome, "closed_at": clock.now()},
         payload={

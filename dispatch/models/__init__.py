@@ -5,7 +5,9 @@ from dispatch.models.applications import APPLICATION_DESKS, ApplicationMaterial
 from dispatch.models.calendar import CalendarYear, Holiday, HolidayKind
 from dispatch.models.chasing import (
     REMIND_DAYS_BEFORE,
+    REMIND_HOURS_BEFORE,
     Escalation,
+    HourlyEscalation,
     Reminder,
     ReminderKind,
     SupervisionEscalation,

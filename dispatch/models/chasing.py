@@ -16,11 +16,17 @@ from complaints.models import choice_values
 # Reminders start when this many working days are left
 # (docs/statutory-time-limits.md, "Chasing").
 REMIND_DAYS_BEFORE = 2
+# A limit in hours (24 hours to transfer a case to the police, 国务院令310 Art. 5) gets one
+# reminder when this many hours are left: enough to still carry the file over the same
+# day, late enough not to be noise on a limit that is itself only a day long
+# (docs/statutory-time-limits.md, "Limits in hours").
+REMIND_HOURS_BEFORE = 4
 
 
 class ReminderKind(models.TextChoices):
     TWO_DAYS_LEFT = "two_days_left", _("Two working days left")
     DUE_TODAY = "due_today", _("Due today")
+    HOURS_LEFT = "hours_left", _("A few hours left")
 
 
 def _kind_valid(name: str) -> models.CheckConstraint:
@@ -100,6 +106,35 @@ class Escalation(EscalationRecord):
 
     def __str__(self) -> str:
         return f"{self.deadline_id} {self.day}"
+
+
+class HourlyEscalation(models.Model):
+    """An overdue deadline in hours escalated for one hour it is late.
+
+    `hour` is the start of that hour counted from the due moment (`due_at` + n hours): at
+    most one escalation per deadline per hour, repeated hourly until the deadline is met
+    or ends; the daily `Escalation` is for limits in days.
+    """
+
+    deadline = models.ForeignKey(
+        "dispatch.Deadline",
+        verbose_name=_("deadline"),
+        on_delete=models.PROTECT,
+        related_name="hourly_escalations",
+    )
+    hour = models.DateTimeField(_("overdue hour"))
+    created_at = models.DateTimeField(_("escalated at"))
+
+    class Meta:
+        verbose_name = _("hourly escalation")
+        verbose_name_plural = _("hourly escalations")
+        ordering = ["hour", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "hour"], name="escalation_once_per_hour"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deadline_id} {self.hour:%Y-%m-%d %H:%M}"
 
 
 class SupervisionReminder(ReminderRecord):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import choice_values
@@ -19,6 +20,7 @@ class Deadline(models.Model):
     """One statutory time limit being chased on one referral.
 
     The policy stays beside the date so an officer can see why the date is what it is;
+    a limit in hours also keeps its exact moment (`due_at`);
     `provisional` marks a date computed on weekends alone (a year with no calendar).
     A deadline is open (chased) until `closed_at` is set; while `paused_on` is set the
     clock stands still and nothing is chased.
@@ -38,6 +40,9 @@ class Deadline(models.Model):
     )
     start = models.DateField(_("clock starts"))
     due = models.DateField(_("due"))
+    # Only for a limit in hours (DeadlineUnit.HOURS): the exact moment it is due; `due` is
+    # then its local (Asia/Shanghai) date, so every query by due date keeps working.
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     provisional = models.BooleanField(_("provisional"), default=False)
     created_at = models.DateTimeField(_("created at"))
 
@@ -96,6 +101,20 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy_id} {self.due}"
+
+    @property
+    def in_hours(self) -> bool:
+        """A limit counted in hours: due at a moment (`due_at`), chased by the hour."""
+        return self.due_at is not None
+
+    @property
+    def due_display(self) -> str:
+        """The due date as users read it: "2026-03-03", or "2026-03-03 10:30" (local time)
+        for a limit in hours."""
+        if self.due_at is not None:
+            local = timezone.localtime(self.due_at, timezone.get_default_timezone())
+            return local.strftime("%Y-%m-%d %H:%M")
+        return self.due.isoformat()
 
     @property
     def is_open(self) -> bool:

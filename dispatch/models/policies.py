@@ -25,10 +25,16 @@ DeskCode = models.TextChoices(
 class DeadlineUnit(models.TextChoices):
     WORKING_DAYS = "WD", _("working days")
     CALENDAR_DAYS = "d", _("calendar days")
+    # Calendar hours from the moment the clock starts, through nights and rest days: a
+    # limit the law writes in hours (国务院令310 Art. 5: 24小时). Such a deadline keeps the
+    # exact moment in `Deadline.due_at` and is chased by the hour (docs/statutory-time-limits.md,
+    # "Limits in hours").
+    HOURS = "h", _("hours")
 
 
 class DeadlinePolicy(models.Model):
-    """One time limit: `limit` units counted from the day after `counted_from` happened."""
+    """One time limit: `limit` units counted from the day after `counted_from` happened
+    (for a limit in hours: from the moment it happened)."""
 
     code = models.CharField(
         _("code"),

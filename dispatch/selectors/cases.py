@@ -8,9 +8,14 @@ from dispatch.models import Deadline, Supervision
 
 
 def late_deadline() -> Q:
-    """A statutory deadline was missed: marked overdue, or met after its due day (late
-    stays late). The bureau's own service standards are chased but never count late."""
-    missed = Q(overdue_at__isnull=False) | Q(closed_at__date__gt=F("due"))
+    """A statutory deadline was missed: marked overdue, or met after its due day (a limit
+    in hours: after its due moment; late stays late). The bureau's own service standards
+    are chased but never count late."""
+    missed = (
+        Q(overdue_at__isnull=False)
+        | Q(closed_at__date__gt=F("due"))
+        | Q(due_at__isnull=False, closed_at__gt=F("due_at"))
+    )
     return missed & Q(policy__is_statutory=True)
 
 

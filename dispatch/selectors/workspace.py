@@ -13,7 +13,7 @@ number of rows.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
@@ -24,6 +24,7 @@ from complaints.selectors.lists import complainant_count
 from complaints.selectors.predicates import filtered_by
 from complaints.selectors.search import cases_matching
 from complaints.selectors.visibility import cases_visible_to, office_subtree_ids
+from config import clock
 from dispatch.calendar import working_days_between
 from dispatch.models import (
     OPEN_REFERRAL_STATUSES,
@@ -72,6 +73,7 @@ def _annotated(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     ).annotate(
         next_due_paused_on=F("next_deadline__paused_on"),
         next_due_provisional=F("next_deadline__provisional"),
+        next_due_at=F("next_deadline__due_at"),
         worker_count=complainant_count("case_id"),
         under_supervision=case_under_supervision("case_id"),
     )
@@ -149,19 +151,25 @@ class Clock:
     days_left: int | None  # working days; negative = overdue by that many
     paused: bool
     provisional: bool
+    due_at: datetime | None = None  # a limit in hours: the moment it is due
+    past_due_at: bool = False  # ... and that moment has passed (overdue on its due day)
 
     @property
     def overdue(self) -> bool:
-        return self.due is not None and not self.paused and self.days_left < 0
+        return self.due is not None and not self.paused and (self.days_left < 0 or self.past_due_at)
 
     @property
     def overdue_days(self) -> int:
-        return -self.days_left if self.overdue else 0
+        """Working days overdue; 0 for a limit in hours overdue on its due day."""
+        return max(-self.days_left, 0) if self.overdue else 0
 
     @property
     def due_soon(self) -> bool:
         return (
-            self.due is not None and not self.paused and 0 <= self.days_left <= REMIND_DAYS_BEFORE
+            self.due is not None
+            and not self.paused
+            and not self.past_due_at
+            and 0 <= self.days_left <= REMIND_DAYS_BEFORE
         )
 
 
@@ -174,11 +182,14 @@ def clock_for(referral: Referral, *, today: date) -> Clock:
     if due < today:
         # Past due: at least one day overdue, even when only rest days passed since.
         days_left = min(days_left, -1)
+    due_at = getattr(referral, "next_due_at", None)
     return Clock(
         due=due,
         days_left=days_left,
         paused=referral.next_due_paused_on is not None,
         provisional=bool(referral.next_due_provisional),
+        due_at=due_at,
+        past_due_at=due_at is not None and due_at < clock.now(),
     )
 
 

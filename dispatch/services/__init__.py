@@ -7,10 +7,15 @@ from dispatch.services.extensions import (
     extension_refuse,
     extension_request,
 )
-from dispatch.services.rectification import rectification_complied, rectification_order
+from dispatch.services.rectification import (
+    rectification_complied,
+    rectification_order,
+    rectification_served,
+)
 from dispatch.services.referrals import (
     case_refer,
     referral_accept,
+    referral_close_filed,
     referral_finish,
     referral_reassign,
     referral_return,
@@ -28,6 +33,7 @@ __all__ = [
     "deadline_resume",
     "referral_accept",
     "referral_application_received",
+    "referral_close_filed",
     "referral_finish",
     "referral_reassign",
     "referral_return",
@@ -39,6 +45,7 @@ __all__ = [
     "extension_request",
     "rectification_complied",
     "rectification_order",
+    "rectification_served",
     "supervision_lift",
     "supervision_report",
     "supervision_start",

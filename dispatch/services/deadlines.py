@@ -12,7 +12,7 @@ arbitration committee's chair, 劳动争议调解仲裁法 Art. 43; a supervisor
 named) and is granted once per step.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +25,7 @@ from complaints.models import DeskKind, EventKind
 from complaints.validators import required_text
 from config import clock
 from dispatch.calendar import add_calendar_days, add_working_days, working_days_between
-from dispatch.due_dates import compute_due, policy_event_fields, policy_get
+from dispatch.due_dates import compute_due, compute_due_at, policy_event_fields, policy_get
 from dispatch.models import Deadline, DeadlinePolicy, DeadlineUnit, Referral
 from dispatch.services.access import is_desk_member, may_work_on, sees_referral
 from dispatch.services.next_due import refresh_next_due
@@ -68,6 +68,13 @@ COMPLETION_POLICY = "inspection.complete"
 RECTIFY_POLICY = "inspection.rectify"
 
 DEADLINE_ACTIONS = ("pause", "resume", "extend", "request_extension")
+# A limit in hours (24 hours to transfer a case to the police) is neither paused nor
+# extended: the law stops no such clock, and a pause recorded by the day could not give
+# back the hours (docs/statutory-time-limits.md, "Limits in hours").
+HOURS_REFUSED = _(
+    "A time limit counted in hours can be neither paused nor extended: it runs until the "
+    "step is done."
+)
 
 
 def extension_approver(user, policy_code: str) -> str:
@@ -101,14 +108,33 @@ def approval_refused(user, policy_code: str) -> ActionNotPermitted:
 
 
 def deadline_open(
-    *, referral: Referral, policy_code: str, start: date, due: date | None = None
+    *,
+    referral: Referral,
+    policy_code: str,
+    start: date | None = None,
+    due: date | None = None,
+    start_at: datetime | None = None,
 ) -> Deadline:
     """Start the clock of `policy_code` on the referral, counted from `start`.
 
     The due date is the policy's (`compute_due`), unless `due` is given (a date an officer
     set, such as an order's pay-by date).
+
+    A limit in hours (DeadlineUnit.HOURS) counts from a moment, `start_at` (aware; now if
+    not given), to the moment `due_at` (`compute_due_at`); `start` and `due` are then its
+    local dates. A `start` given with it must be the local date of `start_at`.
     """
     policy = policy_get(policy_code)
+    if policy.unit == DeadlineUnit.HOURS:
+        return _hours_open(
+            referral=referral, policy=policy, start=start, due=due, start_at=start_at
+        )
+    if start is None:
+        raise ValueError(f"deadline policy {policy_code!r} counts from a date: give `start`")
+    if start_at is not None:
+        raise ValueError(
+            f"deadline policy {policy_code!r} is counted in days: give `start`, not `start_at`"
+        )
     computed = compute_due(policy, start) if due is None else None
     deadline = Deadline.objects.create(
         referral=referral,
@@ -116,6 +142,29 @@ def deadline_open(
         start=start,
         due=due if computed is None else computed.due,
         provisional=computed is not None and computed.provisional,
+        created_at=clock.now(),
+    )
+    refresh_next_due([referral.pk])
+    return deadline
+
+
+def _hours_open(*, referral, policy, start, due, start_at) -> Deadline:
+    if due is not None:
+        raise ValueError(f"deadline policy {policy.code!r} is counted in hours: no due date given")
+    start_at = clock.now() if start_at is None else start_at
+    if timezone.is_naive(start_at):
+        raise ValueError(f"start_at {start_at} has no time zone")
+    zone = timezone.get_default_timezone()
+    if start is not None and start != timezone.localdate(start_at, zone):
+        raise ValueError(f"start {start} is not the local date of start_at {start_at}")
+    due_at = compute_due_at(policy, start_at)
+    deadline = Deadline.objects.create(
+        referral=referral,
+        policy=policy,
+        start=timezone.localdate(start_at, zone),
+        due=timezone.localdate(due_at, zone),
+        due_at=due_at,
+        provisional=False,
         created_at=clock.now(),
     )
     refresh_next_due([referral.pk])
@@ -167,6 +216,8 @@ def deadline_actions_for(*, user, deadline: Deadline) -> set[str]:
     if not deadline.is_open or not referral.case.is_open or not sees_referral(user, referral):
         return set()
     actions = set()
+    if deadline.in_hours:
+        return actions  # neither paused nor extended (HOURS_REFUSED)
     extendable = deadline.original_due is None and deadline.policy.code in EXTENSION_POLICY
     if extendable and may_approve_extension(user, deadline.policy.code):
         actions.add("extend")
@@ -209,8 +260,13 @@ def _offered(deadline: Deadline, actor, action: str) -> None:
 
 
 def deadline_event_payload(deadline: Deadline, **extra) -> dict:
-    """How a timeline event names a deadline: its step (both languages) and due date."""
-    return {**policy_event_fields(deadline.policy), "due": deadline.due.isoformat(), **extra}
+    """How a timeline event names a deadline: its step (both languages) and due date (and,
+    for a limit in hours, its due moment)."""
+    due = {"due": deadline.due.isoformat()}
+    if deadline.due_at is not None:
+        local = timezone.localtime(deadline.due_at, timezone.get_default_timezone())
+        due["due_at"] = local.isoformat()
+    return {**policy_event_fields(deadline.policy), **due, **extra}
 
 
 def deadline_record_event(
@@ -230,6 +286,8 @@ def deadline_record_event(
 def deadline_pause(*, deadline: Deadline, actor, reason: str) -> Deadline:
     reason = required_text(reason, field="reason", message=_("Say why the clock stops."))
     locked = _locked(deadline, actor)
+    if locked.in_hours:
+        raise InvalidTransition(HOURS_REFUSED)
     if locked.paused_on is not None:
         raise InvalidTransition(_("This clock is already paused."))
     _offered(locked, actor, "pause")
@@ -280,6 +338,8 @@ def deadline_extend(*, deadline: Deadline, approver, reason: str) -> Deadline:
     (who need not work the referral: the head of the department approves, the desk works)."""
     reason = required_text(reason, field="reason", message=_("Give the reason for the extension."))
     locked = _locked(deadline, approver, works_on=False)
+    if locked.in_hours:
+        raise InvalidTransition(HOURS_REFUSED)
     extension_code = EXTENSION_POLICY.get(locked.policy.code)
     if extension_code is None:
         raise InvalidTransition(_("This time limit cannot be extended."))

@@ -5,16 +5,24 @@ investigation found and orders the party that must pay (被责令单位: the emp
 construction the general contractor or the construction unit, 保障农民工工资支付条例
 Arts. 30 and 36) to pay each worker named a stated amount by a date. Two inspectors of the
 order's office holding inspection cards sign it (劳动保障监察条例 Art. 16): the issuer and
-one more chosen on the form. The pay-by date becomes a
-chased deadline (policy "inspection.rectify", due on the order's date, not computed) on
-the inspection referral, so the existing sweep reminds and escalates it.
+one more chosen on the form. The order is issued as a document of kind "rectification"
+(complaints.services.documents.document_issue), whose number is the order's: the
+office's next gap-free number of that kind (西人社监限改字〔2026〕第N号).
+
+The pay-by clock does not run from the issue but from the service of the order on the
+party (`rectification_served`, called by the inspection app's service of the document):
+without a served order, "ordered to pay and still not paid" cannot be shown
+(最高法 法释〔2013〕3号 Art. 4). Until it is served, the order is chased for service by the
+bureau's own standard (policy "inspection.serve", not statutory), which closes as met at
+service. From service, the pay-by date is a chased deadline (policy "inspection.rectify",
+due on the order's date, not computed) on the inspection referral, so the existing sweep
+reminds and escalates it.
 
 The deadline closes as met when an officer records that the order was complied with
 (`rectification_complied`); payments recorded in the ledger do not close it by
 themselves, because only the inspector can tell whether the employer paid what was
 ordered. It also closes with the referral (done, returned) or the case (case_end).
-One order at a time per referral (`deadline_one_open_per_policy`); the document number is
-the office's next gap-free number of kind "rectification" (西人社监限改字〔2026〕第N号).
+One order at a time per referral: a new one only once the last is complied with.
 """
 
 from collections.abc import Mapping
@@ -25,13 +33,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import DocumentNumber, Office
+from accounts.models import Office
 from accounts.roles import Role
-from accounts.services import document_number_take
 from complaints import events
+from complaints.documents.content import document_language
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.models import Case, Complainant, DeskKind, EventKind
+from complaints.models import Case, Complainant, DeskKind, DocumentKind, EventKind
 from complaints.selectors.visibility import case_lock_for, case_visible_to
+from complaints.services.documents import document_issue
 from config import clock
 from dispatch.models import (
     DeadlineEnd,
@@ -41,8 +50,13 @@ from dispatch.models import (
     Referral,
     ReferralStatus,
 )
+from dispatch.order_text import order_content
 from dispatch.selectors.orders import signing_inspectors
 from dispatch.services.deadlines import RECTIFY_POLICY, deadline_open, deadlines_close
+
+# The bureau's own standard for serving an order on the party (not statutory; seeded by
+# inspection/migrations/0002_service_policy.py): counted from the day of issue.
+SERVE_POLICY = "inspection.serve"
 
 
 def inspection_referral(case: Case) -> Referral | None:
@@ -141,7 +155,8 @@ def _locked_inspection(case: Case, actor) -> tuple[Case, Referral]:
         raise InvalidTransition(_("Only an open case can receive an order to pay."))
     if referral is None:
         raise InvalidTransition(_("The inspection desk must have accepted the case first."))
-    if referral.deadlines.filter(closed_at__isnull=True, policy__code=RECTIFY_POLICY).exists():
+    running = (RECTIFY_POLICY, SERVE_POLICY)
+    if referral.deadlines.filter(closed_at__isnull=True, policy__code__in=running).exists():
         raise InvalidTransition(_("An order to pay is still running on this case."))
     return locked, referral
 
@@ -174,7 +189,8 @@ def rectification_order(
     addressee_credit_code: str = "",
 ) -> RectificationOrder:
     """Record the findings and the order to correct, numbered and itemised per worker
-    (`lines`: complainant id -> amount); its pay-by date starts being chased."""
+    (`lines`: complainant id -> amount), and issue it as a document; its service on the
+    party starts being chased (its pay-by date is chased from service)."""
     findings = (findings or "").strip()
     addressee_name = (addressee_name or "").strip()
     _check(findings, amount_found, pay_by, addressee_role, addressee_name)
@@ -182,16 +198,10 @@ def rectification_order(
     office = referral.desk.office
     check_two_inspectors(actor, second_inspector, office)
     order_lines = _order_lines(locked, lines)
-    deadline = deadline_open(
-        referral=referral, policy_code=RECTIFY_POLICY, start=clock.today(), due=pay_by
-    )
     employer = addressee_role == OrderAddressee.EMPLOYER
     order = RectificationOrder(
         case=locked,
         referral=referral,
-        number=document_number_take(
-            office=office, kind=DocumentNumber.Kind.RECTIFICATION, year=clock.today().year
-        ),
         addressee_role=addressee_role,
         addressee_name="" if employer else addressee_name,
         addressee_credit_code="" if employer else (addressee_credit_code or "").strip(),
@@ -199,10 +209,20 @@ def rectification_order(
         amount_found=amount_found,
         pay_by=pay_by,
         issued_by=actor,
-        issued_at=deadline.created_at,
-        deadline=deadline,
     )
-    _order_save(order, order_lines, [actor, second_inspector])
+    inspectors = [actor, second_inspector]
+    with document_language():
+        content = order_content(
+            order=order, lines=order_lines, office=office, inspectors=inspectors
+        )
+    document = document_issue(
+        case=locked, office=office, kind=DocumentKind.RECTIFICATION, content=content, actor=actor
+    )
+    # One number for both: document_issue took it, the order carries it.
+    order.number = document.number
+    order.issued_at = document.issued_at
+    _order_save(order, order_lines, inspectors)
+    deadline_open(referral=referral, policy_code=SERVE_POLICY, start=clock.today())
     amount = f"{order.amount_ordered:.2f}"
     payload = {"number": order.number, "amount": amount, "pay_by": str(pay_by)}
     events.record(
@@ -213,6 +233,49 @@ def rectification_order(
         message=findings,
     )
     return order
+
+
+def _close_service_standard(referral: Referral) -> None:
+    """The order no longer waits to be served: its service standard is met."""
+    running = referral.deadlines.filter(closed_at__isnull=True, policy__code=SERVE_POLICY)
+    for deadline_id in running.values_list("pk", flat=True):
+        deadlines_close(referral=referral, reason=DeadlineEnd.MET, deadline_id=deadline_id)
+
+
+@transaction.atomic
+def rectification_served(*, order: RectificationOrder, served_on: date) -> RectificationOrder:
+    """The order was served on the party on `served_on`: its pay-by clock starts that day,
+    due on the order's pay-by date, and its service standard is met.
+
+    Called by the service of the order's document (inspection/services/service.py), which
+    holds the case's lock and has checked who serves it. A pay-by date not after the day
+    of service leaves the party no time to pay: refused, a corrected order is issued instead.
+    """
+    locked = (
+        RectificationOrder.objects.select_for_update(of=("self",))
+        .select_related("referral")
+        .get(pk=order.pk)
+    )
+    if locked.deadline_id is not None:
+        raise InvalidTransition(_("This order was already served."))
+    if locked.pay_by <= served_on:
+        raise ValidationError(
+            {
+                "served_on": _(
+                    "The pay-by date %(date)s is not after the day of service; issue a "
+                    "corrected order."
+                )
+                % {"date": locked.pay_by.isoformat()}
+            }
+        )
+    _close_service_standard(locked.referral)
+    if locked.is_complied:
+        return locked  # paid before it was served: nothing left to chase
+    locked.deadline = deadline_open(
+        referral=locked.referral, policy_code=RECTIFY_POLICY, start=served_on, due=locked.pay_by
+    )
+    locked.save(update_fields=["deadline"])
+    return locked
 
 
 @transaction.atomic
@@ -238,6 +301,8 @@ def rectification_complied(*, order: RectificationOrder, actor) -> Rectification
         deadlines_close(
             referral=locked.referral, reason=DeadlineEnd.MET, deadline_id=locked.deadline_id
         )
+    else:
+        _close_service_standard(locked.referral)  # paid before it was served
     events.record(
         case=locked.case,
         kind=EventKind.RECTIFICATION_COMPLIED,

@@ -5,7 +5,7 @@ appends one timeline event to the case. When the last open referral of a case is
 the case is resolved through the complaints service.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +47,37 @@ TRANSITIONS = {
 REFERRAL_ACTIONS = (*TRANSITIONS, "reassign", "take", "receive_application")
 
 
+# A filed inspection case (立案) ends only on the head's approval of its closing (结案审批表,
+# inspection/services/ending.py), never by its inspector marking the desk's part done.
+CLOSING_APPROVAL_NEEDED = _(
+    "This inspection case is filed: it is closed through the closing approval form (结案审批表) "
+    "approved by the head of the inspection body, not by marking the desk's part done."
+)
+
+
+def needs_closing_approval(referral: Referral) -> bool:
+    """The inspection desk's referral of a filed case: done only by the approved closing."""
+    return referral.desk.kind == DeskKind.INSPECTION and referral.case.accepted_at is not None
+
+
+# The closing approval is the inspection procedure's, an app above dispatch: it registers
+# its function here at start-up (InspectionConfig.ready), for the callers below it that end a
+# case whole (the demo seeding): fn(*, referral, proposer, head, summary).
+_filed_closing: dict[str, object] = {}
+
+
+def register_filed_closing(function) -> None:
+    _filed_closing["close"] = function
+
+
+def referral_close_filed(*, referral: Referral, proposer, head, summary: str) -> None:
+    """Close the inspection referral of a filed case the lawful way: `proposer` proposes the
+    closing with `summary`, `head` approves it (the registered function does both)."""
+    if "close" not in _filed_closing:
+        raise ImproperlyConfigured("the inspection app registers the closing of a filed case")
+    _filed_closing["close"](referral=referral, proposer=proposer, head=head, summary=summary)
+
+
 def awaits_application(referral: Referral) -> bool:
     """A desk that counts from its own application has not received it yet: it records the
     application (services/applications.py) before it may accept."""
@@ -68,6 +99,8 @@ def referral_actions_for(*, user, referral: Referral) -> set[str]:
         actions |= {
             name for name, (sources, _to) in TRANSITIONS.items() if referral.status in sources
         }
+        if needs_closing_approval(referral):
+            actions.discard("finish")
         if awaits_application(referral):
             actions.discard("accept")
             if referral.status == R.PENDING:
@@ -89,6 +122,8 @@ def _refusal(referral: Referral, actor, action: str) -> Exception:
         return _application_refusal(referral)
     if action in TRANSITIONS and referral.status not in TRANSITIONS[action][0]:
         return _status_refusal(referral)
+    if action == "finish" and needs_closing_approval(referral):
+        return InvalidTransition(CLOSING_APPROVAL_NEEDED)
     if (
         action == "accept"
         and awaits_application(referral)
@@ -185,10 +220,36 @@ def referral_start(*, referral: Referral, actor) -> Referral:
     return locked
 
 
+def _locked_for_closing(referral: Referral) -> Referral:
+    """The inspection referral of a filed case, to finish on the head's approved closing
+    (the approval is the authority: the head need not be a member of the desk)."""
+    locked = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("case", "desk", "desk__office")
+        .get(pk=referral.pk)
+    )
+    if not needs_closing_approval(locked):
+        raise InvalidTransition(_("Only a filed inspection case is closed by the head's approval."))
+    if not locked.case.is_open:
+        raise InvalidTransition(_("This case has ended: its desks' work is closed."))
+    if locked.status not in TRANSITIONS["finish"][0]:
+        raise _status_refusal(locked)
+    return locked
+
+
 @transaction.atomic
-def referral_finish(*, referral: Referral, actor, note: str = "") -> Referral:
-    """The desk's part is done; the case is resolved when no referral is left open."""
-    locked = _locked(referral, actor, "finish")
+def referral_finish(
+    *, referral: Referral, actor, note: str = "", closing_approved: bool = False
+) -> Referral:
+    """The desk's part is done; the case is resolved when no referral is left open.
+
+    The inspection referral of a filed case is done only with `closing_approved`, passed by
+    the head's approval of the closing (CLOSING_APPROVAL_NEEDED); otherwise it is refused.
+    """
+    if closing_approved:
+        locked = _locked_for_closing(referral)
+    else:
+        locked = _locked(referral, actor, "finish")
     deadlines_close(referral=locked, reason=DeadlineEnd.MET)
     _move(locked, "finish", actor, closed_at=clock.now())
     _record(locked, EventKind.REFERRAL_DONE, actor, message=note.strip())

@@ -2,5 +2,11 @@
 # ruff: noqa: F401
 
 from inspection.models.penalties import PenaltyProvision
-from inspection.models.service import PROOF_METHODS, UNSIGNED_METHODS, Service, ServiceMethod
+from inspection.models.service import (
+    PROOF_METHODS,
+    SERVED_KINDS,
+    UNSIGNED_METHODS,
+    Service,
+    ServiceMethod,
+)
 from inspection.models.steps import APPROVED_STEPS, PoliceOutcome, Step, StepKind, StepStatus

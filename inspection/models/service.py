@@ -24,6 +24,15 @@ class ServiceMethod(models.TextChoices):
     PUBLIC_NOTICE = "public_notice", _("By public notice")
 
 
+# The documents served on the party (the employer or the party ordered); the others are
+# internal forms and records.
+SERVED_KINDS = (
+    "rectification",
+    "inquiry_notice",
+    "handling_decision",
+    "penalty_notice",
+    "penalty_decision",
+)
 # The methods with no recipient who signs: the proof is a photo or video, or the notice.
 UNSIGNED_METHODS = (ServiceMethod.POSTING, ServiceMethod.PUBLIC_NOTICE)
 # The methods that need a photo or video as proof (拒付解释 Art. 4; 留置送达).

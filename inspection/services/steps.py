@@ -138,8 +138,11 @@ def step_propose(*, case: Case, kind: str, actor, **fields) -> Step:
 
 def _locked_proposal(*, step: Step, actor) -> Step:
     case_lock_for(user=actor, case_id=step.case_id)
+    # Only the step's row: the referral is a nullable join PostgreSQL will not lock.
     locked = (
-        Step.objects.select_for_update().select_related("case", "referral__desk").get(pk=step.pk)
+        Step.objects.select_for_update(of=("self",))
+        .select_related("case", "referral__desk")
+        .get(pk=step.pk)
     )
     if not actor.has_role(Role.INSPECTION_HEAD):
         raise ActionNotPermitted(_("Only the head of the inspection body can decide this."))

@@ -12,9 +12,9 @@ from complaints.models import Status
 from complaints.services import ComplainantData
 from config import clock
 from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Desk
-from dispatch.services import case_route, referral_accept, referral_finish
+from dispatch.services import case_route, referral_accept
 from dispatch.services.chasing import chase_deadlines
-from tests.builders import paid_in_full
+from tests.builders import finish_referral, paid_in_full
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 URL = "/api/v1/stats/summary/"
@@ -37,7 +37,7 @@ def close(case, actor, head, when):
         open_referrals = list(case.referrals.filter(status__in=OPEN_REFERRAL_STATUSES))
         for referral in open_referrals:
             referral_accept(referral=referral, actor=actor)
-            referral_finish(referral=referral, actor=actor)
+            finish_referral(referral, actor)
         if not open_referrals:
             case = services.case_resolve(case=case, actor=actor)
         case.refresh_from_db()

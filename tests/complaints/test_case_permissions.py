@@ -22,13 +22,16 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from complaints import services
+from complaints.documents.content import DocumentContent
 from complaints.forms import ACTION_FORMS
 from complaints.models import (
     AcceptanceDecision,
     Case,
     CaseEvent,
+    DocumentOutput,
     Evidence,
     Ground,
+    IssuedDocument,
     MissingMaterial,
     Outcome,
     Status,
@@ -36,6 +39,7 @@ from complaints.models import (
 )
 from complaints.services import ComplainantData
 from complaints.services.acceptance import Proposal, decision_decide, decision_propose
+from complaints.services.documents import document_issue
 from complaints.workflow import ALLOWED_TRANSITIONS, DECISION_ACTIONS
 from config import clock
 from dispatch import services as dispatch
@@ -51,6 +55,9 @@ from dispatch.models import (
 from dispatch.services.workspace import saved_filter_save
 from dispatch.views.referrals import DEADLINE_ACTIONS, REFERRAL_ACTIONS
 from dispatch.views.supervision import EXTENSION_DECISIONS, SUPERVISION_ACTIONS
+from inspection.models import Step
+from inspection.services.ending import cancellation_propose
+from inspection.services.transfer import transfer_report_propose
 from reports import services as reports
 from reports.models import ExportJob
 from tests.builders import STATUS_PATHS, order_to_pay, paid_in_full, second_inspector
@@ -133,6 +140,43 @@ CASE_URLS = [
     CaseUrl("complaints:complainant_id_reveal", needs="id_number"),
     CaseUrl("complaints:evidence_upload"),
     CaseUrl("complaints:evidence_download", page=True, needs="evidence", refused=405),
+    # The documents issued on a case (GET only: 405 to a POST).
+    CaseUrl("complaints:case_documents", page=True, refused=405),
+    CaseUrl("complaints:document_page", page=True, needs="document", refused=405),
+    CaseUrl("complaints:document_docx", page=True, needs="document", refused=405),
+    # The penalty path and the end of a filed case (inspection/urls.py): the forms are pages
+    # (their POSTs: tests/inspection/test_ending_pages.py); the head decides a proposal.
+    CaseUrl("inspection:penalty_notice", page=True, referral="accepted"),
+    CaseUrl("inspection:hearing", page=True, referral="accepted"),
+    CaseUrl("inspection:penalty_decision", page=True, referral="accepted"),
+    CaseUrl("inspection:cancellation_propose", page=True, referral="accepted"),
+    CaseUrl("inspection:closing_propose", page=True, referral="accepted"),
+    # The investigation's acts and the handling decision (their POSTs:
+    # tests/inspection/test_investigation_pages.py and test_handling_pages.py).
+    CaseUrl("inspection:inquiry_notice", page=True, referral="accepted"),
+    CaseUrl("inspection:inquiry_record", page=True, referral="accepted"),
+    CaseUrl("inspection:site_record", page=True, referral="accepted"),
+    CaseUrl("inspection:handling_decision", page=True, referral="accepted"),
+    CaseUrl(
+        "inspection:step_decide",
+        page=True,
+        referral="accepted",
+        needs="step_proposal",
+        owner="inspection_head",
+    ),
+    # The service of a document and the transfer to the police (their POSTs:
+    # tests/inspection/test_service_pages.py and test_transfer_pages.py).
+    CaseUrl("inspection:document_serve", page=True, referral="accepted", needs="order"),
+    CaseUrl("inspection:transfer_report_propose", page=True, referral="accepted"),
+    CaseUrl("inspection:transfer_make", page=True, referral="accepted"),
+    CaseUrl("inspection:police_answer", page=True, referral="accepted"),
+    CaseUrl(
+        "inspection:transfer_report_decide",
+        page=True,
+        referral="accepted",
+        needs="transfer_report",
+        owner="inspection_head",
+    ),
     *[
         CaseUrl(
             "complaints:case_action",
@@ -147,7 +191,9 @@ CASE_URLS = [
     CaseUrl("dispatch:case_retry_dispatch", owner_check=False),
     CaseUrl("dispatch:referral_action", action="accept", referral="pending"),
     CaseUrl("dispatch:referral_action", action="start", referral="accepted"),
-    CaseUrl("dispatch:referral_action", action="finish", referral="accepted"),
+    # A filed case's inspection referral is done only by the approved closing (the plain
+    # action is refused: tests/inspection/test_ending.py): the outsider half runs here.
+    CaseUrl("dispatch:referral_action", action="finish", referral="accepted", owner_check=False),
     CaseUrl("dispatch:referral_action", action="return", referral="pending"),
     CaseUrl("dispatch:referral_action", action="reassign", referral="pending"),
     CaseUrl("dispatch:referral_action", action="take", referral="unassigned", owner="inspector"),
@@ -259,6 +305,8 @@ class Target:
     decision: AcceptanceDecision | None = None
     saved_filter: SavedFilter | None = None
     export: ExportJob | None = None
+    document: IssuedDocument | None = None
+    step: Step | None = None
 
 
 def _route(case: Case, desk: Desk, *, unassigned: bool) -> Referral:
@@ -332,6 +380,21 @@ def build(register_case, inspector, supervisor, desk, people):
                 actor=people["inspection_head"],
                 proposal=Proposal(ground=Ground.COMPLETE, missing="用人单位名称"),
             )
+        elif spec.needs == "document":
+            content = DocumentContent(
+                title="现场检查笔录", acting_body="西区人社局", date="2026-12-07"
+            )
+            target.document = document_issue(
+                case=case,
+                office=case.responsible_office,
+                kind="site_record",
+                content=content,
+                actor=inspector,
+            )
+        elif spec.needs == "transfer_report":
+            target.step = _transfer_report(case, inspector)
+        elif spec.needs == "step_proposal":
+            target.step = cancellation_propose(case=case, actor=inspector, reasons="情节轻微已改正")
         elif spec.needs == "saved_filter":
             target.saved_filter = saved_filter_save(
                 user=owner, page="my_cases", name="我的筛选", query=""
@@ -344,6 +407,20 @@ def build(register_case, inspector, supervisor, desk, people):
         return target
 
     return make
+
+
+def _transfer_report(case, inspector):
+    """A transfer report put to the head, resting on an order served 30 days ago whose
+    pay-by date passed 10 days ago unpaid."""
+    with clock.frozen_at(clock.now() - timedelta(days=30)):
+        order = order_to_pay(case, inspector, **_order_fields())
+    return transfer_report_propose(
+        case=case,
+        actor=inspector,
+        second_inspector=second_inspector(inspector.office, inspector),
+        order=order,
+        reasons="用人单位负责人逃匿",
+    )
 
 
 def png() -> SimpleUploadedFile:
@@ -377,8 +454,14 @@ def url_for(spec: CaseUrl, target: Target) -> str:
         kwargs = {"job_id": target.export.pk}
     elif spec.name == "complaints:evidence_download":
         kwargs["evidence_id"] = target.evidence.pk
+    elif spec.name in ("complaints:document_page", "complaints:document_docx"):
+        kwargs["pk"] = target.document.pk
     elif spec.name in DECISION_URLS:
         kwargs["decision_id"] = target.decision.pk
+    elif spec.name in ("inspection:step_decide", "inspection:transfer_report_decide"):
+        kwargs["step_id"] = target.step.pk
+    elif spec.name == "inspection:document_serve":
+        kwargs["pk"] = case.documents.get(kind="rectification", number=target.order.number).pk
     elif spec.name == "complaints:material_collect":
         kwargs["material_id"] = case.missing_materials.get().pk
     elif spec.name == "complaints:complainant_id_reveal":
@@ -497,6 +580,7 @@ def snapshot(case: Case) -> dict:
         "orders": list(RectificationOrder.objects.order_by("id").values_list("complied_at")),
         "saved_filters": SavedFilter.objects.count(),
         "exports": ExportJob.objects.count(),
+        "document_prints": DocumentOutput.objects.count(),
     }
 
 

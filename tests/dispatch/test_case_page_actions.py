@@ -19,7 +19,7 @@ from complaints.exceptions import DomainError
 from complaints.models import DeskKind
 from dispatch import services
 from dispatch.models import Deadline, Desk, ExtensionRequest, RectificationOrder, Referral
-from tests.builders import order_to_pay, paid_in_full
+from tests.builders import finish_referral, order_to_pay, paid_in_full
 
 ROLES = ("window", "inspector", "desk_member", "other_desk", "supervisor", "administrator")
 STATES = (
@@ -88,8 +88,8 @@ def referral_in(people, register_case, district):
             services.deadline_pause(deadline=clock_, actor=member, reason="等待鉴定")
         elif state == "extension_requested":
             services.extension_request(deadline=clock_, actor=member, reason="案情复杂")
-        elif state == "done":
-            services.referral_finish(referral=referral, actor=member)
+        elif state == "done":  # a filed case: through the closing approval
+            finish_referral(referral, member)
         return referral
 
     return bring_to
@@ -249,7 +249,7 @@ def case_in(state: str, *, referral_in, people):
         services.referral_return(referral=referral, actor=member, reason="属于仲裁事项")
     elif state == "resolved":
         services.referral_accept(referral=referral, actor=member)
-        services.referral_finish(referral=referral, actor=member)
+        finish_referral(referral, member)
     case.refresh_from_db()
     return case
 

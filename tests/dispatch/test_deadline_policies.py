@@ -46,12 +46,23 @@ TABLE = {
     # Not statutory: the wait for a completed complaint after 告知补正.
     "inspection.complete": (10, "WD", "inspection", False,
                             "本局服务标准（非法定时限，由本局设定）"),
+    # Not statutory: serving an order to correct on the party (inspection/migrations/0002).
+    "inspection.serve": (3, "WD", "inspection", False, "本局服务标准（非法定时限，由本局设定）"),
 }  # fmt: skip
 # Not a statutory count: an order to pay (责令改正) is due on the date the order names; the
 # policy row only carries its name and basis for the chase (see dispatch/services/rectification.py).
 ORDER_DATES = {
     "inspection.rectify": (1, "d", "inspection", False, "《劳动保障监察条例》第二十六条")
 }
+# The criminal transfer (dispatch/migrations/0018): 24 hours to transfer after approval,
+# and the police's 3 days to decide on filing (chased, not statutory for the bureau);
+# tests/dispatch/test_hour_deadlines.py checks them.
+CRIMINAL_TRANSFER = {
+    "criminal.transfer": (24, "h", "general", False,
+                          "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第五条"),
+    "criminal.answer": (3, "d", "general", False,
+                        "《行政执法机关移送涉嫌犯罪案件的规定》（国务院令第310号）第八条"),
+}  # fmt: skip
 
 # Every policy counted from Monday 2026-03-02 (the day itself not counted), by hand:
 # March has 21 working days after 03-02 (03-03..03-06, three full weeks, 03-30, 03-31);
@@ -86,6 +97,7 @@ FROM_MARCH_2 = {
     "injury.apply": date(2026, 3, 9),
     "legal_aid.apply": date(2026, 3, 9),
     "inspection.complete": date(2026, 3, 16),
+    "inspection.serve": date(2026, 3, 5),
 }
 
 
@@ -94,7 +106,7 @@ def test_the_seeded_table_is_deadlines_md():
         policy.code: (policy.limit, policy.unit, policy.desk, policy.is_extension, policy.basis)
         for policy in DeadlinePolicy.objects.all()
     }
-    assert seeded == TABLE | ORDER_DATES
+    assert seeded == TABLE | ORDER_DATES | CRIMINAL_TRANSFER
 
 
 def test_every_policy_has_a_name_in_both_languages_and_a_start_event():
@@ -131,11 +143,12 @@ def test_unknown_policy_names_the_valid_codes():
     with pytest.raises(UnknownPolicy) as excinfo:
         policy_get("inspection.accpet")
     assert isinstance(excinfo.value, ValueError)
-    assert excinfo.value.valid_codes == sorted(TABLE | ORDER_DATES)
+    assert excinfo.value.valid_codes == sorted(TABLE | ORDER_DATES | CRIMINAL_TRANSFER)
     assert "inspection.accept" in str(excinfo.value)
 
 
-@pytest.mark.parametrize("field, value", [("desk", "police"), ("unit", "h"), ("limit", 0)], ids=str)
+# "h" (hours) is a unit since 0018: "x" is none.
+@pytest.mark.parametrize("field, value", [("desk", "police"), ("unit", "x"), ("limit", 0)], ids=str)
 def test_choices_and_limit_are_constrained_in_the_database(field, value):
     fields = {"code": "test.x", "desk": "general", "name_en": "x", "name_zh": "x", "limit": 1,
               "unit": "d", "counted_from": "receipt", "basis": "x"}  # fmt: skip

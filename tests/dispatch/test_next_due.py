@@ -37,7 +37,7 @@ from dispatch.models import Deadline, Referral
 from dispatch.selectors.workspace import my_cases_for
 from dispatch.services.deadlines import EXTENSION_POLICY
 from dispatch.services.next_due import refresh_next_due
-from tests.builders import order_to_pay
+from tests.builders import finish_referral, order_to_pay
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -86,7 +86,7 @@ def test_accepting_moves_it_to_the_next_step_and_finishing_clears_it(
     assert conclude.pk != accept.pk
     assert stored(routed.pk) == (conclude.pk, conclude.due)
     with at(date(2026, 3, 4)):
-        services.referral_finish(referral=routed, actor=officer)
+        finish_referral(routed, officer)  # a filed case: through the closing approval
     assert stored(routed.pk) == (None, None)
 
 

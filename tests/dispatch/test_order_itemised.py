@@ -6,6 +6,7 @@ Two workers are owed 5,000 and 3,000 yuan; the case is routed on 2026-03-02 and 
 order issued on 03-04 to pay by 03-13.
 """
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from accounts.models import DocumentNumber
 from accounts.roles import Role
 from complaints import services as complaints_services
+from complaints.models import CaseEvent, IssuedDocument
 from complaints.services import ComplainantData
 from dispatch import services
 from dispatch.models import OrderLine, RectificationOrder
@@ -67,7 +69,62 @@ def test_the_order_holds_every_part(case, officer, supervisor):
     lines = [(line.complainant.name, line.amount) for line in order.lines.all()]
     assert lines == [("张三", Decimal("5000.00")), ("李四", Decimal("3000.00"))]
     assert order.amount_ordered == Decimal("8000.00") and order.workers_concerned == 2
-    assert order.deadline.due == PAY_BY
+    assert order.deadline is None  # its pay-by clock runs from its service
+
+
+def test_the_order_is_issued_as_a_document_with_every_part(case, officer, supervisor, district):
+    """The issued document (kind "rectification") carries what the printed order carries,
+    in Chinese, under the order's own number (taken once)."""
+    district.review_body, district.court = "宜昌市人民政府", "宜昌市西陵区人民法院"
+    district.save()
+    order = issue(
+        case,
+        officer,
+        supervisor,
+        addressee_role="general_contractor",
+        addressee_name="宜昌某某建设集团有限公司",
+        addressee_credit_code="91420500MA4XXXXX1Y",
+    )
+    document = IssuedDocument.objects.get(case=case, kind="rectification")
+    assert document.number == order.number == "west限改字〔2026〕第1号"
+    assert document.issued_at == order.issued_at and document.issued_by == officer
+    assert DocumentNumber.objects.get(kind="rectification").last == 1
+    content = document.content
+    assert content["title"] == "限期改正指令书" and content["number"] == order.number
+    assert content["acting_body"] == district.acting_body_name
+    assert (
+        content["addressee"] == "宜昌某某建设集团有限公司（统一社会信用代码：91420500MA4XXXXX1Y）"
+    )
+    assert ["被责令单位", "施工总承包单位"] in content["facts"]
+    assert case.ticket in [value for _label, value in content["facts"]]
+    sections = content["sections"]
+    headings = [section["heading"] for section in sections]
+    assert headings == ["查明事实", "违反的规定", "责令事项", "", "逾期不支付的后果", "救济途径"]
+    assert sections[0]["paragraphs"] == ["查实拖欠两名工人工资"]
+    provisions = " ".join(sections[1]["paragraphs"])
+    assert "《中华人民共和国劳动合同法》第三十条" in provisions
+    assert "《保障农民工工资支付条例》第三十条" in provisions
+    table = sections[2]["table"]
+    assert table["rows"] == [["张三", "5000.00"], ["李四", "3000.00"]]
+    assert table["footer"] == ["合计2人", "8000.00"]
+    text = json.dumps(content, ensure_ascii=False)
+    for words in [
+        "2026-03-13",
+        "加付赔偿金",
+        "第二百七十六条之一",
+        "宜昌市人民政府",
+        "宜昌市西陵区人民法院",
+    ]:
+        assert words in text, words
+    assert content["signers"] == [
+        {"name": officer.display_name, "card": officer.inspection_card_number},
+        {"name": supervisor.display_name, "card": supervisor.inspection_card_number},
+    ]
+    assert content["sealed"] and content["receipt_line"] == "被责令单位签收（签名及日期）："
+    issued = CaseEvent.objects.filter(case=case, kind="document_issued")
+    assert [
+        event.payload["number"] for event in issued if event.payload["kind"] == "rectification"
+    ] == [order.number]
 
 
 def refused(case, officer, second, field, **overrides) -> str:
@@ -77,6 +134,7 @@ def refused(case, officer, second, field, **overrides) -> str:
     assert field in error.value.message_dict, error.value.message_dict
     assert not RectificationOrder.objects.exists() and not OrderLine.objects.exists()
     assert not DocumentNumber.objects.filter(kind="rectification").exists()
+    assert not IssuedDocument.objects.filter(kind="rectification").exists()
     assert not case.referrals.get().deadlines.filter(policy__code="inspection.rectify").exists()
     return " ".join(error.value.message_dict[field])
 

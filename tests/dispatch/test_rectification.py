@@ -1,8 +1,9 @@
-"""Findings and an order to pay (责令改正): the order, its chased pay-by date, compliance.
+"""Findings and an order to pay (责令改正): the order, its service, its chased pay-by date,
+compliance.
 
 The case is routed on Monday 2026-03-02 and accepted by the inspector on 03-04; the order
-is issued on 03-04 to pay by Friday 03-13. Two working days before is Wednesday 03-11;
-the first overdue day is Monday 03-16.
+is issued on 03-04 to pay by Friday 03-13 and served in person the same day. Two working
+days before is Wednesday 03-11; the first overdue day is Monday 03-16.
 """
 
 from datetime import date
@@ -28,7 +29,7 @@ from dispatch.models import (
     Reminder,
 )
 from dispatch.services.case_end import case_end_close_work
-from tests.builders import second_inspector
+from tests.builders import second_inspector, serve_order
 
 PAY_BY = date(2026, 3, 13)
 
@@ -69,11 +70,32 @@ def referral(accepted, supervisor):
 
 
 @pytest.fixture
-def order(referral, officer) -> RectificationOrder:
+def issued(referral, officer) -> RectificationOrder:
+    """The order issued on 03-04, not yet served."""
     with at(3, 4, 11):
         return services.rectification_order(
             case=referral.case, actor=officer, **order_data(referral.case, officer)
         )
+
+
+@pytest.fixture
+def order(issued, officer) -> RectificationOrder:
+    """The order served in person the day it was issued: its pay-by clock runs."""
+    with at(3, 4, 15):
+        serve_order(issued, officer, served_on=date(2026, 3, 4))
+    issued.refresh_from_db()
+    return issued
+
+
+def test_an_issued_order_is_chased_for_service_not_for_payment(issued, referral):
+    """Until it is served, nothing shows the party was ordered to pay: no pay-by clock runs,
+    the bureau's service standard does (3 working days from the issue)."""
+    assert issued.deadline is None
+    running = referral.deadlines.filter(closed_at__isnull=True, policy__code="inspection.serve")
+    serve = running.get()
+    assert serve.start == date(2026, 3, 4) and serve.due == date(2026, 3, 9)
+    assert not serve.policy.is_statutory
+    assert not referral.deadlines.filter(policy__code="inspection.rectify").exists()
 
 
 def test_the_inspector_records_findings_and_an_order_to_pay(order, referral, officer):
@@ -81,6 +103,8 @@ def test_the_inspector_records_findings_and_an_order_to_pay(order, referral, off
     assert order.number == "west限改字〔2026〕第1号"
     assert order.amount_ordered == Decimal("86000.00") and order.workers_concerned == 1
     assert order.issued_by == officer and order.referral == referral
+    serve = referral.deadlines.get(policy__code="inspection.serve")
+    assert serve.closed_reason == DeadlineEnd.MET
     deadline = order.deadline
     assert deadline.policy.code == "inspection.rectify"
     assert deadline.referral == referral and deadline.due == PAY_BY and deadline.is_open
@@ -179,6 +203,22 @@ def test_compliance_closes_the_deadline_and_stops_the_chase(order, officer):
     assert not Escalation.objects.filter(deadline=deadline).exists()
     with pytest.raises(InvalidTransition):
         services.rectification_complied(order=order, actor=officer)
+
+
+def test_an_order_not_yet_served_is_still_running(issued, referral, supervisor):
+    with at(3, 5), pytest.raises(InvalidTransition):
+        services.rectification_order(
+            case=referral.case, actor=supervisor, **order_data(referral.case, supervisor)
+        )
+    assert RectificationOrder.objects.count() == 1
+
+
+def test_compliance_before_service_meets_the_service_standard(issued, referral, officer):
+    with at(3, 5):
+        services.rectification_complied(order=issued, actor=officer)
+    serve = referral.deadlines.get(policy__code="inspection.serve")
+    assert serve.closed_reason == DeadlineEnd.MET
+    assert not referral.deadlines.filter(policy__code="inspection.rectify").exists()
 
 
 def test_the_window_cannot_record_compliance(order, window):

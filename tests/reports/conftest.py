@@ -26,7 +26,7 @@ from config import clock
 from dispatch import services as dispatch
 from dispatch.models import Desk
 from dispatch.services.chasing import chase_deadlines
-from tests.builders import paid_in_full
+from tests.builders import finish_referral, paid_in_full
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 2, 10, 10, tzinfo=SHANGHAI)
@@ -39,7 +39,7 @@ def at(year, month, day, hour=10):
 def close(case, referral, actor, when):
     """The desk finishes its part (the case is resolved), then the case is closed."""
     with clock.frozen_at(when):
-        dispatch.referral_finish(referral=referral, actor=actor, note="已支付")
+        finish_referral(referral, actor, note="已支付")
         case = Case.objects.get(pk=case.pk)
         case = services.case_close(case=case, actor=actor, **paid_in_full(when))
     return case

@@ -44,7 +44,7 @@ from reports.dashboard import build
 from reports.models import DecisionMonth
 from reports.periods import Period
 from reports.summary import stats_rebuild
-from tests.builders import paid_in_full
+from tests.builders import finish_referral, paid_in_full
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MARCH = Period(date(2026, 3, 1), date(2026, 3, 31))
@@ -199,7 +199,7 @@ def test_a_case_decided_late_is_not_closed_on_time(march, officer, district, now
             referral.refresh_from_db()
             if referral.status == "pending":
                 dispatch.referral_accept(referral=referral, actor=officer)
-            dispatch.referral_finish(referral=referral, actor=officer, note="已支付")
+            finish_referral(referral, officer, note="已支付")
             services.case_close(case=Case.objects.get(pk=case.pk), actor=officer, **paid_in_full())
     closing = figures.closure(district, MARCH)
     assert (closing.closed, closing.on_time, closing.late) == (2, 1, 1)

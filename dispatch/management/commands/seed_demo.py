@@ -44,7 +44,7 @@ from dispatch.demo_decisions import DecisionSteps
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, ReferralStatus
 from dispatch.services import case_end
 from dispatch.services.applications import desk_checklist
-from dispatch.services.referrals import awaits_application
+from dispatch.services.referrals import awaits_application, needs_closing_approval
 
 DEFAULT_PASSWORD = "shouwen-demo-2026"
 DEFAULT_CASES = 300
@@ -339,6 +339,15 @@ class DemoSeeder(DecisionSteps):
             actor = self.desk_member(referral)
             if referral.status == ReferralStatus.PENDING:
                 self.accept_referral(referral, actor)
+                referral.refresh_from_db()
+            if needs_closing_approval(referral):  # a filed case: the head approves the closing
+                dispatch.referral_close_filed(
+                    referral=referral,
+                    proposer=referral.officer or actor,
+                    head=self.head(case),
+                    summary=note,
+                )
+                continue
             dispatch.referral_finish(referral=referral, actor=actor, note=note)
         case.refresh_from_db()
         if case.status != Status.RESOLVED:  # no desk had it

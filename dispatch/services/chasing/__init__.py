@@ -22,6 +22,7 @@ from dispatch.services.chasing.engine import (
     office_hours,
     reminder_due,
 )
+from dispatch.services.chasing.hours import HourDeadlineObligation
 from dispatch.services.chasing.report_backs import ReportBackObligation
 
 __all__ = [
@@ -36,11 +37,17 @@ __all__ = [
 ]
 
 # Report-back dates first: what they send does not depend on the deadlines' chunks.
-OBLIGATIONS: tuple[DatedObligation, ...] = (ReportBackObligation(), DeadlineObligation())
+# Deadlines in days and in hours are two kinds: the same rows, other rules and records.
+OBLIGATIONS: tuple[DatedObligation, ...] = (
+    ReportBackObligation(),
+    DeadlineObligation(),
+    HourDeadlineObligation(),
+)
 
 
 def chase_deadlines(*, now: datetime | None = None, batch_size: int = 500) -> ChaseReport:
-    """Chase every dated obligation due within two working days of today."""
+    """Chase every dated obligation due within two working days of today (a deadline in
+    hours owed anything now is due today or tomorrow: always among them)."""
     now = now or clock.now()
     today = timezone.localdate(now, timezone.get_default_timezone())
     threshold = add_working_days(today, REMIND_DAYS_BEFORE).due

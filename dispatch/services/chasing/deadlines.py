@@ -23,7 +23,7 @@ from dispatch.models import (
     Reminder,
     ReminderKind,
 )
-from dispatch.services.chasing.engine import Sweep
+from dispatch.services.chasing.engine import DailyRules, Sweep
 from dispatch.services.deadlines import deadline_event_payload
 from dispatch.services.next_due import refresh_next_due
 from dispatch.services.notifications import StaffMessage
@@ -34,8 +34,9 @@ def _active(users: list) -> list:
     return [user for user in users if user is not None and user.is_active]
 
 
-class DeadlineObligation:
-    """Every open, unpaused deadline (see `DatedObligation`)."""
+class DeadlineObligation(DailyRules):
+    """Every open, unpaused deadline in days (see `DatedObligation`); those in hours are
+    `HourDeadlineObligation`'s (chasing/hours.py)."""
 
     owner = "deadline"
     due_field = "due"
@@ -52,14 +53,16 @@ class DeadlineObligation:
     def open_due_by(self, threshold: date) -> models.QuerySet:
         # Matches the partial index (due) WHERE closed_at IS NULL.
         return Deadline.objects.filter(
-            closed_at__isnull=True, paused_on__isnull=True, due__lte=threshold
+            closed_at__isnull=True, paused_on__isnull=True, due__lte=threshold, due_at__isnull=True
         )
 
     def settle(self, rows: list, sweep: Sweep) -> list:
         live = [d for d in rows if d.referral.case.is_open and d.referral.is_open]
         ended = set(rows) - set(live)
         self._close_ended(sorted(ended, key=lambda d: d.pk), sweep)
-        self._mark_overdue([d for d in live if sweep.today > d.due and d.overdue_at is None], sweep)
+        self._mark_overdue(
+            [d for d in live if self.is_overdue(d, sweep) and d.overdue_at is None], sweep
+        )
         return live
 
     def _close_ended(self, deadlines: list[Deadline], sweep: Sweep) -> None:
@@ -144,7 +147,7 @@ def _facts(deadline: Deadline) -> dict:
         "desk": str(DeskKind(referral.desk.kind).label),
         "office": referral.desk.office.name,
         "step": deadline.policy.name,
-        "due": deadline.due.isoformat(),
+        "due": deadline.due_display,
     }
 
 

@@ -10,6 +10,10 @@ is overdue), who is told and what; the rules below are the same for all of them:
 - after the due day, once a day, an escalation;
 - messages go out only on working days inside `settings.OFFICE_HOURS` (Asia/Shanghai).
 
+These are the rules of `DailyRules`, which every kind inherits; a kind may replace them:
+the deadlines in hours (chasing/hours.py) are reminded a few hours before their moment,
+overdue as soon as it has passed and escalated once an hour.
+
 Level-triggered (docs/decisions/0001-outbox-and-sweep.md): a run takes every obligation
 due within two working days, so a missed beat tick skips nothing, and its cost grows with
 what is due, not with what is open. Each chunk locks its rows, skipping those another
@@ -77,7 +81,10 @@ class DatedObligation(Protocol):
 
     Its reminder and escalation records are models with a foreign key named `owner` to
     the obligation: reminders with `kind`, `due` and `sent_at`, unique per (owner, kind,
-    due); escalations with `day` and `created_at`, unique per (owner, day).
+    due); escalations with `escalation_field` (the day, or the hour) and `created_at`,
+    unique per (owner, escalation_field). The rules (`DailyRules` unless replaced) say
+    when messages may go out, what is overdue, which reminder is owed and in which
+    period an escalation falls.
     """
 
     owner: str  # the records' foreign key to the obligation
@@ -86,6 +93,19 @@ class DatedObligation(Protocol):
     escalation_model: type[models.Model]
     related: tuple[str, ...]  # what a chunk reads with its rows
     settles_out_of_hours: bool  # whether `settle` must run when no message may be sent
+    escalation_field: str  # the period of one escalation on the record: "day" or "hour"
+
+    def may_send(self, sweep: Sweep) -> bool:
+        """Whether this kind's messages may go out at the sweep's moment."""
+
+    def is_overdue(self, row, sweep: Sweep) -> bool:
+        """Past its due date (or moment) at the sweep's moment."""
+
+    def reminder_owed(self, row, sweep: Sweep) -> str | None:
+        """The kind of reminder owed now, if any."""
+
+    def escalation_period(self, row, sweep: Sweep):
+        """The value of `escalation_field` for an escalation now."""
 
     def open_due_by(self, threshold: date) -> models.QuerySet:
         """The open obligations due on or before `threshold`, read through an index."""
@@ -133,6 +153,25 @@ def reminder_due(due: date, today: date) -> str | None:
     return None
 
 
+class DailyRules:
+    """The rules of a dated obligation chased by the day (see the module's docstring)."""
+
+    escalation_field = "day"
+
+    def may_send(self, sweep: Sweep) -> bool:
+        return sweep.may_send
+
+    def is_overdue(self, row, sweep: Sweep) -> bool:
+        # The due day itself is still in time.
+        return sweep.today > getattr(row, self.due_field)
+
+    def reminder_owed(self, row, sweep: Sweep) -> str | None:
+        return reminder_due(getattr(row, self.due_field), sweep.today)
+
+    def escalation_period(self, row, sweep: Sweep) -> date:
+        return sweep.today
+
+
 def lock_skipping_held(queryset: models.QuerySet) -> models.QuerySet:
     """Lock a chunk's rows; rows another sweeper holds are skipped, never waited for."""
     features = connection.features
@@ -178,7 +217,7 @@ def record_new(model, rows: list, *, owner: str, fields: tuple, stamp: str, scop
 
 def chase(kind: DatedObligation, *, threshold: date, sweep: Sweep, batch_size: int) -> None:
     """Handle every open obligation of `kind` due by `threshold`, chunk by chunk."""
-    if not (sweep.may_send or kind.settles_out_of_hours):
+    if not (kind.may_send(sweep) or kind.settles_out_of_hours):
         return
     # The ids come from the kind's partial index by due date, read once: the cost follows
     # what is due, not the number of open obligations (a keyset walk by id let PostgreSQL
@@ -203,14 +242,11 @@ def _chase_chunk(kind: DatedObligation, ids: list[int], threshold: date, sweep: 
         .order_by("id")
     )
     live = kind.settle(rows, sweep)
-    if not sweep.may_send:
+    if not kind.may_send(sweep):
         return
-    # The due day itself is still in time.
-    overdue = [row for row in live if sweep.today > getattr(row, kind.due_field)]
+    overdue = [row for row in live if kind.is_overdue(row, sweep)]
     owed = [
-        (row, reminder)
-        for row in live
-        if (reminder := reminder_due(getattr(row, kind.due_field), sweep.today)) is not None
+        (row, reminder) for row in live if (reminder := kind.reminder_owed(row, sweep)) is not None
     ]
     kind.load_recipients(reminded=[row for row, _kind in owed], escalated=overdue, sweep=sweep)
     messages = [*_escalate(kind, overdue, sweep), *_remind(kind, owed, sweep)]
@@ -241,18 +277,23 @@ def _remind(kind: DatedObligation, owed: list[tuple], sweep: Sweep) -> list:
 
 
 def _escalate(kind: DatedObligation, overdue: list, sweep: Sweep) -> list:
-    """Record today's escalations; return how to compose the message of each one new."""
+    """Record this period's escalations (today's, or this hour's); return how to compose
+    the message of each one new."""
+    period = kind.escalation_field
     rows = [
-        kind.escalation_model(**{kind.owner: row}, day=sweep.today, created_at=sweep.now)
+        kind.escalation_model(
+            **{kind.owner: row, period: kind.escalation_period(row, sweep)}, created_at=sweep.now
+        )
         for row in overdue
     ]
     new = record_new(
         kind.escalation_model,
         rows,
         owner=kind.owner,
-        fields=("day",),
+        fields=(period,),
         stamp="created_at",
-        scope={"day": sweep.today},  # not every past day's escalation
+        # Not every past period's escalation.
+        scope={f"{period}__in": {getattr(row, period) for row in rows}},
     )
     sweep.report.escalated += len(new)
     return [partial(kind.escalation_message, getattr(record, kind.owner), sweep) for record in new]

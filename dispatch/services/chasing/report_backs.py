@@ -13,11 +13,11 @@ from django.utils.translation import gettext
 
 from complaints.models import OPEN_STATUSES
 from dispatch.models import ReminderKind, Supervision, SupervisionEscalation, SupervisionReminder
-from dispatch.services.chasing.engine import Sweep
+from dispatch.services.chasing.engine import DailyRules, Sweep
 from dispatch.services.notifications import StaffMessage
 
 
-class ReportBackObligation:
+class ReportBackObligation(DailyRules):
     """Every unreported report-back date of an active supervision (see `DatedObligation`)."""
 
     owner = "supervision"

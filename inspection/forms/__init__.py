@@ -1,0 +1,1 @@
+"""Forms of the inspection procedure's pages; the services re-check everything."""

@@ -1,0 +1,140 @@
+"""The case page's procedure panel: the steps taken with their documents and their service,
+the periods running, the proposals awaiting the head, and the next lawful steps this user
+may take (inspection.selectors.next_steps, the same rule the services enforce).
+
+Registered in the case page's "work" slot (complaints/panels.py) after the desks and the
+orders to pay. It reads the procedure with `procedure_state` (a fixed handful of queries,
+whatever the number of steps) and only for a filed case.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from accounts.roles import Role
+from complaints.models import Case, IssuedDocument
+from complaints.panels import WORK, register_case_panel
+from dispatch.models import Deadline
+from inspection.models import SERVED_KINDS, Service, Step, StepKind
+from inspection.selectors import ProcedureState, next_steps, procedure_state
+from inspection.services.steps import may_work
+
+# The page of each step an inspector takes, by URL name (all take the case's ticket).
+STEP_PAGES = {
+    StepKind.INQUIRY_NOTICE: "inspection:inquiry_notice",
+    StepKind.INQUIRY_RECORD: "inspection:inquiry_record",
+    StepKind.SITE_RECORD: "inspection:site_record",
+    StepKind.HANDLING_DECISION: "inspection:handling_decision",
+    StepKind.PENALTY_NOTICE: "inspection:penalty_notice",
+    StepKind.HEARING: "inspection:hearing",
+    StepKind.PENALTY_DECISION: "inspection:penalty_decision",
+    StepKind.TRANSFER_REPORT: "inspection:transfer_report_propose",
+    StepKind.TRANSFER: "inspection:transfer_make",
+    StepKind.POLICE_ANSWER: "inspection:police_answer",
+    StepKind.CANCELLATION: "inspection:cancellation_propose",
+    StepKind.CLOSING: "inspection:closing_propose",
+}
+
+# The time limits of the procedure shown with their due time on the panel.
+PROCEDURE_POLICIES = (
+    "inspection.investigate",
+    "inspection.extend",
+    "inspection.serve",
+    "inspection.rectify",
+    "penalty.serve",
+    "criminal.approve",
+    "criminal.transfer",
+    "criminal.answer",
+)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One document of the procedure on the panel, with its service when served."""
+
+    label: str
+    when: object
+    document: IssuedDocument | None
+    service: Service | None
+    serve_url: str = ""
+    step: Step | None = None
+
+
+def _serve_url(state: ProcedureState, document, user, servable: bool) -> str:
+    if not servable or document is None or state.service_of(document) is not None:
+        return ""
+    if state.is_ended or not may_work(user=user, state=state):
+        return ""
+    return reverse("inspection:document_serve", args=[state.case.ticket, document.pk])
+
+
+def _rows(state: ProcedureState, user) -> list[DocumentRow]:
+    rows = [
+        DocumentRow(
+            label=str(StepKind(step.kind).label),
+            when=step.decided_at or step.created_at,
+            document=step.document,
+            service=state.service_of(step.document),
+            serve_url=_serve_url(
+                state, step.document, user, step.document and step.document.kind in SERVED_KINDS
+            ),
+            step=step,
+        )
+        for step in state.steps
+    ]
+    for order in state.orders:
+        document = state.order_documents.get(order.pk)
+        rows.append(
+            DocumentRow(
+                label=str(document.title if document else order.number),
+                when=order.issued_at,
+                document=document,
+                service=state.service_of(document),
+                serve_url=_serve_url(state, document, user, True),
+            )
+        )
+    return sorted(rows, key=lambda row: row.when)
+
+
+def _next_links(state: ProcedureState, user) -> list[tuple[str, str]]:
+    if not state.case.is_open or not may_work(user=user, state=state):
+        return []
+    return [
+        (str(StepKind(kind).label), reverse(STEP_PAGES[kind], args=[state.case.ticket]))
+        for kind in next_steps(state)
+        if kind in STEP_PAGES
+    ]
+
+
+def procedure_panel_context(*, case: Case, user) -> dict:
+    """The context of inspection/_procedure.html; empty for a case not filed."""
+    if case.accepted_at is None:
+        return {"procedure": None}
+    state = procedure_state(case)
+    running = []
+    if state.referral is not None:
+        running = list(
+            Deadline.objects.filter(
+                referral=state.referral,
+                closed_at__isnull=True,
+                policy__code__in=PROCEDURE_POLICIES,
+            )
+            .select_related("policy")
+            .order_by("due", "id")
+        )
+    proposals = [step for step in state.steps if step.awaits_approval]
+    return {
+        "procedure": state,
+        "procedure_rows": _rows(state, user),
+        "procedure_running": running,
+        "procedure_proposals": proposals,
+        "may_decide": user.has_role(Role.INSPECTION_HEAD),
+        "next_links": _next_links(state, user),
+        "served_kinds": SERVED_KINDS,
+    }
+
+
+def register_procedure_panel() -> None:
+    register_case_panel(
+        slot=WORK, order=30, template="inspection/_procedure.html", context=procedure_panel_context
+    )

@@ -1,0 +1,1 @@
+"""The inspection procedure's pages: one module per part of the procedure."""
