@@ -64,11 +64,6 @@ urlpatterns = [
         name="transfer_report_propose",
     ),
     path(
-        "cases/<str:ticket>/procedure/transfer-report/<int:step_id>/decide/",
-        transfer_views.transfer_report_decide,
-        name="transfer_report_decide",
-    ),
-    path(
         "cases/<str:ticket>/procedure/transfer/", transfer_views.transfer_make, name="transfer_make"
     ),
     path(

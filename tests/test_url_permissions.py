@@ -212,7 +212,6 @@ RULES: dict[str, Rule] = {
     "inspection:transfer_report_propose": case_page(),
     "inspection:transfer_make": case_page(),
     "inspection:police_answer": case_page(),
-    "inspection:transfer_report_decide": Rule((), needs="step"),
     # --- dispatch: inbox, workspace, referrals, deadlines, supervision, orders ----------
     "dispatch:inbox": Rule(LOGGED_IN, lists=True),
     "dispatch:my_cases": Rule(OFFICERS, lists=True),

@@ -5,36 +5,15 @@ transfer, the police's answer. The services check everything again
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from complaints.forms.fields import DateField
 from dispatch.models import RectificationOrder
-from dispatch.selectors.orders import signing_inspectors
+from inspection.forms.investigation import ActForm
 from inspection.models import PoliceOutcome
 
 TEXTAREA = forms.Textarea(attrs={"rows": 5})
 
 
-class _TwoInspectorsForm(forms.Form):
-    """Two or more inspectors act (移送规定 Art. 5; 劳动保障监察条例 Art. 16): the second is
-    chosen among the case office's inspectors other than the actor."""
-
-    second_inspector = forms.ModelChoiceField(
-        label=_("Second inspector"), queryset=User.objects.none()
-    )
-
-    def __init__(self, *args, office=None, actor=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if office is not None:
-            inspectors = signing_inspectors(office)
-            if actor is not None:
-                inspectors = inspectors.exclude(pk=actor.pk)
-            self.fields["second_inspector"].queryset = inspectors
-
-    def service_arguments(self) -> dict:
-        return dict(self.cleaned_data)
-
-
-class TransferReportForm(_TwoInspectorsForm):
+class TransferReportForm(ActForm):
     order = forms.ModelChoiceField(
         label=_("Order to correct served and not complied with"),
         queryset=RectificationOrder.objects.none(),
@@ -54,7 +33,7 @@ class TransferReportForm(_TwoInspectorsForm):
         )
 
 
-class TransferForm(_TwoInspectorsForm):
+class TransferForm(ActForm):
     police_body = forms.CharField(label=_("Police body receiving the case"), max_length=200)
     note = forms.CharField(label=_("Note"), widget=TEXTAREA, max_length=4000, required=False)
 
@@ -69,17 +48,3 @@ class PoliceAnswerForm(forms.Form):
 
     def service_arguments(self) -> dict:
         return dict(self.cleaned_data)
-
-
-class TransferDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("approve", _("Approve the transfer")), ("refuse", _("Do not approve"))],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Opinion (the reason is required when not approving)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        required=False,
-    )

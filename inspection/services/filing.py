@@ -8,7 +8,7 @@ This runs inside the acceptance decision's transaction (complaints/hooks.py).
 
 from django.utils.translation import gettext_lazy as _
 
-from complaints.documents.content import Section
+from complaints.documents.content import Section, document_language
 from complaints.models import (
     AcceptanceDecision,
     DeskKind,
@@ -64,11 +64,13 @@ def on_acceptance_decided(*, decision: AcceptanceDecision) -> None:
         .order_by("id")
         .first()
     )
+    with document_language():  # its sentences are filled in now, in the document's language
+        content = _filing_content(decision)
     document: IssuedDocument = document_issue(
         case=decision.case,
         office=decision.office,
         kind=DocumentKind.FILING,
-        content=_filing_content(decision),
+        content=content,
         actor=decision.decided_by,
     )
     step = Step(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from complaints import events
-from complaints.documents.content import DocumentContent
+from complaints.documents.content import DocumentContent, document_language
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
 from complaints.models import Case, EventKind
 from complaints.selectors.visibility import case_lock_for
@@ -67,11 +67,13 @@ def locked_state(*, case: Case, actor, kind: str) -> ProcedureState:
 def _issue(step: Step, *, kind: str, compose: Compose | None, actor, corrects=None) -> None:
     if compose is None:
         return
+    with document_language():  # its sentences are filled in now, in the document's language
+        content = compose(step)
     step.document = document_issue(
         case=step.case,
         office=step.referral.desk.office,
         kind=kind,
-        content=compose(step),
+        content=content,
         actor=actor,
         corrects=corrects,
     )

@@ -57,7 +57,6 @@ from dispatch.views.referrals import DEADLINE_ACTIONS, REFERRAL_ACTIONS
 from dispatch.views.supervision import EXTENSION_DECISIONS, SUPERVISION_ACTIONS
 from inspection.models import Step
 from inspection.services.ending import cancellation_propose
-from inspection.services.transfer import transfer_report_propose
 from reports import services as reports
 from reports.models import ExportJob
 from tests.builders import STATUS_PATHS, order_to_pay, paid_in_full, second_inspector
@@ -170,13 +169,6 @@ CASE_URLS = [
     CaseUrl("inspection:transfer_report_propose", page=True, referral="accepted"),
     CaseUrl("inspection:transfer_make", page=True, referral="accepted"),
     CaseUrl("inspection:police_answer", page=True, referral="accepted"),
-    CaseUrl(
-        "inspection:transfer_report_decide",
-        page=True,
-        referral="accepted",
-        needs="transfer_report",
-        owner="inspection_head",
-    ),
     *[
         CaseUrl(
             "complaints:case_action",
@@ -391,8 +383,6 @@ def build(register_case, inspector, supervisor, desk, people):
                 content=content,
                 actor=inspector,
             )
-        elif spec.needs == "transfer_report":
-            target.step = _transfer_report(case, inspector)
         elif spec.needs == "step_proposal":
             target.step = cancellation_propose(case=case, actor=inspector, reasons="情节轻微已改正")
         elif spec.needs == "saved_filter":
@@ -407,20 +397,6 @@ def build(register_case, inspector, supervisor, desk, people):
         return target
 
     return make
-
-
-def _transfer_report(case, inspector):
-    """A transfer report put to the head, resting on an order served 30 days ago whose
-    pay-by date passed 10 days ago unpaid."""
-    with clock.frozen_at(clock.now() - timedelta(days=30)):
-        order = order_to_pay(case, inspector, **_order_fields())
-    return transfer_report_propose(
-        case=case,
-        actor=inspector,
-        second_inspector=second_inspector(inspector.office, inspector),
-        order=order,
-        reasons="用人单位负责人逃匿",
-    )
 
 
 def png() -> SimpleUploadedFile:
@@ -458,7 +434,7 @@ def url_for(spec: CaseUrl, target: Target) -> str:
         kwargs["pk"] = target.document.pk
     elif spec.name in DECISION_URLS:
         kwargs["decision_id"] = target.decision.pk
-    elif spec.name in ("inspection:step_decide", "inspection:transfer_report_decide"):
+    elif spec.name == "inspection:step_decide":
         kwargs["step_id"] = target.step.pk
     elif spec.name == "inspection:document_serve":
         kwargs["pk"] = case.documents.get(kind="rectification", number=target.order.number).pk

@@ -30,12 +30,17 @@ CSV = "姓名,应发工资\n张三,3000\n李四,2500.50\n".encode()
 
 
 def office_zip(main_part: str, *extra: str) -> bytes:
+    """A minimal Office file. Its entries carry a fixed date: the bytes name the
+    parametrised tests, and the test workers must all collect the same names."""
     buffer = io.BytesIO()
+    parts = [
+        ("[Content_Types].xml", '<?xml version="1.0"?><Types/>'),
+        (main_part, '<?xml version="1.0"?><document/>'),
+        *((name, b"\x00\x01") for name in extra),
+    ]
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr(main_part, '<?xml version="1.0"?><document/>')
-        for name in extra:
-            archive.writestr(name, b"\x00\x01")
+        for name, content in parts:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), content)
     return buffer.getvalue()
 
 

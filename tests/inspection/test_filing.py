@@ -1,8 +1,8 @@
 """The filing (立案): the head's acceptance issues the filing approval form (立案审批表) at
 once, numbered in the office's own series, and records the filing step as approved."""
 
-from complaints.models import DocumentKind, IssuedDocument
 from complaints.documents.content import content_hash
+from complaints.models import DocumentKind, IssuedDocument
 from inspection.models import Step, StepKind, StepStatus
 
 

@@ -54,7 +54,7 @@ def test_the_chain_through_the_pages(client, filed, order, officer, second, insp
     assert report.status == StepStatus.PROPOSED
 
     client.force_login(inspection_head)
-    decide = page(ticket, "transfer_report_decide", report.pk)
+    decide = page(ticket, "step_decide", report.pk)
     with at(3, 17, 10):
         assert "负责人逃匿" in client.get(decide).content.decode()
         response = client.post(decide, {"decision": "approve", "note": "同意"})
@@ -109,7 +109,7 @@ def test_refusing_without_a_reason_is_shown_on_the_form(
     client.force_login(inspection_head)
     with at(3, 17):
         response = client.post(
-            page(filed.ticket, "transfer_report_decide", report.pk),
+            page(filed.ticket, "step_decide", report.pk),
             {"decision": "refuse", "note": ""},
             HTTP_ACCEPT_LANGUAGE="zh-hans",
         )
@@ -126,7 +126,7 @@ def test_only_the_head_gets_the_decision_page(client, filed, order, officer, sec
             {"second_inspector": second.pk, "order": order.pk, "reasons": "负责人逃匿"},
         )
     report = Step.objects.get(case=filed, kind=StepKind.TRANSFER_REPORT)
-    decide = page(filed.ticket, "transfer_report_decide", report.pk)
+    decide = page(filed.ticket, "step_decide", report.pk)
     assert client.get(decide).status_code == 403
     assert client.post(decide, {"decision": "approve"}).status_code == 403
     report.refresh_from_db()
