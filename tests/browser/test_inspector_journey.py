@@ -21,7 +21,6 @@ from browser_steps import (
     close_case,
     expect_referral_status,
     expect_status,
-    finish_referral,
     group_of_workers,
     ledger_totals,
     listed_tickets,
@@ -42,8 +41,9 @@ from browser_steps import (
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
+from procedure_steps import decide_from_the_queue, serve, take_next_step
 
-from complaints.models import Case, Status
+from complaints.models import Case, Outcome, Status
 from complaints.services import EmployerData
 from dispatch.models import RectificationOrder
 
@@ -110,7 +110,8 @@ def test_inspector_works_a_routed_group_case_from_referral_to_closure(
     assert answer.headers["content-type"] == "image/png"
     assert answer.body() == photo.read_bytes()
 
-    # Findings and an order to pay by a date: the date becomes a chased time limit.
+    # Findings and an order to pay by a date, served on the employer in person: the date
+    # becomes a chased time limit from the day of service.
     pay_by = timezone.localdate() + timedelta(days=15)
     order = record_order_to_pay(
         page,
@@ -122,6 +123,7 @@ def test_inspector_works_a_routed_group_case_from_referral_to_closure(
     expect(page.locator(".messages")).to_contain_text("Findings and order to pay recorded.")
     number = f"west限改字〔{timezone.localdate().year}〕第1号"
     expect(order.locator("h3")).to_contain_text(number)
+    serve(page, number, method="in_person", served_on=timezone.localdate(), recipient="王伟")
     rectify = page.locator("#referrals table.deadlines tbody tr").filter(
         has_text="Pay as ordered (order to rectify)"
     )
@@ -147,8 +149,12 @@ def test_inspector_works_a_routed_group_case_from_referral_to_closure(
     expect(order.locator("h3")).to_contain_text("complied with")
     expect(rectify).to_contain_text("Step done")
 
-    # The inspection desk was the only desk: its part done, the case is resolved.
-    finish_referral(page, note="二十名工人工资已全部支付。")
+    # The inspection desk was the only desk: the closing proposed and approved by the head
+    # (结案审批表), its part is done and the case is resolved.
+    outcome = Outcome.objects.get(code="paid_in_full").pk
+    take_next_step(page, "closing", {"outcome": outcome, "summary": "二十名工人工资已全部支付。"})
+    decide_from_the_queue(head, ticket, decision="approve", note="同意结案。")
+    page.reload()
     expect_status(page, "resolved")
     close_case(
         page,
@@ -173,12 +179,16 @@ def test_inspector_works_a_routed_group_case_from_referral_to_closure(
     payments = [event for event in events if event.startswith("Payment recorded:")]
     assert len(payments) == 20
     assert f"Payment recorded: {workers[0].name} received ¥{workers[0].owed:.2f}" in payments[0]
-    assert events[-4:] == [
+    closing = [
         f"Order to pay {number} complied with.",
+        "Submitted to the head for approval: Case closed.",
+        "Approved by the head: Case closed.",
+        f"Document issued: 结案审批表 west结字〔{timezone.localdate().year}〕第1号.",
         "Labor inspection finished its part.",
         "Resolved: every desk has finished its part.",
         "Closed with outcome “Wages paid in full”.",
     ]
+    assert [event for event in events if event in closing] == closing
     # No action is left to the inspector on a closed case but reopening (a supervisor's).
     expect(page.locator("details.action")).to_have_count(0)
     # Evidence is no longer added to a closed case; what was added stays listed.

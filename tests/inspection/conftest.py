@@ -2,7 +2,7 @@
 2026-03-04 by the head of the inspection body, its inspector 赵强 (`officer`) and a second
 inspector (`second`), both holding inspection cards."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -45,3 +45,30 @@ def filed(register_case, officer, inspection_head):
 def second(district, officer):
     """孙明, a second inspector of the district with an inspection card."""
     return second_inspector(district, officer)
+
+
+# The pay-by date of the `order` fixture.
+PAY_BY = date(2026, 3, 13)
+
+
+@pytest.fixture(autouse=True)
+def _evidence_in_tmp(settings, tmp_path):
+    """Photos of a service and other evidence are written under the test's own folder."""
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+
+
+@pytest.fixture
+def order(filed, officer, second):
+    """The order to pay both workers (5,000 and 3,000 yuan), issued on 03-05 to pay by
+    03-13, not yet served."""
+    zhang, li = filed.complainants.order_by("pk")
+    with at(3, 5):
+        return dispatch_services.rectification_order(
+            case=filed,
+            actor=officer,
+            findings="查实拖欠两名工人2025年10-12月工资共8000元",
+            amount_found=Decimal("8000"),
+            pay_by=PAY_BY,
+            second_inspector=second,
+            lines={zhang.pk: Decimal("5000"), li.pk: Decimal("3000")},
+        )

@@ -28,9 +28,7 @@ from inspection.services.ending import (
 )
 from tests.inspection.conftest import at
 from tests.inspection.test_transfer import (  # noqa: F401 (the transfer's fixtures)
-    _evidence_in_tmp,
     approved,
-    order,
     report,
     served,
     transfer,

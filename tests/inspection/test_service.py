@@ -6,7 +6,6 @@ recorded by a photo (最高法 法释〔2013〕3号 Art. 4).
 """
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,39 +17,16 @@ from complaints.events import describe
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
 from complaints.models import CaseEvent, DocumentKind, Evidence, IssuedDocument
 from complaints.services import evidence_add
-from dispatch import services as dispatch_services
 from dispatch.models import Deadline, DeadlineEnd
 from inspection.models import Service
 from inspection.services.service import document_serve, document_serve_with_upload
-from tests.inspection.conftest import at
+from tests.inspection.conftest import PAY_BY, at
 
-PAY_BY = date(2026, 3, 13)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02" + bytes(64)
-
-
-@pytest.fixture(autouse=True)
-def _evidence_in_tmp(settings, tmp_path):
-    settings.EVIDENCE_ROOT = tmp_path / "evidence"
 
 
 def photo(name="posted.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PNG, content_type="image/png")
-
-
-@pytest.fixture
-def order(filed, officer, second):
-    """The order to pay both workers, issued on 03-05 to pay by 03-13."""
-    zhang, li = filed.complainants.order_by("pk")
-    with at(3, 5):
-        return dispatch_services.rectification_order(
-            case=filed,
-            actor=officer,
-            findings="查实拖欠两名工人2025年10-12月工资",
-            amount_found=Decimal("8000"),
-            pay_by=PAY_BY,
-            second_inspector=second,
-            lines={zhang.pk: Decimal("5000"), li.pk: Decimal("3000")},
-        )
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ the police answer on 03-19.
 """
 
 from datetime import date, datetime
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,31 +27,10 @@ from inspection.services.transfer import (
     transfer_report_refuse,
 )
 from tests.builders import serve_order
-from tests.inspection.conftest import SHANGHAI, at
+from tests.inspection.conftest import PAY_BY, SHANGHAI, at
 
-PAY_BY = date(2026, 3, 13)
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02" + bytes(64)
 POLICE = "宜昌市公安局西陵区分局"
-
-
-@pytest.fixture(autouse=True)
-def _evidence_in_tmp(settings, tmp_path):
-    settings.EVIDENCE_ROOT = tmp_path / "evidence"
-
-
-@pytest.fixture
-def order(filed, officer, second):
-    zhang, li = filed.complainants.order_by("pk")
-    with at(3, 5):
-        return dispatch_services.rectification_order(
-            case=filed,
-            actor=officer,
-            findings="查实拖欠两名工人2025年10-12月工资共8000元",
-            amount_found=Decimal("8000"),
-            pay_by=PAY_BY,
-            second_inspector=second,
-            lines={zhang.pk: Decimal("5000"), li.pk: Decimal("3000")},
-        )
 
 
 @pytest.fixture
