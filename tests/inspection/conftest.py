@@ -1,18 +1,26 @@
 """Fixtures of the inspection procedure's tests: a wage case of two workers filed on
 2026-03-04 by the head of the inspection body, its inspector 赵强 (`officer`) and a second
-inspector (`second`), both holding inspection cards."""
+inspector (`second`), both holding inspection cards; an order to pay them (`order`), posted
+at the absconded employer's premises (`served`), the transfer report on it (`report`), its
+approval (`approved`) and the transfer to the police (`transfer`)."""
 
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints import services as complaints_services
-from complaints.services import ComplainantData
+from complaints.services import ComplainantData, evidence_add
 from config import clock
 from dispatch import services as dispatch_services
-from tests.builders import second_inspector
+from inspection.services.transfer import (
+    transfer_make,
+    transfer_report_approve,
+    transfer_report_propose,
+)
+from tests.builders import second_inspector, serve_order
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -71,4 +79,58 @@ def order(filed, officer, second):
             pay_by=PAY_BY,
             second_inspector=second,
             lines={zhang.pk: Decimal("5000"), li.pk: Decimal("3000")},
+        )
+
+
+# A photo as a phone takes it (a PNG header): the proof of a posting.
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02" + bytes(64)
+POLICE = "宜昌市公安局西陵区分局"
+
+
+@pytest.fixture
+def served(filed, order, officer):
+    """The order posted at the absconded employer's premises on 03-06, with a photo."""
+    with at(3, 6, 9):
+        photo = evidence_add(
+            case=filed,
+            actor=officer,
+            upload=SimpleUploadedFile("posted.png", PNG),
+            kind="photo",
+            description="指令书张贴照片",
+        )
+        serve_order(
+            order,
+            officer,
+            served_on=date(2026, 3, 6),
+            method="posting",
+            recipient="",
+            place="公司大门",
+            proof=photo,
+        )
+    order.refresh_from_db()
+    return order
+
+
+def propose(filed, officer, second, served_order, when=(3, 16), **fields):
+    arguments = {"second_inspector": second, "order": served_order, "reasons": "用人单位负责人逃匿"}
+    with at(*when):
+        return transfer_report_propose(case=filed, actor=officer, **(arguments | fields))
+
+
+@pytest.fixture
+def report(filed, served, officer, second):
+    return propose(filed, officer, second, served)
+
+
+@pytest.fixture
+def approved(report, inspection_head):
+    with at(3, 17, 10):
+        return transfer_report_approve(step=report, actor=inspection_head, note="同意移送")
+
+
+@pytest.fixture
+def transfer(filed, approved, officer, second):
+    with at(3, 17, 15):
+        return transfer_make(
+            case=filed, actor=officer, second_inspector=second, police_body=POLICE, note=""
         )

@@ -27,12 +27,6 @@ from inspection.services.ending import (
     closing_refuse,
 )
 from tests.inspection.conftest import at
-from tests.inspection.test_transfer import (  # noqa: F401 (the transfer's fixtures)
-    approved,
-    report,
-    served,
-    transfer,
-)
 
 
 def snapshot(case):

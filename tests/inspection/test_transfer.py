@@ -11,11 +11,9 @@ from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
 from complaints.models import CaseEvent, DocumentKind, IssuedDocument
-from complaints.services import evidence_add
 from dispatch import services as dispatch_services
 from dispatch.models import Deadline, DeadlineEnd
 from inspection.models import Step, StepKind, StepStatus
@@ -23,63 +21,9 @@ from inspection.services.transfer import (
     police_answer_record,
     transfer_make,
     transfer_report_approve,
-    transfer_report_propose,
     transfer_report_refuse,
 )
-from tests.builders import serve_order
-from tests.inspection.conftest import PAY_BY, SHANGHAI, at
-
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02" + bytes(64)
-POLICE = "宜昌市公安局西陵区分局"
-
-
-@pytest.fixture
-def served(filed, order, officer):
-    """The order posted at the absconded employer's premises on 03-06, with a photo."""
-    with at(3, 6, 9):
-        photo = evidence_add(
-            case=filed,
-            actor=officer,
-            upload=SimpleUploadedFile("posted.png", PNG),
-            kind="photo",
-            description="指令书张贴照片",
-        )
-        serve_order(
-            order,
-            officer,
-            served_on=date(2026, 3, 6),
-            method="posting",
-            recipient="",
-            place="公司大门",
-            proof=photo,
-        )
-    order.refresh_from_db()
-    return order
-
-
-def propose(filed, officer, second, served_order, when=(3, 16), **fields):
-    arguments = {"second_inspector": second, "order": served_order, "reasons": "用人单位负责人逃匿"}
-    with at(*when):
-        return transfer_report_propose(case=filed, actor=officer, **(arguments | fields))
-
-
-@pytest.fixture
-def report(filed, served, officer, second):
-    return propose(filed, officer, second, served)
-
-
-@pytest.fixture
-def approved(report, inspection_head):
-    with at(3, 17, 10):
-        return transfer_report_approve(step=report, actor=inspection_head, note="同意移送")
-
-
-@pytest.fixture
-def transfer(filed, approved, officer, second):
-    with at(3, 17, 15):
-        return transfer_make(
-            case=filed, actor=officer, second_inspector=second, police_body=POLICE, note=""
-        )
+from tests.inspection.conftest import PAY_BY, POLICE, SHANGHAI, at, propose
 
 
 def running(case, code):
