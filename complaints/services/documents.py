@@ -48,8 +48,11 @@ def document_issue(
     content: DocumentContent,
     actor,
     corrects: IssuedDocument | None = None,
+    record_event: bool = True,
 ) -> IssuedDocument:
-    """Number (for the numbered kinds), freeze and store `content`; one timeline event.
+    """Number (for the numbered kinds), freeze and store `content`; one timeline event,
+    unless the act that issues it records its own (`record_event=False`: the filing
+    approval form is the acceptance's, whose event says the case was filed).
 
     The caller holds the case's lock and has checked that the step may be taken.
     """
@@ -74,6 +77,8 @@ def document_issue(
     )
     document.full_clean()
     document.save(force_insert=True)
+    if not record_event:
+        return document
     events.record(
         case=case,
         kind=EventKind.DOCUMENT_ISSUED,

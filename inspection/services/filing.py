@@ -72,6 +72,7 @@ def on_acceptance_decided(*, decision: AcceptanceDecision) -> None:
         kind=DocumentKind.FILING,
         content=content,
         actor=decision.decided_by,
+        record_event=False,  # the acceptance's own event says the case was filed
     )
     step = Step(
         case=decision.case,
