@@ -34,6 +34,7 @@ from dispatch.models import (
     Referral,
     ReferralStatus,
 )
+from dispatch.selectors.orders import order_awaiting_service
 from dispatch.services.deadlines import RECTIFY_POLICY, deadline_actions_for
 from dispatch.services.rectification import SERVE_POLICY, may_order
 from dispatch.services.referrals import awaits_application, referral_actions_for
@@ -158,7 +159,8 @@ def findings_panel_context(*, case: Case, user) -> dict:
     orders = list(case.rectification_orders.all())
     referrals_by_id = {referral.pk: referral for referral in referrals}
     inspection = _open_inspection(referrals)
-    may_order_payment = _may_order_payment(case, inspection, user)
+    awaiting = order_awaiting_service(orders)
+    may_order_payment = _may_order_payment(case, inspection, user, awaiting)
     return {
         "rectification_orders": orders,
         "may_order_payment": may_order_payment,
@@ -172,7 +174,11 @@ def findings_panel_context(*, case: Case, user) -> dict:
         },
         "rectification_form": may_order_payment
         and RectificationOrderForm(
-            prefix="order", case=case, office=inspection.desk.office, actor=user
+            prefix="order",
+            case=case,
+            office=inspection.desk.office,
+            actor=user,
+            awaiting_service=awaiting,
         ),
     }
 
@@ -191,14 +197,18 @@ def _open_inspection(referrals):
     )
 
 
-def _may_order_payment(case, inspection, user) -> bool:
+def _may_order_payment(case, inspection, user, awaiting) -> bool:
     """`rectification_order`'s checks: an open case whose inspection desk accepted it, the
     inspector or a supervisor, and no earlier order of the case still running (waiting to be
-    served, or to be paid)."""
+    paid; one waiting to be served may only be corrected: `awaiting`)."""
     if not case.is_open or inspection is None:
         return False
     running = any(
-        deadline.is_open and deadline.policy.code in (RECTIFY_POLICY, SERVE_POLICY)
+        deadline.is_open
+        and (
+            deadline.policy.code == RECTIFY_POLICY
+            or (deadline.policy.code == SERVE_POLICY and awaiting is None)
+        )
         for deadline in inspection.deadlines.all()
     )
     return not running and may_order(user=user, referral=inspection)

@@ -58,10 +58,13 @@ class DocumentRow:
     service: Service | None
     serve_url: str = ""
     step: Step | None = None
+    corrected_by: str = ""  # the number of the document that corrects it
 
 
 def _serve_url(state: ProcedureState, document, user, servable: bool) -> str:
     if not servable or document is None or state.service_of(document) is not None:
+        return ""
+    if document.pk in state.corrections:
         return ""
     if state.is_ended or not may_work(user=user, state=state):
         return ""
@@ -79,6 +82,7 @@ def _rows(state: ProcedureState, user) -> list[DocumentRow]:
                 state, step.document, user, step.document and step.document.kind in SERVED_KINDS
             ),
             step=step,
+            corrected_by=state.corrections.get(step.document_id, ""),
         )
         for step in state.steps
     ]
@@ -91,6 +95,7 @@ def _rows(state: ProcedureState, user) -> list[DocumentRow]:
                 document=document,
                 service=state.service_of(document),
                 serve_url=_serve_url(state, document, user, True),
+                corrected_by=state.corrections.get(document.pk, "") if document else "",
             )
         )
     return sorted(rows, key=lambda row: row.when)

@@ -28,6 +28,8 @@ class ProcedureState:
     services: dict[int, Service] = field(default_factory=dict)
     # Order id -> its issued document (the order's number is the document's).
     order_documents: dict[int, IssuedDocument] = field(default_factory=dict)
+    # Document id -> the number (or title) of the document that corrects it.
+    corrections: dict[int, str] = field(default_factory=dict)
 
     def taken(self, kind: str, *statuses: str) -> list[Step]:
         """The steps of `kind` (in `statuses`, default: recorded or approved), oldest first."""
@@ -92,12 +94,19 @@ def procedure_state(case: Case) -> ProcedureState:
         )
     }
     services = {s.document_id: s for s in Service.objects.filter(document__case=case)}
+    corrections = {
+        corrected: number or title
+        for corrected, number, title in IssuedDocument.objects.filter(
+            case=case, corrects__isnull=False
+        ).values_list("corrects_id", "number", "title")
+    }
     return ProcedureState(
         case=case,
         referral=inspection_referral(case),
         steps=steps,
         orders=orders,
         services=services,
+        corrections=corrections,
         order_documents={
             order.pk: documents[order.number] for order in orders if order.number in documents
         },

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from complaints.forms.fields import DateField
-from dispatch.models import OrderAddressee
+from dispatch.models import OrderAddressee, RectificationOrder
 from dispatch.selectors.orders import signing_inspectors
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -59,9 +59,22 @@ class RectificationOrderForm(forms.Form):
     second_inspector = forms.ModelChoiceField(
         label=_("Second inspector"), queryset=User.objects.none()
     )
+    # While an order waits to be served, a new order can only be its correction.
+    corrects = forms.ModelChoiceField(
+        label=_("Corrects the order not yet served"),
+        queryset=RectificationOrder.objects.none(),
+        required=False,
+    )
 
-    def __init__(self, *args, case, office, actor, **kwargs):
+    def __init__(self, *args, case, office, actor, awaiting_service=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if awaiting_service is None:
+            del self.fields["corrects"]
+        else:
+            field = self.fields["corrects"]
+            field.queryset = RectificationOrder.objects.filter(pk=awaiting_service.pk)
+            field.required, field.initial = True, awaiting_service.pk
+            field.label_from_instance = lambda order: order.number
         if office is not None:
             self.fields["second_inspector"].queryset = signing_inspectors(office).exclude(
                 pk=actor.pk

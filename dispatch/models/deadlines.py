@@ -14,6 +14,8 @@ class DeadlineEnd(models.TextChoices):
     RETURNED = "returned", _("Referral returned")
     TRANSFERRED = "transferred", _("Case transferred")
     CASE_ENDED = "case_ended", _("Case ended")
+    # The document it waited on was replaced by a correction (a corrected order to correct).
+    SUPERSEDED = "superseded", _("Replaced by a correction")
 
 
 class Deadline(models.Model):

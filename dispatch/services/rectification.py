@@ -38,7 +38,14 @@ from accounts.roles import Role
 from complaints import events
 from complaints.documents.content import document_language
 from complaints.exceptions import ActionNotPermitted, CaseNotVisible, InvalidTransition
-from complaints.models import Case, Complainant, DeskKind, DocumentKind, EventKind
+from complaints.models import (
+    Case,
+    Complainant,
+    DeskKind,
+    DocumentKind,
+    EventKind,
+    IssuedDocument,
+)
 from complaints.selectors.visibility import case_lock_for, case_visible_to
 from complaints.services.documents import document_issue
 from config import clock
@@ -143,8 +150,33 @@ def _order_lines(case: Case, lines: Mapping[int, Decimal]) -> list[OrderLine]:
     return result
 
 
-def _locked_inspection(case: Case, actor) -> tuple[Case, Referral]:
-    """The case locked, and its inspection referral, when `actor` may order payment now."""
+def _superseded_document(locked: Case, referral: Referral, corrects: RectificationOrder | None):
+    """The document of the order `corrects`, which the new order replaces before it was
+    served (a pay-by date or an amount put right); its service standard ends, superseded.
+    A served order is not corrected: the pay-by date it set has run against the party."""
+    if corrects is None:
+        return None
+    document = IssuedDocument.objects.filter(
+        case=locked, kind=DocumentKind.RECTIFICATION, number=corrects.number
+    ).first()
+    if corrects.case_id != locked.pk or document is None:
+        raise InvalidTransition(_("The order corrected must be an order of this case."))
+    if corrects.deadline_id is not None or corrects.is_complied:
+        raise InvalidTransition(
+            _("Order %(number)s was served; it can no longer be corrected.")
+            % {"number": corrects.number}
+        )
+    if document.is_corrected:
+        raise InvalidTransition(
+            _("Order %(number)s was already corrected.") % {"number": corrects.number}
+        )
+    _close_service_standard(referral, reason=DeadlineEnd.SUPERSEDED)
+    return document
+
+
+def _locked_inspection(case: Case, actor, corrects=None) -> tuple[Case, Referral, object]:
+    """The case locked, its inspection referral and the document of the order corrected
+    (if any), when `actor` may order payment now."""
     locked = case_lock_for(user=actor, case_id=case.pk)
     referral = inspection_referral(locked)
     if not may_order(user=actor, referral=referral):
@@ -155,10 +187,11 @@ def _locked_inspection(case: Case, actor) -> tuple[Case, Referral]:
         raise InvalidTransition(_("Only an open case can receive an order to pay."))
     if referral is None:
         raise InvalidTransition(_("The inspection desk must have accepted the case first."))
+    superseded = _superseded_document(locked, referral, corrects)
     running = (RECTIFY_POLICY, SERVE_POLICY)
     if referral.deadlines.filter(closed_at__isnull=True, policy__code__in=running).exists():
         raise InvalidTransition(_("An order to pay is still running on this case."))
-    return locked, referral
+    return locked, referral, superseded
 
 
 def _order_save(order: RectificationOrder, lines: list[OrderLine], inspectors: list) -> None:
@@ -187,14 +220,16 @@ def rectification_order(
     addressee_role: str = OrderAddressee.EMPLOYER,
     addressee_name: str = "",
     addressee_credit_code: str = "",
+    corrects: RectificationOrder | None = None,
 ) -> RectificationOrder:
     """Record the findings and the order to correct, numbered and itemised per worker
     (`lines`: complainant id -> amount), and issue it as a document; its service on the
-    party starts being chased (its pay-by date is chased from service)."""
+    party starts being chased (its pay-by date is chased from service). With `corrects`,
+    it replaces that order, not yet served: its document names the one it corrects."""
     findings = (findings or "").strip()
     addressee_name = (addressee_name or "").strip()
     _check(findings, amount_found, pay_by, addressee_role, addressee_name)
-    locked, referral = _locked_inspection(case, actor)
+    locked, referral, superseded = _locked_inspection(case, actor, corrects)
     office = referral.desk.office
     check_two_inspectors(actor, second_inspector, office)
     order_lines = _order_lines(locked, lines)
@@ -216,7 +251,12 @@ def rectification_order(
             order=order, lines=order_lines, office=office, inspectors=inspectors
         )
     document = document_issue(
-        case=locked, office=office, kind=DocumentKind.RECTIFICATION, content=content, actor=actor
+        case=locked,
+        office=office,
+        kind=DocumentKind.RECTIFICATION,
+        content=content,
+        actor=actor,
+        corrects=superseded,
     )
     # One number for both: document_issue took it, the order carries it.
     order.number = document.number
@@ -235,11 +275,12 @@ def rectification_order(
     return order
 
 
-def _close_service_standard(referral: Referral) -> None:
-    """The order no longer waits to be served: its service standard is met."""
+def _close_service_standard(referral: Referral, reason: str = DeadlineEnd.MET) -> None:
+    """The order no longer waits to be served: its service standard is met (or, for an
+    order corrected before service, superseded)."""
     running = referral.deadlines.filter(closed_at__isnull=True, policy__code=SERVE_POLICY)
     for deadline_id in running.values_list("pk", flat=True):
-        deadlines_close(referral=referral, reason=DeadlineEnd.MET, deadline_id=deadline_id)
+        deadlines_close(referral=referral, reason=reason, deadline_id=deadline_id)
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ from dispatch.models import (
     RectificationOrder,
 )
 from dispatch.order_text import order_print_context
+from dispatch.selectors.orders import order_awaiting_service
 from dispatch.services import extensions, rectification, supervision
 
 
@@ -122,6 +123,7 @@ def order_create(request, ticket):
         case=case,
         office=referral.desk.office if referral else None,
         actor=request.user,
+        awaiting_service=order_awaiting_service(list(case.rectification_orders.all())),
     )
     _done(
         request,

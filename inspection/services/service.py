@@ -90,6 +90,11 @@ def _locked_document(*, document: IssuedDocument, actor) -> tuple[IssuedDocument
         raise InvalidTransition(
             _("%(document)s was already served.") % {"document": fresh.number or fresh.title}
         )
+    if fresh.is_corrected:
+        raise InvalidTransition(
+            _("%(document)s was corrected by %(correction)s: serve the correction.")
+            % {"document": fresh.number or fresh.title, "correction": fresh.correction}
+        )
     return fresh, state
 
 
