@@ -64,6 +64,7 @@ messages: $(STAMP) msgfmt
 run: install
 	$(PY) manage.py migrate --noinput --verbosity 0
 	$(PY) manage.py seed_demo --password '$(DEMO_PASSWORD)'
+	$(PY) manage.py seed_procedure_demo
 	scripts/run.sh
 
 test: install-test chromium
