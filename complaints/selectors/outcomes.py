@@ -14,11 +14,15 @@ from complaints.models import Outcome, OutcomeStage
 
 # Recorded by their own action, never chosen from a list: a withdrawal before filing
 # (`case_withdraw`), a merger (`case_merge`), the head's decision to cancel the filing
-# (`case_cancel_filing`, 劳动保障监察条例 Art. 18 (3)).
+# (`case_cancel_filing`, 劳动保障监察条例 Art. 18 (3)), and the bureau's own cancellation
+# (`case_cancel_filing_by_bureau`, approved by the head on the cancellation form).
 WITHDRAWN = "withdrawn"
 MERGED = "merged"
 FILING_CANCELLED = "filing_cancelled"
-RECORDED_BY_OWN_ACTION = frozenset({WITHDRAWN, MERGED, FILING_CANCELLED})
+FILING_CANCELLED_BY_BUREAU = "filing_cancelled_by_bureau"
+RECORDED_BY_OWN_ACTION = frozenset(
+    {WITHDRAWN, MERGED, FILING_CANCELLED, FILING_CANCELLED_BY_BUREAU}
+)
 
 
 def outcomes_for_stage(stage: str) -> QuerySet[Outcome]:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Case, Outcome
-from complaints.selectors.outcomes import FILING_CANCELLED
+from complaints.selectors.outcomes import FILING_CANCELLED, FILING_CANCELLED_BY_BUREAU
 from complaints.services.transitions import apply_transition
 from complaints.validators import required_text
 from config import clock
@@ -38,7 +38,9 @@ def case_cancel_filing(*, case: Case, actor, reason: str) -> Case:
     """撤销立案 on the complainant's request: the case ends, withdrawn, with the outcome
     "filing cancelled"."""
     reason = required_text(reason, field="reason", message=_("Give the reason for the decision."))
-    return _filing_cancelled(case=case, action="cancel_filing", actor=actor, reason=reason)
+    return _filing_cancelled(
+        case=case, action="cancel_filing", actor=actor, reason=reason, code=FILING_CANCELLED
+    )
 
 
 @transaction.atomic
@@ -48,11 +50,17 @@ def case_cancel_filing_by_bureau(*, case: Case, reason: str) -> Case:
     `case_cancel_filing`. Called by the inspection procedure once the head has approved the
     cancellation form (its approval is on the timeline just before), so the transition is
     the system's; a withdrawal request still waiting is answered by it."""
-    return _filing_cancelled(case=case, action="cancel_filing_by_bureau", actor=None, reason=reason)
+    return _filing_cancelled(
+        case=case,
+        action="cancel_filing_by_bureau",
+        actor=None,
+        reason=reason,
+        code=FILING_CANCELLED_BY_BUREAU,
+    )
 
 
-def _filing_cancelled(*, case: Case, action: str, actor, reason: str) -> Case:
-    outcome = Outcome.objects.get(code=FILING_CANCELLED)
+def _filing_cancelled(*, case: Case, action: str, actor, reason: str, code: str) -> Case:
+    outcome = Outcome.objects.get(code=code)
     return apply_transition(
         case=case,
         action=action,

@@ -60,7 +60,8 @@ def test_filing_cancelled_ends_a_filed_case_but_only_by_the_heads_decision(db):
     row = Outcome.objects.get(code="filing_cancelled")
     assert row.is_active and row.stage == OutcomeStage.FILED
     assert row.name_zh.startswith("撤销立案")
-    for code in ("filing_cancelled", "withdrawn", "merged"):  # each has its own action
+    codes = ("filing_cancelled", "filing_cancelled_by_bureau", "withdrawn", "merged")
+    for code in codes:  # each has its own action
         assert not outcome_fits_stage(Outcome.objects.get(code=code), OutcomeStage.FILED)
 
 

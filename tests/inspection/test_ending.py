@@ -76,7 +76,8 @@ def test_an_approved_cancellation_ends_the_case(filed, officer, inspection_head)
     text = str(document.content["sections"])
     assert "情节轻微，已于3月18日改正" in text and "同意撤销立案" in text
     filed.refresh_from_db()
-    assert filed.status == Status.WITHDRAWN and filed.outcome.code == "filing_cancelled"
+    assert filed.status == Status.WITHDRAWN
+    assert filed.outcome.code == "filing_cancelled_by_bureau"
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.DONE
     assert not Deadline.objects.filter(referral=referral, closed_at__isnull=True).exists()
