@@ -33,7 +33,6 @@ from dispatch.services.referrals import referral_finish
 from inspection.documents import base_content
 from inspection.models import Step, StepKind, StepStatus
 from inspection.selectors import procedure_state
-from inspection.services.penalty import in_document_language
 from inspection.services.steps import step_approve, step_propose, step_refuse
 
 
@@ -78,7 +77,6 @@ def cancellation_propose(*, case: Case, actor, reasons: str) -> Step:
     )
 
 
-@in_document_language
 def _cancellation_content(step: Step):
     return base_content(
         case=step.case,
@@ -181,7 +179,6 @@ def _payments_table(case: Case) -> Table:
     )
 
 
-@in_document_language
 def _closing_content(step: Step):
     outcome = Outcome.objects.get(code=step.details["outcome"])
     state = procedure_state(step.case)

@@ -12,13 +12,12 @@ working days when the party is absent (Art. 61: the `penalty.serve` clock opened
 
 from datetime import date
 from decimal import Decimal
-from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from complaints.documents.content import Section, document_language
+from complaints.documents.content import Section
 from complaints.models import Case
 from complaints.validators import required_text
 from config import clock
@@ -32,18 +31,6 @@ from inspection.services.steps import locked_state, step_record
 # The fine is paid within 15 days of receiving the decision (行政处罚法 Art. 67).
 PAY_WITHIN_DAYS = 15
 HEARING_KINDS = ("statement", "hearing", "waived")
-
-
-def in_document_language(compose):
-    """`compose` run in the documents' language: a lazy text formatted with `%` is resolved
-    at once, so it must be resolved in Chinese, not in the user's page language."""
-
-    @wraps(compose)
-    def composed(*args, **kwargs):
-        with document_language():
-            return compose(*args, **kwargs)
-
-    return composed
 
 
 def _yuan(amount: Decimal) -> str:
@@ -73,7 +60,6 @@ def _provision_text(provision: PenaltyProvision) -> str:
     return f"{provision.name}（{provision.basis}）"
 
 
-@in_document_language
 def _notice_content(step: Step, *, provision: PenaltyProvision, facts: str, evidence: str):
     amount = _yuan(step.amount)
     rights = [
@@ -180,7 +166,6 @@ def hearing_record(
     )
 
 
-@in_document_language
 def _decision_content(step: Step, *, notice: Step, provision, reasons: str, pay_within_days: int):
     office = step.referral.desk.office
     return base_content(
