@@ -51,8 +51,20 @@ PAGES = [
 ]
 
 
+# The pages of one case's procedure and documents read no query key: each hostile value is
+# sent under every key in one request (31 times fewer requests, the same keys and values).
+ONE_REQUEST = ("inspection:", "complaints:case_documents", "complaints:document_")
+
+
 def query(key: str, value: str) -> str:
     return f"{key}={value if value.startswith('%') else quote(value)}"
+
+
+def queries(name: str, value: str) -> list[str]:
+    """The query strings a page is sent with `value`: one per key, or all keys in one."""
+    if name.startswith(ONE_REQUEST):
+        return ["&".join(query(key, value) for key in KEYS)]
+    return [query(key, value) for key in KEYS]
 
 
 @pytest.mark.parametrize("value", VALUES.values(), ids=VALUES.keys())
@@ -67,9 +79,9 @@ def test_every_page_answers_hostile_query_strings_without_a_server_error(world, 
         with transaction.atomic():
             base = url_of(name, rule, world, user=user, own=True)
             separator = "&" if "?" in base else "?"
-            for key in KEYS:
-                response = client.get(f"{base}{separator}{query(key, value)}")
+            for sent in queries(name, value):
+                response = client.get(f"{base}{separator}{sent}")
                 if response.status_code >= 500:
-                    failures.append(f"{name} {key}: {response.status_code}")
+                    failures.append(f"{name} {sent[:40]}: {response.status_code}")
             transaction.set_rollback(True)
     assert not failures, "\n".join(failures)
