@@ -305,7 +305,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Celery (see config/celery.py for why each setting is what it is) ----------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_EMBEDDED_BROKER_DIR = VAR_DIR / "broker"
+# The embedded broker's folder (no REDIS_URL); processes that share it share its queues.
+CELERY_EMBEDDED_BROKER_DIR = Path(os.environ.get("SHOUWEN_BROKER_DIR", VAR_DIR / "broker"))
 # The outbox sweep routes cases still pending this long after they were committed.
 ROUTING_SWEEP_GRACE_SECONDS = int(os.environ.get("ROUTING_SWEEP_GRACE_SECONDS", "30"))
 # A case whose routing fails this many times (a "poison" case) is marked "dispatch failed"

@@ -25,5 +25,18 @@ python manage.py check
 db=SQLite broker=embedded
 if [[ -n "${DATABASE_URL:-}" ]]; then db=PostgreSQL; fi
 if [[ -n "${REDIS_URL:-}" ]]; then broker=Redis; fi
-step "pytest (database: $db, broker: $broker)"
-pytest -q "$@"
+if [[ $# -gt 0 ]]; then
+    step "pytest $* (database: $db, broker: $broker)"
+    exec pytest -q "$@"
+fi
+# The suite in parallel, one worker per core (a file's tests stay on one worker, each worker
+# with its own databases: tests/xdist_workers.py). Then, alone, the tests that start servers,
+# workers and browsers of their own and measure how soon they answer.
+export PYTHONPATH="$PWD/tests${PYTHONPATH:+:$PYTHONPATH}"
+status=0
+step "pytest in ${TEST_WORKERS:-2} workers (database: $db, broker: $broker)"
+pytest -q -p xdist_workers -n "${TEST_WORKERS:-2}" --dist loadfile \
+    --ignore=tests/browser --ignore=tests/faults || status=$?
+step "pytest, the browser and fault tests (database: $db, broker: $broker)"
+pytest -q tests/browser tests/faults || status=$?
+exit "$status"

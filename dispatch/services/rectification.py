@@ -262,17 +262,23 @@ def rectification_order(
     order.number = document.number
     order.issued_at = document.issued_at
     _order_save(order, order_lines, inspectors)
-    deadline_open(referral=referral, policy_code=SERVE_POLICY, start=clock.today())
+    _order_ordered(order, actor)
+    return order
+
+
+def _order_ordered(order: RectificationOrder, actor) -> None:
+    """The order is on record: its service starts being chased and the case's history
+    says what was ordered."""
+    deadline_open(referral=order.referral, policy_code=SERVE_POLICY, start=clock.today())
     amount = f"{order.amount_ordered:.2f}"
-    payload = {"number": order.number, "amount": amount, "pay_by": str(pay_by)}
+    payload = {"number": order.number, "amount": amount, "pay_by": str(order.pay_by)}
     events.record(
-        case=locked,
+        case=order.case,
         kind=EventKind.RECTIFICATION_ORDERED,
         actor=actor,
         payload=payload,
-        message=findings,
+        message=order.findings,
     )
-    return order
 
 
 def _close_service_standard(referral: Referral, reason: str = DeadlineEnd.MET) -> None:
