@@ -37,8 +37,8 @@ NAME_NOT_ACCEPTABLE = _(
     "and upload it again."
 )
 NOT_ACCEPTED_KIND = _(
-    "This kind of file is not accepted. Upload a photo (JPEG or PNG), a PDF, a Word or "
-    "Excel document, or a CSV or plain-text file."
+    "This kind of file is not accepted. Upload a photo (JPEG or PNG), a video (MP4 or "
+    "MOV), a PDF, a Word or Excel document, or a CSV or plain-text file."
 )
 
 
@@ -65,6 +65,14 @@ OLE2 = FileType(
     {"doc": "application/msword", "xls": "application/vnd.ms-excel"},
 )
 TEXT = FileType(_("a text file"), {"txt": "text/plain", "csv": "text/csv"})
+# Videos as phones record them (the posting of a document at absconded premises, a site).
+MP4 = FileType(_("an MP4 video"), {"mp4": "video/mp4"})
+MOV = FileType(_("a QuickTime video (.mov)"), {"mov": "video/quicktime"})
+# An ISO media file says what it is in its first box: "ftyp" then a brand. Only video
+# brands are taken: HEIF photos and other formats share the box.
+ISO_MEDIA_BOX = b"ftyp"
+MP4_BRANDS = (b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1")
+VIDEO_BRANDS = {b"qt  ": MOV, **dict.fromkeys(MP4_BRANDS, MP4)}
 
 SIGNATURES = (
     (b"\xff\xd8\xff", JPEG),
@@ -129,11 +137,13 @@ def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def inspect_upload(upload, *, max_bytes: int) -> InspectedUpload:
-    """Check `upload` (a Django File) and describe it; ValidationError when refused."""
+def inspect_upload(upload, *, max_bytes: int, video_max_bytes: int = 0) -> InspectedUpload:
+    """Check `upload` (a Django File) and describe it; ValidationError when refused. A
+    video may be up to `video_max_bytes` (when larger than `max_bytes`)."""
     name = clean_file_name(upload.name)
-    if upload.size > max_bytes:
-        raise _too_large(upload.size, max_bytes)
+    largest = max(max_bytes, video_max_bytes)
+    if upload.size > largest:
+        raise _too_large(upload.size, largest)
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     upload.seek(0)
@@ -141,6 +151,10 @@ def inspect_upload(upload, *, max_bytes: int) -> InspectedUpload:
     if head.startswith(EXECUTABLE_SIGNATURES):
         raise ValidationError(_("Programs and scripts are not accepted."), code="executable")
     file_type = _sniff(upload, head)
+    if file_type in (MP4, MOV):
+        max_bytes = largest
+    if upload.size > max_bytes:
+        raise _too_large(upload.size, max_bytes)
     extension = extension_of(name)
     if extension not in file_type.content_types:
         raise ValidationError(
@@ -169,6 +183,8 @@ def _sniff(upload, head: bytes) -> FileType:
             return file_type
     if head.startswith(ZIP_SIGNATURE):
         return _sniff_office_zip(upload)
+    if head[4:8] == ISO_MEDIA_BOX and head[8:12] in VIDEO_BRANDS:
+        return VIDEO_BRANDS[head[8:12]]
     if not TEXT_CONTROL_BYTES.search(head):
         return TEXT  # confirmed (valid UTF-8 throughout) by _scan
     raise ValidationError(NOT_ACCEPTED_KIND, code="unknown_type")

@@ -8,11 +8,12 @@ class InspectionConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import hooks
+        from complaints.selectors.closing import register_close_initial
         from dispatch.services.referrals import register_filed_closing
         from inspection.case_filters import register_case_filters
         from inspection.panels import register_procedure_panel
         from inspection.services import filing
-        from inspection.services.ending import close_filed_referral
+        from inspection.services.ending import approved_closing_initial, close_filed_referral
 
         register_procedure_panel()  # the case page's "Inspection procedure"
         register_case_filters()  # the dashboard's procedure figures drill down to cases
@@ -20,3 +21,5 @@ class InspectionConfig(AppConfig):
         hooks.register_hook(hooks.ACCEPTANCE_DECIDED, filing.on_acceptance_decided)
         # A filed case's inspection referral is done only by the approved closing (结案).
         register_filed_closing(close_filed_referral)
+        # The case's close form starts with the outcome the head approved (结案审批表).
+        register_close_initial(approved_closing_initial)

@@ -30,13 +30,13 @@ if [[ $# -gt 0 ]]; then
     exec pytest -q "$@"
 fi
 # The suite in parallel, one worker per core (a file's tests stay on one worker, each worker
-# with its own databases: tests/xdist_workers.py). Then, alone, the tests that start servers,
-# workers and browsers of their own and measure how soon they answer.
+# with its own databases: tests/xdist_workers.py). Then, alone, the tests marked "serial"
+# (tests/conftest.py): those that commit and so empty the database when they end, and those
+# that start servers, workers and browsers of their own and measure how soon they answer.
 export PYTHONPATH="$PWD/tests${PYTHONPATH:+:$PYTHONPATH}"
 status=0
 step "pytest in ${TEST_WORKERS:-2} workers (database: $db, broker: $broker)"
-pytest -q -p xdist_workers -n "${TEST_WORKERS:-2}" --dist loadfile \
-    --ignore=tests/browser --ignore=tests/faults || status=$?
-step "pytest, the browser and fault tests (database: $db, broker: $broker)"
-pytest -q tests/browser tests/faults || status=$?
+pytest -q -p xdist_workers -n "${TEST_WORKERS:-2}" --dist loadfile -m "not serial" || status=$?
+step "pytest, the tests that run alone (database: $db, broker: $broker)"
+pytest -q -m serial || status=$?
 exit "$status"

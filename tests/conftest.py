@@ -6,6 +6,7 @@ State is built through the services, as users build it (docs/conventions.md).
 """
 
 import uuid
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -16,6 +17,29 @@ from complaints import services
 from complaints.models import DeskKind
 from complaints.services import ComplainantData, EmployerData
 from dispatch.models import Desk
+
+# Tests that commit (a transactional database, the live server) end by emptying the whole
+# database, the migrations' own rows (roles, outcomes, deadline policies) too; tests that
+# start servers and browsers measure how soon they answer. scripts/test.sh runs the rest in
+# parallel workers, then these alone: a worker must never follow an emptying with a test
+# that needs those rows.
+RUN_ALONE_FOLDERS = ("browser", "faults")
+COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool(COMMITTING_FIXTURES.intersection(item.fixturenames))
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).parent
+    for item in items:
+        folder = Path(str(item.path)).relative_to(tests).parts[0]
+        if folder in RUN_ALONE_FOLDERS or _commits(item):
+            item.add_marker(pytest.mark.serial)
 
 
 @pytest.fixture(autouse=True)

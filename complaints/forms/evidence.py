@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import EvidenceKind
 
-ACCEPTED_EXTENSIONS = ".jpg,.jpeg,.png,.pdf,.docx,.xlsx,.doc,.xls,.csv,.txt"
+ACCEPTED_EXTENSIONS = ".jpg,.jpeg,.png,.mp4,.mov,.pdf,.docx,.xlsx,.doc,.xls,.csv,.txt"
 
 
 class EvidenceForm(forms.Form):
@@ -28,5 +28,9 @@ class EvidenceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "A photo (JPEG, PNG), PDF, Word or Excel document, CSV or text file; at most %(limit)s."
-        ) % {"limit": filesizeformat(settings.EVIDENCE_MAX_BYTES)}
+            "A photo (JPEG, PNG), video (MP4, MOV), PDF, Word or Excel document, CSV or text "
+            "file; at most %(limit)s, a video at most %(video_limit)s."
+        ) % {
+            "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES),
+            "video_limit": filesizeformat(settings.EVIDENCE_VIDEO_MAX_BYTES),
+        }

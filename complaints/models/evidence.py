@@ -25,6 +25,8 @@ EVIDENCE_CONTENT_TYPES = (
     "application/vnd.ms-excel",
     "text/plain",
     "text/csv",
+    "video/mp4",
+    "video/quicktime",
 )
 
 
@@ -32,6 +34,7 @@ class EvidenceKind(models.TextChoices):
     ATTENDANCE_SHEET = "attendance_sheet", _("Attendance sheet")
     PAYROLL = "payroll", _("Payroll")
     PHOTO = "photo", _("Photo")
+    VIDEO = "video", _("Video")
     CONTRACT = "contract", _("Contract")
     DOCUMENT = "document", _("ID or other document")
     OTHER = "other", _("Other")

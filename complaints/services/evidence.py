@@ -42,7 +42,11 @@ def _check_input(*, upload, kind: str, description: str) -> uploads.InspectedUpl
     if upload is None:
         raise ValidationError({"file": _("Choose the file to upload.")})
     try:
-        return uploads.inspect_upload(upload, max_bytes=settings.EVIDENCE_MAX_BYTES)
+        return uploads.inspect_upload(
+            upload,
+            max_bytes=settings.EVIDENCE_MAX_BYTES,
+            video_max_bytes=settings.EVIDENCE_VIDEO_MAX_BYTES,
+        )
     except ValidationError as error:
         raise ValidationError({"file": error.error_list}) from None
 

@@ -12,6 +12,7 @@ from complaints.forms.acceptance import CompletedForm, DecisionForm, SendBackFor
 from complaints.models import Status
 from complaints.pii import reveal_pending
 from complaints.selectors.cases import ledger_totals
+from complaints.selectors.closing import close_initial
 from complaints.services.acceptance import (
     arrears_began_over_two_years_ago,
     awaited_completion,
@@ -71,9 +72,16 @@ def action_forms(request, case, bound_action=None, bound_form=None) -> list[dict
     for transition in offered:
         form_class = ACTION_FORMS[transition.action]
         is_bound = transition.action == bound_action
-        form = bound_form if is_bound else form_class(prefix=transition.action)
+        form = bound_form if is_bound else _unbound_form(form_class, transition.action, case)
         actions.append({"transition": transition, "form": form, "open": is_bound})
     return actions
+
+
+def _unbound_form(form_class, action: str, case):
+    """An action's empty form; the close form starts from what was decided already (the
+    approved closing's outcome: complaints/selectors/closing.py)."""
+    initial = close_initial(case) if action == "close" else None
+    return form_class(prefix=action, initial=initial)
 
 
 def render_case_page(

@@ -1,6 +1,6 @@
 """The form of the service (送达) of a document on the party. The service checks everything
-again (inspection/services/service.py); the photo of a posting is either one already on the
-case or uploaded here as the case's evidence."""
+again (inspection/services/service.py); the photo or video of a posting is either one
+already on the case or uploaded here as the case's evidence."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +21,13 @@ class ServiceForm(forms.Form):
     )
     place = forms.CharField(label=_("Place of service"), max_length=300, required=False)
     proof = forms.ModelChoiceField(
-        label=_("Photo already on the case"), queryset=Evidence.objects.none(), required=False
+        label=_("Photo or video already on the case"),
+        queryset=Evidence.objects.none(),
+        required=False,
     )
     photo = forms.FileField(
-        label=_("Or upload the photo (JPEG or PNG)"),
+        label=_("Or upload the photo or video (JPEG, PNG, MP4 or MOV)"),
+        widget=forms.FileInput(attrs={"accept": ".jpg,.jpeg,.png,.mp4,.mov"}),
         required=False,
         help_text=_("Needed for a posting at the premises or a document left there."),
     )
@@ -44,11 +47,13 @@ class ServiceForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("proof") is not None and data.get("photo"):
-            raise forms.ValidationError(_("Choose a photo on the case or upload one, not both."))
+            raise forms.ValidationError(
+                _("Choose a photo or video on the case or upload one, not both.")
+            )
         return data
 
     def service_arguments(self) -> dict:
-        """`document_serve`'s arguments; `upload` when a photo was uploaded here."""
+        """`document_serve`'s arguments; `upload` when a photo or video was uploaded here."""
         data = dict(self.cleaned_data)
         upload = data.pop("photo", None)
         if upload:

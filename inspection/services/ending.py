@@ -248,3 +248,18 @@ def close_filed_referral(*, referral, proposer, head, summary: str) -> Step:
         summary=summary or str(_("Closed.")),
     )
     return closing_approve(step=proposal, actor=head, note="")
+
+
+def approved_closing_initial(case: Case) -> dict:
+    """The case's close form starts with the outcome the head approved in the closing
+    approval form (结案审批表), when there is one (complaints/selectors/closing.py)."""
+    approved = (
+        Step.objects.filter(case=case, kind=StepKind.CLOSING, status=StepStatus.APPROVED)
+        .order_by("-decided_at", "-id")
+        .values_list("details", flat=True)
+        .first()
+    )
+    if not approved:
+        return {}
+    outcome = Outcome.objects.filter(code=approved.get("outcome")).first()
+    return {"outcome": outcome} if outcome is not None else {}

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints import events, uploads
 from complaints.documents.content import DocumentContent, Section, Signer, document_language
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
-from complaints.models import DocumentKind, EventKind, Evidence, IssuedDocument
+from complaints.models import DocumentKind, EventKind, Evidence, EvidenceKind, IssuedDocument
 from complaints.selectors.visibility import case_lock_for
 from complaints.services.documents import document_issue
 from complaints.services.evidence import evidence_add
@@ -46,8 +46,11 @@ from inspection.services.steps import may_work
 
 # 行政处罚法 Art. 61: a penalty decision not handed over on the spot is served within 7 days.
 PENALTY_SERVE_POLICY = "penalty.serve"
-# A photo (the evidence upload accepts JPEG and PNG) records a posting or a leaving.
-PROOF_CONTENT_TYPES = ("image/jpeg", "image/png")
+# A photo or a video (the evidence upload accepts JPEG, PNG, MP4 and MOV) records a
+# posting or a leaving.
+PROOF_PHOTO_TYPES = ("image/jpeg", "image/png")
+PROOF_VIDEO_TYPES = ("video/mp4", "video/quicktime")
+PROOF_CONTENT_TYPES = PROOF_PHOTO_TYPES + PROOF_VIDEO_TYPES
 
 
 def _check_input(*, method: str, served_on: date | None, recipient: str, proof, case_id) -> None:
@@ -62,12 +65,13 @@ def _check_input(*, method: str, served_on: date | None, recipient: str, proof, 
         errors["recipient"] = _("Name the person who received the document.")
     if method in PROOF_METHODS and proof is None:
         errors["proof"] = _(
-            "Posting or leaving the document at the premises is recorded by a photo: add it."
+            "Posting or leaving the document at the premises is recorded by a photo or a "
+            "video: add it."
         )
     elif proof is not None and proof.case_id != case_id:
         errors["proof"] = _("The proof must be evidence of this case.")
     elif method in PROOF_METHODS and proof.content_type not in PROOF_CONTENT_TYPES:
-        errors["proof"] = _("The proof of a posting or a leaving must be a photo.")
+        errors["proof"] = _("The proof of a posting or a leaving must be a photo or a video.")
     if errors:
         raise ValidationError(errors)
 
@@ -121,6 +125,8 @@ def _proof_content(service: Service, document: IssuedDocument, actor) -> Documen
     unsigned = service.method in UNSIGNED_METHODS
     if service.method == ServiceMethod.POSTING:
         received = _("Posted at the premises; photo on file")
+        if service.proof is not None and service.proof.content_type in PROOF_VIDEO_TYPES:
+            received = _("Posted at the premises; video on file")
     elif service.method == ServiceMethod.PUBLIC_NOTICE:
         received = _("Served by public notice")
     else:
@@ -236,9 +242,16 @@ def document_serve(
     return service
 
 
+def _proof_kind(upload) -> str:
+    """The evidence kind of an uploaded proof, by its name; the upload's check then makes
+    sure the content is what the name says."""
+    video = uploads.extension_of(upload.name or "") in ("mp4", "mov")
+    return EvidenceKind.VIDEO if video else EvidenceKind.PHOTO
+
+
 def document_serve_with_upload(*, document: IssuedDocument, actor, upload, **fields) -> Service:
-    """`document_serve` with its proof a photo uploaded now as evidence of the case
-    (complaints.services.evidence): both or neither are kept, the file too."""
+    """`document_serve` with its proof a photo or a video uploaded now as evidence of the
+    case (complaints.services.evidence): both or neither are kept, the file too."""
     evidence = None
     try:
         with transaction.atomic():
@@ -246,7 +259,7 @@ def document_serve_with_upload(*, document: IssuedDocument, actor, upload, **fie
                 case=document.case,
                 actor=actor,
                 upload=upload,
-                kind="photo",
+                kind=_proof_kind(upload),
                 description=str(_("Proof of service of %(document)s"))
                 % {"document": document.number or document.title},
             )

@@ -27,6 +27,10 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(64)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 CSV = "姓名,应发工资\n张三,3000\n李四,2500.50\n".encode()
+# The first box of an ISO media file: its size, "ftyp", the brand, then the rest.
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(64)
+MOV = b"\x00\x00\x00\x14ftypqt  \x00\x00\x02\x00qt  " + bytes(64)
+HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)
 
 
 def office_zip(main_part: str, *extra: str) -> bytes:
@@ -245,6 +249,8 @@ MARKER_ACROSS_CHUNKS = (
         ("..passwd.pdf", PDF, "The file name is not acceptable"),
         ("etc／passwd.pdf", PDF, "The file name is not acceptable"),
         ("a" * 197 + ".pdf", PDF, "The file name is not acceptable"),
+        ("posting.mov", MP4, "an MP4 video, so its name must end in .mp4"),
+        ("photo.heic", HEIC, "This kind of file is not accepted"),
     ],
     ids=lambda value: value[:20] if isinstance(value, str) else f"{len(value)}-bytes",
 )
@@ -268,6 +274,22 @@ def test_a_file_over_the_limit_is_refused(client, case, inspector, evidence_root
     assert response.status_code == 400
     assert "at most 1000" in response.content.decode()
     assert_nothing_stored(case, evidence_root)
+
+
+def test_a_video_may_be_larger_than_other_files_up_to_its_own_limit(
+    client, case, inspector, evidence_root, settings
+):
+    settings.EVIDENCE_MAX_BYTES, settings.EVIDENCE_VIDEO_MAX_BYTES = 1000, 5000
+    client.force_login(inspector)
+    response = post_file(client, case, "posting.mp4", MP4 + bytes(3000), kind="video")
+    assert response.status_code == 302
+    assert Evidence.objects.get().content_type == "video/mp4"
+    for name, content in (("big.pdf", PDF + bytes(3000)), ("long.mp4", MP4 + bytes(6000))):
+        response = post_file(client, case, name, content, kind="video")
+        assert response.status_code == 400
+        limit = "1000" if name == "big.pdf" else "4.9"
+        assert f"at most {limit}" in response.content.decode()
+    assert Evidence.objects.count() == 1
 
 
 def test_a_30_mb_file_is_refused_at_the_default_limit(client, case, inspector, evidence_root):
@@ -340,6 +362,8 @@ def test_a_posted_path_is_cut_to_its_last_part_and_stored_under_a_random_name(
         ),
         ("contract.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "application/msword"),
         ("notes.txt", "\ufeff工资拖欠三个月\r\n".encode(), "text/plain"),
+        ("posting.mp4", MP4, "video/mp4"),
+        ("posting.MOV", MOV, "video/quicktime"),
     ],
 )
 def test_accepted_types_are_stored_with_their_sniffed_content_type(

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from accounts.models import DocumentNumber
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
 from complaints.models import CaseEvent, IssuedDocument, Outcome, Status
+from complaints.selectors.closing import close_initial
 from complaints.services.payments import payment_record
 from dispatch import services as dispatch_services
 from dispatch.models import Deadline, DeadlineEnd, ReferralStatus
@@ -259,3 +261,29 @@ def test_the_penalty_decided_appears_on_the_closing_form(filed, officer, second,
     numbers = [row[2] for row in sections["办理过程"]["table"]["rows"]]
     assert "west罚告字〔2026〕第1号" in numbers and "west罚决字〔2026〕第1号" in numbers
     assert "5,000.00" in str(sections["办理过程"]["paragraphs"])
+
+
+def test_the_close_form_starts_with_the_outcome_the_head_approved(
+    client, filed, officer, inspection_head
+):
+    """The closing approval form (结案审批表) settled the outcome: the case's final close
+    form, on its page, offers it already chosen (the officer may still change it)."""
+    proposal = propose_closing(filed, officer, code="ordered_by_decision")
+    with at(3, 21):
+        closing_approve(step=proposal, actor=inspection_head, note="同意结案")
+    filed.refresh_from_db()
+    assert filed.status == Status.RESOLVED
+    decided = Outcome.objects.get(code="ordered_by_decision")
+    client.force_login(officer)
+    with at(3, 21, 10):
+        page = client.get(reverse("complaints:case_detail", args=[filed.ticket]))
+    html = page.content.decode()
+    assert 'name="close-outcome"' in html
+    assert f'<option value="{decided.pk}" selected>' in html
+
+
+def test_a_refused_closing_chooses_no_outcome_for_the_close_form(filed, officer, inspection_head):
+    proposal = propose_closing(filed, officer, code="ordered_by_decision")
+    with at(3, 21):
+        closing_refuse(step=proposal, actor=inspection_head, note="尚未支付完毕")
+    assert close_initial(filed) == {}

@@ -146,6 +146,24 @@ def test_the_photo_is_uploaded_with_the_service(filed, document, officer):
     assert service.proof.case == filed and service.proof.kind == "photo"
 
 
+def test_a_posting_may_be_recorded_by_a_video(filed, document, officer):
+    """A phone's video of the document posted on the door (MP4 or MOV) is the proof; the
+    proof of service says a video is on file."""
+    video = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(256)
+    with at(3, 6, 15):
+        service = document_serve_with_upload(
+            document=document,
+            actor=officer,
+            upload=SimpleUploadedFile("posting.mp4", video, content_type="video/mp4"),
+            method="posting",
+            served_on=date(2026, 3, 6),
+            place="公司大门",
+        )
+    assert (service.proof.kind, service.proof.content_type) == ("video", "video/mp4")
+    paragraphs = service.proof_document.content["sections"][0]["paragraphs"]
+    assert "受送达人：已在住所张贴，视频存卷" in paragraphs
+
+
 def test_a_refused_service_with_an_upload_keeps_no_photo(document, officer, tmp_path):
     with at(3, 6, 15), pytest.raises(ValidationError):
         document_serve_with_upload(

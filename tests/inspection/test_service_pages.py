@@ -74,7 +74,7 @@ def test_a_refusal_is_shown_on_the_form_and_changes_nothing(client, document, of
     with at(3, 6, 15):
         response = client.post(url(document), body, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 400
-    assert "张贴送达或留置送达须以照片记录" in response.content.decode()
+    assert "张贴送达或留置送达须以照片或视频记录" in response.content.decode()
     assert not Service.objects.exists() and not Evidence.objects.exists()
 
 
