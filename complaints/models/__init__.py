@@ -19,6 +19,7 @@ from complaints.models.choices import (
     DeskKind,
     EventKind,
     FollowupMethod,
+    Industry,
     Material,
     OutcomeStage,
     RoutingState,

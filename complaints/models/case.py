@@ -11,6 +11,7 @@ from complaints.models.choices import (
     Category,
     Channel,
     FollowupMethod,
+    Industry,
     OutcomeStage,
     RoutingState,
     Satisfaction,
@@ -31,6 +32,10 @@ class Employer(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Set once per employer (the wage-arrears statistics are cut by it).
+    industry = models.CharField(
+        _("industry"), max_length=1, choices=Industry.choices, blank=True, db_index=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -42,6 +47,10 @@ class Employer(models.Model):
                 fields=["credit_code"],
                 condition=~Q(credit_code=""),
                 name="employer_credit_code_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(industry="") | Q(industry__in=choice_values(Industry)),
+                name="employer_industry_valid",
             ),
         ]
 
@@ -126,6 +135,11 @@ class Case(models.Model):
     site = models.CharField(_("site or project"), max_length=200, blank=True)
     normalized_site = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     contractor = models.CharField(_("labor contractor"), max_length=100, blank=True)
+    # 工程建设领域: the case concerns a construction project (the wage-arrears statistics and
+    # the chain of responsibility of the construction parties).
+    is_construction = models.BooleanField(_("construction project"), default=False)
+    # Flagged at intake: a risk of a mass incident (群体性事件), whatever the number of workers.
+    mass_incident_risk = models.BooleanField(_("risk of a mass incident"), default=False)
     workers_affected = models.PositiveIntegerField(_("workers affected"), null=True, blank=True)
     amount_claimed = models.DecimalField(
         _("amount claimed"), max_digits=14, decimal_places=2, null=True, blank=True

@@ -26,6 +26,34 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Industry(models.TextChoices):
+    """The sections of the national industry classification (GB/T 4754-2017)."""
+
+    AGRICULTURE = "A", _("Agriculture, forestry, animal husbandry and fishery")
+    MINING = "B", _("Mining")
+    MANUFACTURING = "C", _("Manufacturing")
+    UTILITIES = "D", _("Electricity, heat, gas and water production and supply")
+    CONSTRUCTION = "E", _("Construction")
+    TRADE = "F", _("Wholesale and retail trade")
+    TRANSPORT = "G", _("Transport, storage and postal services")
+    HOSPITALITY = "H", _("Accommodation and catering")
+    INFORMATION = "I", _("Information transmission, software and IT services")
+    FINANCE = "J", _("Finance")
+    REAL_ESTATE = "K", _("Real estate")
+    LEASING = "L", _("Leasing and business services")
+    RESEARCH = "M", _("Scientific research and technical services")
+    ENVIRONMENT = "N", _("Water conservancy, environment and public facilities management")
+    RESIDENT_SERVICES = "O", _("Resident services, repair and other services")
+    EDUCATION = "P", _("Education")
+    HEALTH = "Q", _("Health and social work")
+    CULTURE = "R", _("Culture, sports and entertainment")
+    PUBLIC_ADMINISTRATION = (
+        "S",
+        _("Public administration, social security and social organisations"),
+    )
+    INTERNATIONAL = "T", _("International organisations")
+
+
 class DeskKind(models.TextChoices):
     """The five desks behind the one window (打包办); dispatch keeps a Desk per office."""
 

@@ -32,6 +32,8 @@ class Complainant(models.Model):
         _("amount recovered"), max_digits=14, decimal_places=2, default=0
     )
     is_representative = models.BooleanField(_("representative"), default=False)
+    # 农民工: the wage-arrears statistics count migrant workers apart.
+    is_migrant_worker = models.BooleanField(_("migrant worker"), default=False)
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
