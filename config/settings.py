@@ -289,9 +289,7 @@ EVIDENCE_ROOT = Path(os.environ.get("EVIDENCE_ROOT", VAR_DIR / "evidence"))
 # The largest evidence file accepted (20 MB); the reverse proxy's body limit sits just above.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 # A video (a posting at absconded premises, a site) may be larger: a minute from a phone.
-EVIDENCE_VIDEO_MAX_BYTES = int(
-    os.environ.get("EVIDENCE_VIDEO_MAX_BYTES", str(200 * 1024 * 1024))
-)
+EVIDENCE_VIDEO_MAX_BYTES = int(os.environ.get("EVIDENCE_VIDEO_MAX_BYTES", str(200 * 1024 * 1024)))
 # Offices' seal images (accounts/seals.py): outside the web root like the evidence, served
 # only to logged-in staff by accounts.views.office_seal. Back it up with the database.
 SEAL_ROOT = Path(os.environ.get("SEAL_ROOT", VAR_DIR / "seals"))
