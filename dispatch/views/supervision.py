@@ -28,7 +28,7 @@ from dispatch.models import (
     RectificationOrder,
 )
 from dispatch.order_text import order_print_context
-from dispatch.selectors.orders import order_awaiting_service
+from dispatch.selectors.orders import order_awaiting_service, order_document
 from dispatch.services import extensions, rectification, supervision
 
 
@@ -149,7 +149,12 @@ def _visible_order(request, pk) -> RectificationOrder:
 
 @login_required
 def order_print(request, pk):
+    """The order's issued document, where each print is recorded (a reprint is a copy);
+    an order issued before orders were kept as documents is printed from its record."""
     order = _visible_order(request, pk)
+    document = order_document(order)
+    if document is not None:
+        return redirect("complaints:document_page", order.case.ticket, document.pk)
     return render(request, "dispatch/rectification_order.html", order_print_context(order))
 
 

@@ -336,7 +336,7 @@ def record_order_to_pay(
 
 def open_printable_order(page: Page, order: Locator) -> None:
     order.locator("a[href*='/orders/']").click()
-    expect(page.locator("#order")).to_be_visible()
+    expect(page.locator("#document")).to_be_visible()
 
 
 def back_to_case(page: Page, ticket: str) -> None:

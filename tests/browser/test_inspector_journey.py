@@ -131,13 +131,14 @@ def test_inspector_works_a_routed_group_case_from_referral_to_closure(
     expect(rectify).to_contain_text("running")
 
     open_printable_order(page, order)
-    document = page.locator("#order")
-    expect(document.locator("h1")).to_have_text("Order to correct within a time limit")
+    # The order's issued document, in the documents' language (Chinese).
+    document = page.locator("#document")
+    expect(document.locator("h1")).to_have_text("限期改正指令书")
     expect(document).to_contain_text(number)
     expect(document.locator(".addressee")).to_contain_text(EMPLOYER)
-    expect(document.locator(".order-total")).to_have_text(f"{owed_total:.2f}")
-    expect(document.locator(".order-lines tbody tr")).to_have_count(20)
-    expect(document.locator(".pay-by")).to_contain_text(f"{pay_by:%Y-%m-%d}")
+    expect(document.locator(".document-table tfoot")).to_contain_text(f"{owed_total:.2f}")
+    expect(document.locator(".document-table tbody tr")).to_have_count(20)
+    expect(document).to_contain_text(f"{pay_by:%Y-%m-%d}")
     back_to_case(page, ticket)
 
     paid_on = timezone.localdate()

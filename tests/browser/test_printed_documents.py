@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from browser_steps import A4_POINTS, pdf_pages, print_document
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
@@ -147,7 +148,9 @@ def make_order(world: World, language: str) -> Printed:
         addressee_name=CONTRACTOR,
         second_inspector=world.head,
     )
-    with translation.override(language):
+    # The order is an issued document, written in the documents' language whatever the
+    # page's (its print address leads to the document's page).
+    with translation.override(settings.DOCUMENT_LANGUAGE):
         # The statute's citation: the provision's text breaks across the two A4 pages.
         provision = str(PROVISIONS_BY_ADDRESSEE[OrderAddressee.GENERAL_CONTRACTOR])
         law = [re.split("[:：]", provision)[0]]
@@ -155,7 +158,7 @@ def make_order(world: World, language: str) -> Printed:
     cards = [world.inspector.inspection_card_number, world.head.inspection_card_number]
     return Printed(
         url=reverse("dispatch:order_print", args=[order.pk]),
-        visible=["#order .notice-number", "#order .order-lines", "#order .inspector"],
+        visible=["#document .notice-number", "#document .document-table", "#document .inspector"],
         texts=[order.number, ACTING_BODY, CONTRACTOR, "张三", "9000.00", *law, *cards, COURT],
         sealed=True,
         hidden=["13800138000"],

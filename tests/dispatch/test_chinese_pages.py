@@ -29,7 +29,7 @@ from complaints.models import Case, Status
 # Latin words a Chinese page may hold, and why:
 ALLOWED = {
     # File formats are written by their own names in Chinese software too.
-    "CSV", "Excel", "Word", "PDF", "JPEG", "PNG",
+    "CSV", "Excel", "Word", "PDF", "JPEG", "PNG", "MP4", "MOV",
     # The unit of a file's size limit (“20.0 MB”).
     "MB",
     # Keys as printed on the keyboard (“按 Ctrl+Enter 保存”).
