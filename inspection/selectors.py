@@ -9,13 +9,14 @@ steps that may be taken) ask the same function, so the page and the server never
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Case, DocumentKind, IssuedDocument, Status
 from config import clock
 from dispatch.models import RectificationOrder, Referral
 from dispatch.services.rectification import inspection_referral
-from inspection.models import Service, Step, StepKind, StepStatus
+from inspection.models import APPROVED_STEPS, SERVED_KINDS, Service, Step, StepKind, StepStatus
 
 
 @dataclass
@@ -83,34 +84,44 @@ class ProcedureState:
 
 def procedure_state(case: Case) -> ProcedureState:
     """The case's procedure as it stands (read inside the caller's transaction)."""
-    steps = list(
-        Step.objects.filter(case=case).select_related("document").prefetch_related("inspectors")
-    )
-    orders = list(RectificationOrder.objects.filter(case=case).order_by("issued_at", "id"))
-    documents = {
-        doc.number: doc
-        for doc in IssuedDocument.objects.filter(
-            case=case, kind=DocumentKind.RECTIFICATION, number__in=[o.number for o in orders]
-        )
+    return procedure_states({case.pk: (case, inspection_referral(case))})[case.pk]
+
+
+def procedure_states(
+    cases: dict[int, tuple[Case, Referral | None]], *, for_list: bool = False
+) -> dict[int, ProcedureState]:
+    """The procedure of each case ({case id: (case, its inspection referral)}), read in the
+    same few queries whatever the number of cases, so a list (My cases) asks the same rules
+    of each row as the case page asks of one case. `for_list` reads neither the steps' two
+    inspectors nor the documents' content, which a list does not show."""
+    ids = list(cases)
+    states = {
+        pk: ProcedureState(case=case, referral=referral) for pk, (case, referral) in cases.items()
     }
-    services = {s.document_id: s for s in Service.objects.filter(document__case=case)}
-    corrections = {
-        corrected: number or title
-        for corrected, number, title in IssuedDocument.objects.filter(
-            case=case, corrects__isnull=False
-        ).values_list("corrects_id", "number", "title")
-    }
-    return ProcedureState(
-        case=case,
-        referral=inspection_referral(case),
-        steps=steps,
-        orders=orders,
-        services=services,
-        corrections=corrections,
-        order_documents={
-            order.pk: documents[order.number] for order in orders if order.number in documents
-        },
+    steps = Step.objects.filter(case__in=ids).select_related("document")
+    steps = steps.defer("document__content") if for_list else steps.prefetch_related("inspectors")
+    for step in steps:
+        states[step.case_id].steps.append(step)
+    orders = list(RectificationOrder.objects.filter(case__in=ids).order_by("issued_at", "id"))
+    documents = IssuedDocument.objects.filter(
+        case__in=ids, kind=DocumentKind.RECTIFICATION, number__in=[o.number for o in orders]
     )
+    by_number = {doc.number: doc for doc in (documents.defer("content") if for_list else documents)}
+    for order in orders:
+        states[order.case_id].orders.append(order)
+        if order.number in by_number:
+            states[order.case_id].order_documents[order.pk] = by_number[order.number]
+    services = Service.objects.filter(document__case__in=ids).annotate(
+        case_of_document=F("document__case_id")
+    )
+    for service in services:
+        states[service.case_of_document].services[service.document_id] = service
+    corrections = IssuedDocument.objects.filter(case__in=ids, corrects__isnull=False)
+    for case_id, corrected, number, title in corrections.values_list(
+        "case_id", "corrects_id", "number", "title"
+    ):
+        states[case_id].corrections[corrected] = number or title
+    return states
 
 
 def _needs_filed(state: ProcedureState) -> str | None:
@@ -277,6 +288,103 @@ def missing_for(state: ProcedureState, kind: str) -> str | None:
 def next_steps(state: ProcedureState) -> list[str]:
     """The steps that may lawfully be taken now, in the procedure's order."""
     return [kind for kind in REQUIREMENTS if missing_for(state, kind) is None]
+
+
+# --- What a filed case waits on (the inspector's "My cases" marks it) -------------------
+
+
+@dataclass(frozen=True)
+class Awaited:
+    """What a filed case waits on: a step its inspector must take now, or (`by_head`) the
+    head's decision on a proposal. `steps` names the steps (their kinds), `document` a
+    document to serve, `refused` that the head refused the step named."""
+
+    by_head: bool
+    steps: tuple[str, ...] = ()
+    document: IssuedDocument | None = None
+    refused: bool = False
+
+
+def unserved_documents(state: ProcedureState) -> list[IssuedDocument]:
+    """Documents for the party (SERVED_KINDS) issued and not served yet: not one a correction
+    replaced (it is never served), nor an order the party paid before it was served."""
+    paid_first = {
+        state.order_documents[order.pk].pk
+        for order in state.orders
+        if order.is_complied and order.pk in state.order_documents
+    }
+    issued = [s.document for s in state.steps if s.document is not None]
+    return [
+        document
+        for document in [*issued, *state.order_documents.values()]
+        if document.kind in SERVED_KINDS
+        and document.pk not in state.services
+        and document.pk not in state.corrections
+        and document.pk not in paid_first
+    ]
+
+
+def unhandled_unpaid_orders(state: ProcedureState) -> list[RectificationOrder]:
+    """Served orders unpaid past their pay-by date on which neither a handling decision nor
+    a transfer report (unless refused) rests yet: one of the two is owed (拒付解释 Art. 4;
+    劳动合同法 Art. 85)."""
+    handled = {s.order_id for s in state.taken(StepKind.HANDLING_DECISION)} | {
+        s.order_id
+        for s in state.steps
+        if s.kind == StepKind.TRANSFER_REPORT and s.status != StepStatus.REFUSED
+    }
+    return [order for order in state.served_unpaid_orders if order.pk not in handled]
+
+
+def refused_steps(state: ProcedureState) -> list[Step]:
+    """Proposals the head refused with none of their kind proposed since: the inspector takes
+    the case up again (redoes the step, or goes on another way)."""
+    latest: dict[str, Step] = {}
+    for step in state.steps:
+        if step.kind in APPROVED_STEPS and (
+            step.kind not in latest or step.pk > latest[step.kind].pk
+        ):
+            latest[step.kind] = step
+    return [step for step in latest.values() if step.status == StepStatus.REFUSED]
+
+
+def _begun(state: ProcedureState) -> bool:
+    """Anything done since the filing: a step or an order."""
+    return bool(state.orders) or any(s.kind != StepKind.FILING for s in state.steps)
+
+
+def owed_by_inspector(state: ProcedureState) -> Awaited | None:
+    """The step the inspector owes now on a filed case, the most pressing first: the
+    transfer the head approved (24 hours), a document to serve, a decision on an unpaid
+    order, a refused proposal, the investigation's first step. inspection/waiting.py puts
+    the same rule as a database condition; change both together."""
+    if state.pending_transfer_report is not None:
+        return Awaited(by_head=False, steps=(StepKind.TRANSFER,))
+    unserved = unserved_documents(state)
+    if unserved:
+        return Awaited(by_head=False, document=unserved[0])
+    if unhandled_unpaid_orders(state):
+        either = (StepKind.HANDLING_DECISION, StepKind.TRANSFER_REPORT)
+        allowed = tuple(kind for kind in either if missing_for(state, kind) is None)
+        return Awaited(by_head=False, steps=allowed or either[:1])
+    refused = refused_steps(state)
+    if refused:
+        return Awaited(by_head=False, steps=(refused[0].kind,), refused=True)
+    if not _begun(state) and StepKind.INQUIRY_NOTICE in next_steps(state):
+        return Awaited(by_head=False, steps=(StepKind.INQUIRY_NOTICE,))
+    return None
+
+
+def awaited(state: ProcedureState) -> Awaited | None:
+    """What the case waits on: its inspector first, else the head's approval; None when the
+    procedure has not started (not filed) or has ended."""
+    if _needs_filed(state) is not None:
+        return None
+    owed = owed_by_inspector(state)
+    if owed is not None:
+        return owed
+    proposals = tuple(step.kind for step in state.steps if step.awaits_approval)
+    return Awaited(by_head=True, steps=proposals) if proposals else None
 
 
 def steps_awaiting_approval(*, cases):

@@ -40,12 +40,16 @@ class WorkspaceFilterForm(forms.Form):
     channel = choice_filter(Channel.choices, label=_("Channel"))
     category = choice_filter(Category.choices, label=_("Category"))
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    waiting = forms.BooleanField(label=_("Waiting on me"), required=False)
 
     def __init__(self, *args, user=None, page: str = FilterPage.MY_CASES, **kwargs):
         super().__init__(*args, **kwargs)
         # Only a supervisor on "My cases" chooses between their own and the office's.
         if page != FilterPage.MY_CASES or user is None or not is_supervisor(user):
             del self.fields["scope"]
+        # What waits on the user is marked on "My cases" only (the queue's rows are nobody's).
+        if page != FilterPage.MY_CASES:
+            del self.fields["waiting"]
 
     def filters(self) -> dict:
         return self.cleaned_data if self.is_bound and self.is_valid() else {}

@@ -9,9 +9,12 @@ an index and cut at one page whatever the officer holds; the next deadline's pau
 through its stored foreign key, workers and supervision from subqueries on the page's rows.
 The working days left are computed in Python over the calendar read once per year
 (dispatch/calendar.py caches it), so a page costs the same number of queries whatever its
-number of rows.
+number of rows. What a row's filed case waits on (its officer, or the head's approval) is
+the inspection procedure's rule, registered here (`register_waiting`) and read for the whole
+page at once.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -92,7 +95,10 @@ def _filtered(referrals: QuerySet[Referral], filters: dict, *, today: date) -> Q
         },
     )
     if filters.get("overdue"):
-        referrals = referrals.filter(next_due__lt=today, next_due_paused_on__isnull=True)
+        # Past its due day, or (a limit in hours, e.g. the 24 hours to transfer to the
+        # police) past its due moment on the due day itself: what the row's Clock marks.
+        late = Q(next_due__lt=today) | Q(next_due_at__lt=clock.now())
+        referrals = referrals.filter(late, next_due_paused_on__isnull=True)
     text = (filters.get("q") or "").strip()
     if text:
         referrals = referrals.filter(
@@ -120,8 +126,12 @@ def my_cases_for(*, user, filters: dict | None = None, today: date) -> QuerySet[
         # Equal to referrals_visible_to(user) & officer=user, without its OR over every
         # visible case, so the index on (officer, next_due, ...) answers it alone.
         referrals = Referral.objects.filter(officer=user)
-    referrals = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
-    return _by_due(_filtered(_annotated(referrals), filters, today=today))
+    referrals = _filtered(
+        _annotated(referrals.filter(status__in=OPEN_REFERRAL_STATUSES)), filters, today=today
+    )
+    if filters.get("waiting"):
+        referrals = referrals.filter(_waiting_on(user, today=today))
+    return _by_due(referrals)
 
 
 def queue_desks_for(*, user) -> QuerySet[Desk]:
@@ -198,6 +208,48 @@ def with_clocks(referrals, *, today: date) -> list[Referral]:
     rows = list(referrals)
     for referral in rows:
         referral.clock = clock_for(referral, today=today)
+    return rows
+
+
+# --- What a row waits on ------------------------------------------------------------
+#
+# Whether a referral's case waits on its officer or on the head's approval is the
+# inspection procedure's rule, an app above dispatch. It registers at start-up
+# (InspectionConfig.ready, inspection/waiting.py): `read(rows) -> {referral id: Waiting}`,
+# which reads the procedure of all the page's rows in a fixed number of queries, and
+# `on_officer(today) -> Q`, the same rule as a condition on referrals for the "waiting on
+# me" filter (a database condition, so the filter runs before the page is cut).
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What a row waits on: its officer (`on_officer`), else the head's approval of a step
+    proposed; `step` names the step in a few words."""
+
+    on_officer: bool
+    step: str
+
+
+_waiting: dict[str, Callable] = {}
+
+
+def register_waiting(*, read: Callable, on_officer: Callable) -> None:
+    _waiting["read"] = read
+    _waiting["on_officer"] = on_officer
+
+
+def _waiting_on(user, *, today: date) -> Q:
+    """The user's referrals that wait on them; none when no app says what a row waits on."""
+    if "on_officer" not in _waiting:
+        return Q(pk__in=[])
+    return Q(officer=user) & _waiting["on_officer"](today)
+
+
+def with_waiting(rows: list[Referral]) -> list[Referral]:
+    """The page's rows, each with `.waiting` set (a Waiting, or None)."""
+    marks = _waiting["read"](rows) if "read" in _waiting and rows else {}
+    for referral in rows:
+        referral.waiting = marks.get(referral.pk)
     return rows
 
 

@@ -65,10 +65,12 @@ def _back(request, fallback: str):
     return redirect(fallback)
 
 
-def _list_page(request, *, page_name: str, rows, form, template: str, **extra):
+def _list_page(request, *, page_name: str, rows, form, template: str, waiting=False, **extra):
     today = clock.today()
     page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_clocks(page.object_list, today=today)
+    if waiting:
+        page.object_list = selectors.with_waiting(page.object_list)
     query = request.GET.copy()
     for key in NOT_FILTERS:
         query.pop(key, None)
@@ -99,6 +101,7 @@ def my_cases(request):
         rows=rows,
         form=form,
         template="dispatch/workspace/my_cases.html",
+        waiting=True,
     )
 
 
