@@ -13,10 +13,11 @@ import pytest
 from dispatch_steps import at, moment, page_queries, sweep
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.urls import reverse
 
 from accounts.roles import Role
 from complaints.exceptions import ActionNotPermitted, InvalidTransition
-from complaints.models import CaseEvent
+from complaints.models import CaseEvent, DocumentKind, IssuedDocument
 from complaints.services import case_cancel_filing, case_request_withdrawal
 from dispatch import services
 from dispatch.demo_data import specimen_seal_svg
@@ -271,26 +272,33 @@ def test_a_forged_order_by_the_window_changes_nothing(client, referral, window):
     assert not RectificationOrder.objects.exists()
 
 
-def test_the_printable_order(client, order, officer):
+def test_the_printable_order_is_its_issued_document(client, order, officer):
+    """The order's print address leads to its issued document, whose prints are recorded:
+    the first is the original, the next a copy (副本)."""
     client.force_login(officer)
-    page = client.get(f"/orders/{order.pk}/").content.decode()
+    response = client.get(f"/orders/{order.pk}/")
+    document = IssuedDocument.objects.get(kind=DocumentKind.RECTIFICATION, number=order.number)
+    address = reverse("complaints:document_page", args=[order.case.ticket, document.pk])
+    assert response.status_code == 302 and response["Location"] == address
+    page = client.get(address).content.decode()
     assert order.number in page and "86000.00" in page and "2026-03-13" in page
     assert "宜昌某某建筑有限公司" in page and "West District" in page
+    assert "document-copy-mark" not in page
+    assert "document-copy-mark" in client.get(f"/orders/{order.pk}/", follow=True).content.decode()
 
 
 def test_the_printable_order_carries_the_offices_seal_when_it_has_one(
     client, order, officer, district
 ):
     client.force_login(officer)
-    page = client.get(f"/orders/{order.pk}/").content.decode()
+    page = client.get(f"/orders/{order.pk}/", follow=True).content.decode()
     assert '<span class="office-seal-name">West District</span>' in page
     assert "office-seal-image" not in page
 
-    district.acting_body = "宜昌市西陵区人力资源和社会保障局"
-    district.save()
-    district.seal.save("seal.svg", ContentFile(specimen_seal_svg(district.acting_body)))
-    page = client.get(f"/orders/{order.pk}/").content.decode()
-    assert '<span class="office-seal-name">宜昌市西陵区人力资源和社会保障局</span>' in page
+    district.seal.save("seal.svg", ContentFile(specimen_seal_svg(district.acting_body_name)))
+    page = client.get(f"/orders/{order.pk}/", follow=True).content.decode()
+    # The acting body's name as issued, under the office's seal.
+    assert '<span class="office-seal-name">West District</span>' in page
     assert f'<img class="office-seal-image" src="{district.seal.url}"' in page
 
 
