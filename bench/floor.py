@@ -59,8 +59,8 @@ def insert_one_case(connection: psycopg.Connection, number: int, workers: int = 
         for index in range(workers):
             connection.execute(
                 "INSERT INTO complaints_complainant (name, phone, id_number, sex, address, "
-                "recovered_amount, is_representative, added_at, case_id) VALUES "
-                "(%s, %s, '', '', '', 0, %s, %s, %s)",
+                "recovered_amount, is_representative, is_migrant_worker, added_at, case_id) "
+                "VALUES (%s, %s, '', '', '', 0, %s, true, %s, %s)",
                 [
                     f"底线工人{index}",
                     f"137{(number * 10 + index) % 10**8:08d}",
@@ -107,8 +107,8 @@ def _employer(connection, name: str, now: datetime) -> int:
     if employer is None:
         employer = connection.execute(
             "INSERT INTO complaints_employer (name, normalized_name, credit_code, address, "
-            "legal_representative, phone, created_at) VALUES (%s, %s, '', '', '', '', %s) "
-            "RETURNING id",
+            "legal_representative, phone, industry, created_at) "
+            "VALUES (%s, %s, '', '', '', '', '', %s) RETURNING id",
             [name, normalized, now],
         ).fetchone()
     return employer[0]

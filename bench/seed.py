@@ -4,15 +4,18 @@
 
 Replaces the bench database's case data (the demo offices, desks and accounts are kept
 or created, password shouwen-demo-2026), then writes cases, complainants, employers,
-timelines, referrals, deadlines, payments, missing materials and consultations, sets
-the ticket counters and sequences, and runs VACUUM ANALYZE. Deterministic for a given
+timelines, referrals, deadlines, payments, missing materials, consultations and the
+inspection procedure of a share of the filed cases (steps, issued documents, services,
+orders to correct), sets the ticket and document number counters and the sequences, and
+runs VACUUM ANALYZE. Deterministic for a given
 seed and `--today`. It refuses a database whose name has neither "bench" nor "test".
 
 What the data looks like (bench/README.md "The seed"): 3 years of weekday office-hours
 registrations; group cases of 1-40 workers; every status, half of the cases still open,
 so open deadlines come to about N (the issue's sweep scenario) of which 1% are due within
 two working days of `--today`, some already overdue; timelines of 3-30 events; wage
-payments on closed cases; three "showcase" cases with 25 workers and 100 events each.
+payments on closed cases; three "showcase" cases with 25 workers, 100 events and the
+full inspection procedure each.
 The code is the package bench/seeding/, one module per kind of row.
 """
 

@@ -7,7 +7,7 @@ timeline is composed from it in the reader's language by `describe`.
 import logging
 
 from django.db import connection
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints.handoffs import announce_after_commit
@@ -15,6 +15,7 @@ from complaints.models import (
     Case,
     CaseEvent,
     Channel,
+    Complainant,
     DeskKind,
     EventKind,
     EvidenceKind,
@@ -152,6 +153,8 @@ def describe(event: CaseEvent) -> str:
     check constraint admits no other kind; should one appear anyway, the reader is told
     so in words and the log says which.
     """
+    if event.kind == EventKind.NOTE and event.payload.get("dimensions"):
+        return _dimensions_summary(event.payload["dimensions"])
     template = SUMMARIES.get(event.kind)
     if template is None:
         logger.error("Case event %s has an unknown kind %r", event.pk, event.kind)
@@ -160,6 +163,25 @@ def describe(event: CaseEvent) -> str:
         return gettext(str(template)) % _readable(event.payload)
     except (KeyError, TypeError, ValueError):
         return gettext(str(template)).split("%")[0].strip()
+
+
+def _dimensions_summary(changes: list[dict]) -> str:
+    """The sentence of a change of the wage-arrears dimensions (a note's kind: the kinds are
+    fixed by the table's check constraint), from the field names and values it stored."""
+    parts = []
+    for change in changes:
+        model = Complainant if change.get("field") == "is_migrant_worker" else Case
+        try:
+            label = str(model._meta.get_field(change["field"]).verbose_name)
+        except (KeyError, LookupError):
+            continue
+        value = pgettext("flag", "yes") if change.get("value") else pgettext("flag", "no")
+        part = gettext("%(field)s: %(value)s") % {"field": label, "value": value}
+        if change.get("name"):
+            part = f"{change['name']}, {part}"
+        parts.append(part)
+    separator = "；" if (get_language() or "").startswith("zh") else "; "
+    return gettext("Case data changed: %(changes)s.") % {"changes": separator.join(parts)}
 
 
 def record(*, case: Case, kind: EventKind, actor, payload: dict | None = None, message: str = ""):

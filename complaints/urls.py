@@ -48,6 +48,7 @@ urlpatterns = [
     ),
     path("cases/<str:ticket>/notes/", cases.case_note, name="case_note"),
     path("cases/<str:ticket>/payments/", cases.payment_add, name="payment_add"),
+    path("cases/<str:ticket>/dimensions/", cases.case_dimensions, name="case_dimensions"),
     path("cases/<str:ticket>/evidence/", evidence_views.evidence_upload, name="evidence_upload"),
     path(
         "cases/<str:ticket>/evidence/<int:evidence_id>/",
@@ -78,4 +79,5 @@ urlpatterns = [
     ),
     path("consultations/", consultations.consultation_list, name="consultation_list"),
     path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
+    path("employers/<int:pk>/industry/", employers.employer_industry, name="employer_industry"),
 ]

@@ -22,6 +22,8 @@ from dispatch.models import (
     Desk,
     Escalation,
     ExtensionRequest,
+    GroupCase,
+    GroupCaseSetting,
     Holiday,
     HourlyEscalation,
     Notification,
@@ -142,6 +144,36 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Deadlines on cases point at their policy; retire one by editing it instead.
         return False
+
+
+@admin.register(GroupCaseSetting)
+class GroupCaseSettingAdmin(admin.ModelAdmin):
+    """The one row of the group cases' setting: the number of workers that makes a group
+    wage-arrears case (the mass-incident flag at intake makes one whatever the number)."""
+
+    list_display = ("__str__", "worker_threshold")
+    fields = ("worker_threshold",)
+
+    def has_add_permission(self, request):
+        return not GroupCaseSetting.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = 1  # the single row (group_case_setting_single_row)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(GroupCase)
+class GroupCaseAdmin(ReadOnlyAdmin):
+    """Read-only: declared by routing or an announcement, reported upward on the case page."""
+
+    list_display = ("case", "reason", "workers", "declared_at", "reported_at", "reported_by")
+    list_filter = ("reason",)
+    date_hierarchy = "declared_at"
+    search_fields = ("case__ticket",)
+    list_select_related = ("case", "reported_by")
 
 
 @admin.register(ApplicationMaterial)

@@ -8,12 +8,14 @@ class DispatchConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import hooks
+        from dispatch.group_panel import register_group_case_panel
         from dispatch.panels import register_case_page_panels  # models are loaded only now
         from dispatch.receipt_panel import register_receipt_panel
         from dispatch.selectors.case_filters import register_case_filters
         from dispatch.services import acceptance
 
         register_case_page_panels()
+        register_group_case_panel()  # a group wage-arrears case's card and its report upward
         register_receipt_panel()  # the desks and their time limits on the receipt
         # The inspection desk's clocks follow the acceptance decision, in its transaction.
         hooks.register_hook(hooks.DECISION_PROPOSED, acceptance.on_decision_proposed)

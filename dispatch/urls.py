@@ -1,6 +1,14 @@
 from django.urls import path
 
-from dispatch.views import due_dates, inbox, referrals, routing, supervision, workspace
+from dispatch.views import (
+    due_dates,
+    group_cases,
+    inbox,
+    referrals,
+    routing,
+    supervision,
+    workspace,
+)
 
 app_name = "dispatch"
 
@@ -53,6 +61,12 @@ urlpatterns = [
         "extension-requests/<int:pk>/<slug:action>/",
         supervision.extension_decide,
         name="extension_decide",
+    ),
+    # A group wage-arrears case reported upward (群体性欠薪).
+    path(
+        "cases/<str:ticket>/group/report-upward/",
+        group_cases.group_case_report,
+        name="group_case_report",
     ),
     path("cases/<str:ticket>/order/", supervision.order_create, name="order_create"),
     path("orders/<int:pk>/", supervision.order_print, name="order_print"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Office
 from complaints.models import Category, Channel, DeskKind
 from reports import breakdowns, figures, summary, tallies
+from reports.group_cases import open_group_cases
 from reports.overdue import overdue_now
 from reports.periods import Period
 from reports.procedure_board import procedure_table
@@ -34,6 +35,7 @@ class Dashboard:
     overdue_link: str = ""
     trend: list = field(default_factory=list)
     desk_trend: dict = field(default_factory=dict)
+    group_cases: list = field(default_factory=list)  # open group wage-arrears cases, on top
 
     @property
     def consultation_link(self) -> str:
@@ -345,6 +347,7 @@ def _build(office: Office, period: Period, monthly_return: bool) -> Dashboard:
         procedure_table(office, period),
     ]
     if not monthly_return:
+        board.group_cases = open_group_cases(office)
         board.overdue_list = parts["overdue"].oldest(OVERDUE_LIST_LENGTH)
         board.overdue_link = parts["overdue_link"]
         board.tables.append(_officer_table(office, period, parts["overdue"]))

@@ -166,6 +166,8 @@ RULES: dict[str, Rule] = {
     "complaints:not_accepted_notice": case_page(needs="refused_case"),
     "complaints:case_note": case_page(post=True, body={"text": "备注"}),
     "complaints:payment_add": case_page(post=True),
+    # The wage-arrears flags and migrant marks (the service refuses other roles).
+    "complaints:case_dimensions": case_page(post=True, body={"dimensions-is_construction": "on"}),
     "complaints:evidence_upload": case_page(post=True),
     "complaints:evidence_download": case_page(needs="evidence"),
     # Accepting or not is the acceptance decision's panel (below), not a generic action.
@@ -184,6 +186,10 @@ RULES: dict[str, Rule] = {
     # Every role sees an employer's page, another office's too: its totals span offices,
     # its case rows only the cases the user may see.
     "complaints:employer_detail": Rule(STAFF, needs="employer", sees_other=STAFF, lists=True),
+    # Setting the industry: every role reaches it; the service says who may set or change it.
+    "complaints:employer_industry": Rule(
+        STAFF, needs="employer", sees_other=STAFF, post=True, body={"industry": "E"}
+    ),
     # The documents issued on a case: whoever sees the case prints them (each print recorded).
     "complaints:case_documents": case_page(),
     "complaints:document_page": case_page(needs="document"),
@@ -235,6 +241,9 @@ RULES: dict[str, Rule] = {
     # gets the page back with the service's refusal); another office's case is a 404.
     "dispatch:case_retry_dispatch": case_page(post=True),
     "dispatch:supervision_action": case_page(post=True, action="start"),
+    # A group wage-arrears case's report upward (the service refuses other roles and cases
+    # that are not group cases: tests/dispatch/test_group_cases.py).
+    "dispatch:group_case_report": case_page(post=True),
     "dispatch:extension_request": case_page(post=True, needs="deadline"),
     "dispatch:extension_decide": case_page(post=True, needs="extension", action="approve"),
     "dispatch:order_create": case_page(post=True),

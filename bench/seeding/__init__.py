@@ -6,7 +6,10 @@
 - `dates`: the seed's "now", office-hours registration moments, working days;
 - `cases`: one case: its facts, complainants, missing materials, ending and payments;
 - `timeline`: its events; `referrals`: its referrals and their deadlines;
-- `others`: employers, consultations, ticket counters and sequences;
+- `procedure`: the inspection procedure on a share of the filed cases (which parts, when),
+  `procedure_steps` and `procedure_acts` its rows, `documents` the documents it issues;
+- `others`: employers, consultations, ticket counters and sequences (`documents`: the
+  document number counters);
 - `load`: the bulk load (COPY in a second thread, indexes, defaults, foreign keys);
 - `meta`: the `bench_meta` table run.py reads; `database`: `seed_database`, the whole run.
 """

@@ -68,8 +68,8 @@ class CaseWriter:
         case.steps = self.step_times(moment, case.status, showcase)
         ending = self.ending(case)
         self.write_complainants(case, ending.recovered)
+        self.referrals.write(case, ending)  # first: the procedure adds to the timeline
         updated = self.timeline.write(case, ending)
-        self.referrals.write(case)
         self.out.add(case_row(case, ending, updated))
         if case.status in OPEN:
             self.open_cases.append((case.id, case.ticket))
@@ -83,6 +83,8 @@ class CaseWriter:
         rng, pools = self.rng, self.pools
         case_id = self.out.new_id(CaseRow)
         channel, category = self.pick(self.channels), self.pick(self.categories)
+        if showcase:
+            category = "wage_arrears"  # filed at the inspection desk: the procedure's panel
         registrar = rng.choices(*zip(*self.ctx.registrars, strict=True))[0]
         size, status = self.size_for(showcase), self.status_for(moment, showcase)
         employer_id, employer = None, None

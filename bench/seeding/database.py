@@ -1,14 +1,16 @@
 """`seed_database`: replace the case data of Django's default database with N cases."""
 
+import bisect
 import random
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection, transaction
 
 from bench.seeding.cases import CaseWriter
 from bench.seeding.context import Context
 from bench.seeding.dates import last_working_day, registration_moments, seed_now
+from bench.seeding.documents import DocumentWriter, write_document_counters
 from bench.seeding.load import BackgroundCopier, BulkLoad, reset_case_data
 from bench.seeding.meta import write_meta
 from bench.seeding.others import (
@@ -17,6 +19,7 @@ from bench.seeding.others import (
     write_employers,
 )
 from bench.seeding.output import Output, SeedSummary
+from bench.seeding.procedure import ProcedureWriter
 from bench.seeding.referrals import ReferralWriter
 from bench.seeding.timeline import TimelineWriter
 from bench.words import NOTE_TEXTS, Pools, check_copy_safe
@@ -24,6 +27,7 @@ from dispatch.calendar import add_working_days
 
 BATCH = 5000  # cases per round of COPY statements
 SHOWCASE_COUNT = 3
+SHOWCASE_AGE = timedelta(days=120)  # the showcase cases' age: a procedure run its course
 DUE_SHARE = 0.01  # of N: open deadlines due within two working days of today
 OPEN_DEADLINES_PER_CASE = 1.0  # target open deadlines / cases (the sweep scenario)
 
@@ -55,6 +59,7 @@ def seed_database(n: int, *, seed: int = 2026, today: date | None = None, log=pr
             load.finish()
             summary.consultations = write_consultations(cursor, ctx, rng, max(50, n // 5), now)
             finish_counters_and_sequences(cursor, writer.counters)
+            write_document_counters(cursor, writer.referrals.procedure.documents.counters)
             summary.today, summary.seed = today.isoformat(), seed
             summary.seconds["copy"] = round(time.monotonic() - started, 1)
             write_meta(cursor, summary)
@@ -66,14 +71,18 @@ def case_writer(ctx, rng, pools, today: date, n: int) -> CaseWriter:
     open_referrals_per_case = 0.52 * (45 / 52) * 1.12
     expected_open = n * OPEN_DEADLINES_PER_CASE
     out, now = Output(), seed_now(today)
+    threshold = add_working_days(today, 2).due
+    documents = DocumentWriter(ctx, rng, out, pools)
+    procedure = ProcedureWriter(ctx, rng, out, documents, today=today, now=now, threshold=threshold)
     referrals = ReferralWriter(
         ctx,
         rng,
         out,
         today=today,
-        threshold=add_working_days(today, 2).due,
+        threshold=threshold,
         due_probability=DUE_SHARE * n / expected_open,
         extra_probability=min(1.0, max(0.0, 1 / open_referrals_per_case - 1.0)),
+        procedure=procedure,
     )
     timeline = TimelineWriter(ctx, rng, out, NOTE_TEXTS)
     return CaseWriter(ctx, rng, pools, now, out, timeline, referrals)
@@ -82,7 +91,7 @@ def case_writer(ctx, rng, pools, today: date, n: int) -> CaseWriter:
 def write_cases(writer: CaseWriter, cursor, moments: list[datetime], log, started) -> None:
     """Generate the cases in batches, each copied by a second thread meanwhile."""
     n = len(moments)
-    showcase = set(range(max(0, n - 60), n, 20)[:SHOWCASE_COUNT])
+    showcase = set(range(showcase_start(moments), n, 20)[:SHOWCASE_COUNT])
     copier = BackgroundCopier(cursor)
     try:
         for start in range(0, n, BATCH):
@@ -93,6 +102,17 @@ def write_cases(writer: CaseWriter, cursor, moments: list[datetime], log, starte
                 log(f"  {start + BATCH:>9,} cases  {time.monotonic() - started:6.1f} s")
     finally:
         copier.close()
+
+
+def showcase_start(moments: list[datetime]) -> int:
+    """The first showcase case: registered about four months before the last one, so its
+    inspection procedure has had the time to run its course (an order's pay-by date passed,
+    a transfer answered); among the last 60 cases when the seed spans less."""
+    n = len(moments)
+    if not moments:
+        return 0
+    first = bisect.bisect_left(moments, moments[-1] - SHOWCASE_AGE)
+    return min(first, max(0, n - 60))
 
 
 def vacuum_analyze() -> float:

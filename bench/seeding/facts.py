@@ -50,6 +50,8 @@ class CaseFacts:
     arrears_to: date | None = None
     desks: list[tuple[str, object]] = field(default_factory=list)  # (kind, rule or None)
     steps: dict[str, datetime] = field(default_factory=dict)  # step -> when
+    procedure_events: list = field(default_factory=list)  # timeline.Event of the procedure
+    filing_cancelled: bool = False  # withdrawn by the head's approved cancellation
 
 
 @dataclass(slots=True)

@@ -18,6 +18,11 @@ class SeedSummary:
     payments: int = 0
     materials: int = 0
     consultations: int = 0
+    procedure_cases: int = 0
+    steps: int = 0
+    documents: int = 0
+    services: int = 0
+    orders: int = 0
     showcase_tickets: list = field(default_factory=list)
     today: str = ""
     seed: int = 0

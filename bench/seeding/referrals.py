@@ -26,10 +26,12 @@ class ReferralWriter:
     `today` (`threshold`, the last such day); `extra_probability`: an open referral's
     chance to have a second clock running."""
 
-    def __init__(self, ctx, rng, out, *, today, threshold, due_probability, extra_probability):
+    def __init__(
+        self, ctx, rng, out, *, today, threshold, due_probability, extra_probability, procedure
+    ):
         from dispatch.services.deadlines import ACCEPT_POLICY, CONCLUDE_POLICY, EXTENSION_POLICY
 
-        self.ctx, self.rng, self.out = ctx, rng, out
+        self.ctx, self.rng, self.out, self.procedure = ctx, rng, out, procedure
         self.today, self.threshold = today, threshold
         self.due_probability, self.extra_probability = due_probability, extra_probability
         self.accept_policy, self.conclude_policy = ACCEPT_POLICY, CONCLUDE_POLICY
@@ -48,8 +50,11 @@ class ReferralWriter:
                 desks.append((extra, None))
         return desks
 
-    def write(self, case: CaseFacts) -> None:
+    def write(self, case: CaseFacts, ending) -> None:
+        """The case's referrals; the first inspection referral of a filed case may carry
+        the inspection procedure (`procedure.ProcedureWriter`), its clocks among its own."""
         ctx, office = self.ctx, case.office
+        worked = False
         for kind, rule in case.desks:
             referral_id = self.out.new_id(ReferralRow)
             officer = ctx.inspector_of[office.pk]
@@ -59,6 +64,13 @@ class ReferralWriter:
             reason = f"rule:{rule.name}" if rule else "intake"
             # Its deadlines first: the referral row stores its next open one (next_due.py).
             next_due, next_deadline = self.write_deadlines(referral_id, kind, case)
+            if kind == "inspection" and not worked and self.procedure.applies(case):
+                worked = True
+                running = self.procedure.write(case, ending, referral_id, officer)
+                next_due, next_deadline = min(
+                    [*running, (next_due, next_deadline)] if next_due else running,
+                    default=(None, None),
+                )
             row = ReferralRow(
                 id=referral_id,
                 status=status,

@@ -3,7 +3,7 @@
 Values are written with `str` (a datetime as `isoformat(" ")`, a date as ISO), None as
 COPY's NULL and booleans as t/f; texts must need no escaping (`words.check_copy_safe`).
 The case events, ten or more per case, are written by `timeline.TimelineWriter` straight
-into lines in the order of `EVENT_COLUMNS`.
+into lines in the order of `EVENT_COLUMNS`. JSON columns are written with `copy_json`.
 """
 
 import json
@@ -49,6 +49,8 @@ class CaseRow:
     site: str = ""
     normalized_site: str = ""
     contractor: str = ""
+    is_construction: bool = False
+    mass_incident_risk: bool = False
     workers_affected: int | None = None
     amount_claimed: int | None = None
     arrears_from: date | None = None
@@ -88,6 +90,7 @@ class ComplainantRow:
     owed_amount: int | None
     recovered_amount: str
     is_representative: bool
+    is_migrant_worker: bool = False
     added_at: datetime
     case_id: int
     id_number_digest: str
@@ -140,6 +143,7 @@ class DeadlineRow:
     extended_by_id: int | None = None
     policy_id: int
     referral_id: int
+    due_at: datetime | None = None  # a limit in hours (criminal.transfer)
 
 
 @table("complaints_wagepayment")
@@ -162,6 +166,7 @@ class EmployerRow:
     address: str
     legal_representative: str
     phone: str
+    industry: str = ""
     created_at: datetime
 
 
@@ -179,8 +184,135 @@ class ConsultationRow:
     office_id: int
 
 
+@table("complaints_issueddocument")
+class DocumentRow:
+    id: int
+    kind: str
+    number: str = ""
+    title: str
+    content: str  # JSON, COPY-escaped (`copy_json`)
+    content_hash: str
+    issued_at: datetime
+    case_id: int
+    corrects_id: int | None = None
+    issued_by_id: int
+    office_id: int
+
+
+@table("complaints_documentoutput")
+class OutputRow:
+    id: int
+    format: str
+    is_copy: bool
+    made_at: datetime
+    made_by_id: int
+    document_id: int
+
+
+@table("inspection_step")
+class StepRow:
+    id: int
+    kind: str
+    status: str
+    amount: Decimal | None = None
+    rate: int | None = None
+    compensation: Decimal | None = None
+    outcome: str = ""
+    details: str = "{}"  # JSON, COPY-escaped (`copy_json`)
+    created_at: datetime
+    decided_at: datetime | None = None
+    decision_note: str = ""
+    case_id: int
+    created_by_id: int
+    decided_by_id: int | None = None
+    document_id: int | None = None
+    follows_id: int | None = None
+    order_id: int | None = None
+    referral_id: int | None
+
+
+@table("inspection_step_inspectors")
+class StepInspectorRow:
+    id: int
+    step_id: int
+    user_id: int
+
+
+@table("inspection_service")
+class ServiceRow:
+    id: int
+    method: str
+    served_on: date
+    recipient: str
+    place: str
+    note: str = ""
+    recorded_at: datetime
+    document_id: int
+    proof_id: int | None = None
+    proof_document_id: int | None
+    recorded_by_id: int
+
+
+@table("dispatch_rectificationorder")
+class OrderRow:
+    id: int
+    number: str
+    findings: str
+    amount_found: Decimal
+    workers_concerned: int
+    amount_ordered: Decimal
+    pay_by: date
+    issued_at: datetime
+    complied_at: datetime | None
+    case_id: int
+    complied_by_id: int | None
+    deadline_id: int | None
+    issued_by_id: int
+    referral_id: int
+    addressee_credit_code: str = ""
+    addressee_name: str = ""
+    addressee_role: str = "employer"
+
+
+@table("dispatch_rectificationorder_inspectors")
+class OrderInspectorRow:
+    id: int
+    rectificationorder_id: int
+    user_id: int
+
+
+@table("dispatch_orderline")
+class OrderLineRow:
+    id: int
+    amount: Decimal
+    complainant_id: int
+    order_id: int
+
+
+def copy_json(data) -> str:
+    """JSON for a jsonb column in COPY's text format: its backslashes (JSON's escapes)
+    doubled, as COPY reads a backslash as its own escape."""
+    return json.dumps(data, ensure_ascii=False).replace("\\", "\\\\")
+
+
 # The tables of the cases, in the order each batch is copied; their columns by table.
-CASE_ROWS = [CaseRow, ComplainantRow, MaterialRow, None, ReferralRow, DeadlineRow, PaymentRow]
+CASE_ROWS = [
+    CaseRow,
+    ComplainantRow,
+    MaterialRow,
+    None,
+    ReferralRow,
+    DeadlineRow,
+    PaymentRow,
+    DocumentRow,
+    OutputRow,
+    OrderRow,
+    OrderInspectorRow,
+    OrderLineRow,
+    StepRow,
+    StepInspectorRow,
+    ServiceRow,
+]
 LOAD_ORDER = [row.TABLE if row else EVENT_TABLE for row in CASE_ROWS]
 COLUMNS = {row.TABLE: row.COLUMNS for row in CASE_ROWS if row} | {EVENT_TABLE: EVENT_COLUMNS}
 
@@ -191,7 +323,8 @@ def unwritten_defaults(table_name: str, written: list[str]) -> list[tuple[str, o
     or dict default as JSON text)."""
     from django.apps import apps
 
-    model = next(m for m in apps.get_models() if m._meta.db_table == table_name)
+    models = apps.get_models(include_auto_created=True)
+    model = next(m for m in models if m._meta.db_table == table_name)
     defaults = []
     for field in model._meta.concrete_fields:
         if not field.null and not field.primary_key and field.column not in written:

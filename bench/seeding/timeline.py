@@ -61,6 +61,7 @@ class TimelineWriter:
         inspector = self.ctx.inspector_of[case.office.pk]
         events = registration(case)
         events += self.steps(case, ending, inspector)
+        events += case.procedure_events
         events += self.ending(case, ending, inspector)
         target = SHOWCASE_EVENTS if case.showcase else 3 + int(27 * self.rng.random() ** 4)
         events += self.notes_between(case, inspector, target - len(events))
@@ -95,17 +96,14 @@ class TimelineWriter:
         """Closed, not accepted, withdrawn or merged; the desks' work closed with it."""
         end, status, events = case.steps.get("end"), case.status, []
         if status == "closed":
-            outcome = ending.outcome
-            payload = {
-                "outcome_code": outcome.code,
-                "outcome_en": outcome.name_en,
-                "outcome_zh": outcome.name_zh,
-            }
+            payload = outcome_payload(ending)
             events.append(Event(end, "close", inspector, payload, ending.followup_result))
         elif status == "not_accepted":
             supervisor = self.ctx.users["supervisor"]
             payload = {"notice": ending.not_accepted_notice}
             events.append(Event(end, "not_accept", supervisor, payload, ending.not_accepted_reason))
+        elif status == "withdrawn" and case.filing_cancelled:  # on the head's approval
+            events.append(Event(end, "filing_cancelled", None, outcome_payload(ending), ""))
         elif status == "withdrawn":
             reason = self.rng.choice(demo.WITHDRAW_REASONS)
             events.append(Event(end, "withdraw", case.registrar, {}, reason))
@@ -141,3 +139,12 @@ def registration(case: CaseFacts) -> list[Event]:
         Event(case.moment, "registered", case.registrar, registered, ""),
         Event(case.moment + timedelta(seconds=2), "routed", None, routed, ""),
     ]
+
+
+def outcome_payload(ending: Ending) -> dict:
+    outcome = ending.outcome
+    return {
+        "outcome_code": outcome.code,
+        "outcome_en": outcome.name_en,
+        "outcome_zh": outcome.name_zh,
+    }

@@ -11,13 +11,14 @@ from urllib.parse import parse_qs
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 from complaints.dates import EARLIEST, LATEST, day_in_range
-from complaints.models import Case, Category, Channel, DeskKind, Status
+from complaints.models import Case, Category, Channel, Complainant, DeskKind, Industry, Status
 from complaints.selectors.lists import filter_cases
 from complaints.selectors.search import cases_matching
 
@@ -84,6 +85,17 @@ class CaseFilter(django_filters.FilterSet):
     employer = django_filters.CharFilter(
         field_name="employer__name", lookup_expr="icontains", max_length=200
     )
+    # The wage-arrears dimensions (docs/architecture.md).
+    is_construction = StrictBooleanFilter(label="A construction project")
+    mass_incident_risk = StrictBooleanFilter(label="Flagged with a risk of a mass incident")
+    migrant_workers = StrictBooleanFilter(
+        method="filter_migrant_workers", label="Has at least one migrant worker"
+    )
+    industry = django_filters.ChoiceFilter(
+        field_name="employer__industry",
+        choices=Industry.choices,
+        label="The employer's industry (GB/T 4754-2017 section)",
+    )
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=100,
@@ -105,6 +117,10 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_registered_to(self, queryset, name, value):
         return queryset.filter(registered_at__lt=day_end(value))
+
+    def filter_migrant_workers(self, queryset, name, value):
+        marked = Exists(Complainant.objects.filter(case=OuterRef("pk"), is_migrant_worker=True))
+        return queryset.filter(marked if value else ~marked)
 
     def filter_search(self, queryset, name, value):
         return cases_matching(queryset, text=value)

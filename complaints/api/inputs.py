@@ -19,7 +19,7 @@ from complaints.api.fields import (
     person_name_field,
     phone_field,
 )
-from complaints.models import Category, Channel, Sex
+from complaints.models import Category, Channel, Industry, Sex
 from complaints.normalization import normalize_employer_name, normalize_site
 from complaints.services.intake import ComplainantData, EmployerData, clean_complainants
 
@@ -57,6 +57,13 @@ class EmployerInputSerializer(StrictSerializer):
         max_length=24,
     )
     address = StrictCharField(max_length=300, required=False, allow_blank=True)
+    industry = serializers.ChoiceField(
+        choices=Industry.choices,
+        required=False,
+        allow_blank=True,
+        help_text="GB/T 4754-2017 section letter (A-T). Set once per employer: an industry "
+        "already recorded for the employer is kept.",
+    )
 
     def validate_name(self, value):
         return fits_once_normalized(self.fields["name"], value, normalize_employer_name)
@@ -74,6 +81,11 @@ class ComplainantInputSerializer(StrictSerializer):
     address = StrictCharField(max_length=300, required=False, allow_blank=True)
     owed_amount = AmountField()
     is_representative = StrictBooleanField(required=False, default=False)
+    is_migrant_worker = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text="农民工. Not sent: not marked (the page's default does not apply to the API).",
+    )
 
 
 def complainants_field() -> ComplainantInputSerializer:
@@ -131,6 +143,12 @@ class CaseCreateSerializer(StrictSerializer):
         min_value=1, max_value=100000, required=False, allow_null=True
     )
     amount_claimed = AmountField()
+    is_construction = StrictBooleanField(
+        required=False, default=False, help_text="工程建设领域: a construction project."
+    )
+    mass_incident_risk = StrictBooleanField(
+        required=False, default=False, help_text="A risk of a mass incident (群体性事件)."
+    )
 
     def validate_complainants(self, rows):
         return to_complainant_data(rows)

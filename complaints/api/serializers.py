@@ -14,6 +14,7 @@ from complaints.models import (
     DecisionStatus,
     DeskKind,
     Ground,
+    Industry,
     RoutingState,
     Sex,
     Status,
@@ -39,6 +40,12 @@ class EmployerSerializer(serializers.Serializer):
     name = serializers.CharField()
     credit_code = serializers.CharField()
     address = serializers.CharField()
+    industry = serializers.ChoiceField(
+        choices=Industry.choices,
+        allow_blank=True,
+        help_text="GB/T 4754-2017 section; blank: not set.",
+    )
+    industry_label = serializers.CharField(source="get_industry_display")
 
 
 class ComplainantSerializer(serializers.Serializer):
@@ -50,6 +57,7 @@ class ComplainantSerializer(serializers.Serializer):
     owed_amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     recovered_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     is_representative = serializers.BooleanField()
+    is_migrant_worker = serializers.BooleanField()
 
     def get_phone(self, complainant) -> str:
         return mask_phone(complainant.phone)
@@ -108,6 +116,8 @@ class CaseSerializer(serializers.Serializer):
     contractor = serializers.CharField()
     workers_affected = serializers.IntegerField(allow_null=True)
     amount_claimed = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    is_construction = serializers.BooleanField()
+    mass_incident_risk = serializers.BooleanField()
     merged_into = serializers.CharField(source="merged_into.ticket", allow_null=True, default=None)
     withdrawal_requested_at = serializers.DateTimeField(
         allow_null=True,

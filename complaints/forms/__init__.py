@@ -1,4 +1,5 @@
 from complaints.forms.actions import ACTION_FORMS, MaterialCollectForm, NoteForm, PaymentForm
+from complaints.forms.dimensions import DimensionsForm, IndustryForm
 from complaints.forms.evidence import EvidenceForm
 from complaints.forms.intake import ComplainantFormSet, IntakeForm
 from complaints.forms.lists import CaseFilterForm, ConsultationForm
@@ -8,7 +9,9 @@ __all__ = [
     "CaseFilterForm",
     "ComplainantFormSet",
     "ConsultationForm",
+    "DimensionsForm",
     "EvidenceForm",
+    "IndustryForm",
     "IntakeForm",
     "MaterialCollectForm",
     "NoteForm",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office
 from complaints import validators
+from complaints.forms.dimensions import CONSTRUCTION_LABEL, RISK_LABEL
 from complaints.forms.fields import (
     AmountField,
     DateField,
@@ -15,10 +16,16 @@ from complaints.forms.fields import (
     id_number_field,
     phone_field,
 )
-from complaints.models import Category, Channel, DeskKind, Material, Sex
+from complaints.models import Category, Channel, DeskKind, Industry, Material, Sex
 from complaints.paste import PasteResult, read_paste
+from complaints.selectors.employers import employer_match
 from complaints.services.acceptance import arrears_began_over_two_years_ago, two_years_before
-from complaints.services.intake import ComplainantData, EmployerData, complainant_must_haves
+from complaints.services.intake import (
+    ComplainantData,
+    EmployerData,
+    complainant_must_haves,
+    migrant_worker_default,
+)
 from config import clock
 
 DEFAULT_MISSING = [Material.ID_DOCUMENT, Material.LABOR_CONTRACT, Material.PAYROLL]
@@ -87,6 +94,12 @@ class IntakeForm(ArrearsWarning, forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    is_construction = forms.BooleanField(label=CONSTRUCTION_LABEL, required=False)
+    mass_incident_risk = forms.BooleanField(
+        label=RISK_LABEL,
+        required=False,
+        help_text=_("Many workers, threats or a gathering: flag it so it is watched."),
+    )
     description = StatementField(
         label=_("What happened"),
         help_text=_("Who owes what: employer, site or contractor in the worker's own words."),
@@ -99,6 +112,12 @@ class IntakeForm(ArrearsWarning, forms.Form):
         max_length=24,
     )
     employer_address = forms.CharField(label=_("Employer address"), max_length=300, required=False)
+    employer_industry = forms.ChoiceField(
+        label=_("Employer's industry"),
+        choices=[("", _("Not set")), *Industry.choices],
+        required=False,
+        help_text=_("Set once per employer: an industry already recorded is kept."),
+    )
     site = forms.CharField(label=_("Site or project"), max_length=200, required=False)
     contractor = forms.CharField(
         label=_("Labor contractor (包工头)"), max_length=100, required=False
@@ -146,7 +165,37 @@ class IntakeForm(ArrearsWarning, forms.Form):
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4())
             self.initial.setdefault("missing_materials", DEFAULT_MISSING)
+            self.initial.setdefault("category", Category.WAGE_ARREARS)
         self.fields["description"].widget.attrs["autofocus"] = True
+
+    def migrant_default(self) -> bool:
+        """Whether a new worker row starts marked a migrant worker, from the category and
+        the construction flag as typed (or as first shown)."""
+        if self.is_bound:
+            category = self.data.get("category", "")
+            construction = self["is_construction"].value()
+        else:
+            category = self.initial.get("category", "")
+            construction = self.initial.get("is_construction", False)
+        return migrant_worker_default(category=category, is_construction=bool(construction))
+
+    def known_employer(self):
+        """The recorded employer the typed name or credit code matches, if any."""
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return None
+        data = self.cleaned_data
+        return employer_match(
+            name=data.get("employer_name", ""), credit_code=data.get("employer_credit_code", "")
+        )
+
+    def clean(self):
+        data = super().clean()
+        # Pasted workers have no checkbox: they take the case's default mark, which the
+        # case page can correct per worker.
+        default = self.migrant_default()
+        for worker in self.paste_result.workers:
+            worker.is_migrant_worker = default
+        return data
 
     @property
     def pasted(self) -> list[ComplainantData]:
@@ -176,6 +225,7 @@ class IntakeForm(ArrearsWarning, forms.Form):
             name=data["employer_name"],
             credit_code=data["employer_credit_code"],
             address=data["employer_address"],
+            industry=data["employer_industry"],
         )
 
     def case_kwargs(self) -> dict:
@@ -191,6 +241,8 @@ class IntakeForm(ArrearsWarning, forms.Form):
             "arrears_from",
             "arrears_to",
             "responsible_office",
+            "is_construction",
+            "mass_incident_risk",
         )
         return {key: data[key] for key in keys} | {
             "employer": self.employer_data(),
@@ -213,6 +265,16 @@ class ComplainantForm(forms.Form):
     owed_amount = AmountField(label=_("Owed (yuan)"))
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     is_representative = forms.BooleanField(label=_("Representative"), required=False)
+    is_migrant_worker = forms.BooleanField(
+        label=_("Migrant worker"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "migrant-mark"}),
+    )
+
+    def __init__(self, *args, migrant_default: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # New rows start with the case's default (wage arrears or construction: checked).
+        self.fields["is_migrant_worker"].initial = migrant_default
 
     def clean(self):
         data = super().clean()
@@ -235,6 +297,7 @@ class ComplainantForm(forms.Form):
             address=data["address"],
             owed_amount=data["owed_amount"],
             is_representative=data["is_representative"],
+            is_migrant_worker=data["is_migrant_worker"],
         )
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from complaints.forms.dimensions import CONSTRUCTION_LABEL, RISK_LABEL
 from complaints.forms.fields import (
     DateField,
     case_search_field,
@@ -9,7 +10,9 @@ from complaints.forms.fields import (
     office_filter,
     phone_field,
 )
-from complaints.models import Category, Channel, DeskKind, Status
+from complaints.models import Category, Channel, DeskKind, Industry, Status
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class CaseFilterForm(forms.Form):
@@ -20,6 +23,13 @@ class CaseFilterForm(forms.Form):
     office = office_filter(_("Responsible office"))
     date_from = DateField(label=_("Registered from"), required=False)
     date_to = DateField(label=_("Registered to"), required=False)
+    # The wage-arrears dimensions (complaints/selectors/lists.py).
+    migrant = choice_filter(
+        [("yes", _("At least one")), ("no", _("None"))], label=_("Migrant workers")
+    )
+    construction = choice_filter(YES_NO, label=CONSTRUCTION_LABEL)
+    mass_incident_risk = choice_filter(YES_NO, label=RISK_LABEL)
+    industry = choice_filter(Industry.choices, label=_("Employer's industry"))
 
     # The dashboard's drill-down filters (reports/): each figure links here with them.
     # Those over desks, referrals and deadlines are dispatch's, registered with the list

@@ -16,9 +16,27 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from complaints.models import OPEN_STATUSES, Case, Employer, Status
+from complaints.normalization import normalize_employer_name
 from complaints.selectors.visibility import cases_visible_to
+from complaints.validators import normalize_credit_code
 
 ZERO = Decimal("0.00")
+
+
+def employer_match(*, name: str, credit_code: str) -> Employer | None:
+    """The recorded employer a registration names: by credit code, then by normalised name
+    (a name match with another credit code is another company, e.g. a branch)."""
+    credit_code = normalize_credit_code(credit_code) if (credit_code or "").strip() else ""
+    normalized = normalize_employer_name(name or "")
+    employer = None
+    if credit_code:
+        employer = Employer.objects.filter(credit_code=credit_code).first()
+    if employer is None and normalized:
+        same_name = Employer.objects.filter(normalized_name=normalized).order_by("id")
+        if credit_code:
+            same_name = same_name.filter(credit_code="")
+        employer = same_name.first()
+    return employer
 
 
 def employer_records(*, employer: Employer) -> QuerySet[Employer]:

@@ -10,7 +10,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Expression, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    Expression,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
 from complaints.models import OPEN_STATUSES, Case, Complainant, Status
@@ -78,6 +87,7 @@ def case_list_for(*, user, filters: dict | None = None) -> QuerySet[Case]:
         cases = cases.filter(registered_at__date__lte=date_to)
     cases = cases_matching(cases, text=filters.get("q"))
     cases = _drill_down(cases, filters)
+    cases = _dimensions(cases, filters)
     return (
         cases.select_related("employer", "responsible_office", "first_responder")
         .annotate(complainant_count=complainant_count())
@@ -113,6 +123,23 @@ def _drill_down(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
     if filters.get("procedure"):
         cases = filter_cases(cases, "procedure", filters)
     return filter_cases(cases, "referral", filters)
+
+
+def _dimensions(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
+    """The wage-arrears dimensions: "yes"/"no" for the flags and for a case with at least
+    one migrant worker (a subquery of the same statement), an industry by its letter."""
+    for key, field in (
+        ("construction", "is_construction"),
+        ("mass_incident_risk", "mass_incident_risk"),
+    ):
+        if filters.get(key) in ("yes", "no"):
+            cases = cases.filter(**{field: filters[key] == "yes"})
+    if filters.get("migrant") in ("yes", "no"):
+        marked = Exists(Complainant.objects.filter(case=OuterRef("pk"), is_migrant_worker=True))
+        cases = cases.filter(marked if filters["migrant"] == "yes" else ~marked)
+    if filters.get("industry"):
+        cases = cases.filter(employer__industry=filters["industry"])
+    return cases
 
 
 def case_list_for_api(*, user) -> QuerySet[Case]:

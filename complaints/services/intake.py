@@ -27,6 +27,7 @@ from complaints.models import (
 )
 from complaints.normalization import normalize_employer_name, normalize_site
 from complaints.pii import id_number_digest
+from complaints.selectors.employers import employer_match
 from complaints.validators import (
     normalize_credit_code,
     normalize_national_id,
@@ -50,6 +51,7 @@ class ComplainantData:
     address: str = ""
     owed_amount: Decimal | None = None
     is_representative: bool = False
+    is_migrant_worker: bool = False
 
 
 @dataclass
@@ -59,6 +61,8 @@ class EmployerData:
     address: str = ""
     legal_representative: str = ""
     phone: str = ""
+    # GB/T 4754 section (Industry): set once per employer, never overwritten from intake.
+    industry: str = ""
 
 
 @dataclass
@@ -66,6 +70,13 @@ class IntakeResult:
     case: Case
     created: bool
     added: list[Complainant] = field(default_factory=list)
+
+
+def migrant_worker_default(*, category: str, is_construction: bool) -> bool:
+    """Whether a worker at intake starts marked a migrant worker (农民工): wage arrears and
+    construction projects are where migrant workers' wages go unpaid, so there the mark
+    starts checked and the clerk unchecks the exceptions (one keystroke per worker)."""
+    return category == Category.WAGE_ARREARS or bool(is_construction)
 
 
 def clean_complainant(data: ComplainantData) -> ComplainantData:
@@ -174,20 +185,12 @@ def employer_find_or_create(data: EmployerData | None) -> Employer | None:
     credit_code = normalize_credit_code(data.credit_code) if data.credit_code.strip() else ""
     if credit_code:
         validate_credit_code(credit_code)
-    normalized = normalize_employer_name(data.name)
-    employer = None
-    if credit_code:
-        employer = Employer.objects.filter(credit_code=credit_code).first()
-    if employer is None and normalized:
-        # A name match with another credit code is another company (e.g. a branch).
-        same_name = Employer.objects.filter(normalized_name=normalized).order_by("id")
-        if credit_code:
-            same_name = same_name.filter(credit_code="")
-        employer = same_name.first()
+    employer = employer_match(name=data.name, credit_code=credit_code)
     if employer is None:
         employer = Employer(name=data.name.strip() or credit_code, credit_code=credit_code)
     employer.normalized_name = normalize_employer_name(employer.name)
-    for attribute in ("credit_code", "address", "legal_representative", "phone"):
+    # Blanks only: a set industry is changed on the employer's page, never by an intake.
+    for attribute in ("credit_code", "address", "legal_representative", "phone", "industry"):
         value = credit_code if attribute == "credit_code" else getattr(data, attribute).strip()
         if value and not getattr(employer, attribute):
             setattr(employer, attribute, value)
@@ -255,15 +258,13 @@ def case_register(
     external_ref: str = "",
     requested_desks: list[str] | tuple = (),
     token: uuid.UUID | None = None,
+    is_construction: bool = False,
+    mass_incident_risk: bool = False,
 ) -> IntakeResult:
-    """Register a complaint as a new case with its ticket number.
-
-    Only a description and one reachable, named complainant are required; everything
-    else may come later. The same `token` (one per intake form) returns the first
-    case instead of creating a second, also when two submissions race.
-    """
-    existing = _submission_case(token)
-    if existing is not None:
+    """Register a complaint as a new case with its ticket number. Only a description and
+    one reachable, named complainant are required; everything else may come later. The
+    same `token` (one per intake form) returns the first case, also when two race."""
+    if (existing := _submission_case(token)) is not None:
         return IntakeResult(case=existing, created=False)
     _check_registration(description, complainants, amount_claimed, arrears_from, arrears_to)
     try:
@@ -281,6 +282,8 @@ def case_register(
                 "amount_claimed": amount_claimed,
                 "arrears_from": arrears_from,
                 "arrears_to": arrears_to,
+                "is_construction": bool(is_construction),
+                "mass_incident_risk": bool(mass_incident_risk),
                 "external_ref": external_ref.strip(),
                 "responsible_office": responsible_office or actor.office,
                 "office_fixed": responsible_office is not None,
@@ -291,8 +294,7 @@ def case_register(
         )
     except IntegrityError:
         # A concurrent submission with the same token won the race: answer with its case.
-        existing = _submission_case(token)
-        if existing is None:
+        if (existing := _submission_case(token)) is None:
             raise
         return IntakeResult(case=existing, created=False)
 

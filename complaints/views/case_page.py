@@ -7,7 +7,7 @@ are added by its template (`{% case_panels %}`, complaints/panels.py).
 from django.shortcuts import render
 
 from complaints.events import describe
-from complaints.forms import ACTION_FORMS, EvidenceForm, NoteForm, PaymentForm
+from complaints.forms import ACTION_FORMS, DimensionsForm, EvidenceForm, NoteForm, PaymentForm
 from complaints.forms.acceptance import CompletedForm, DecisionForm, SendBackForm
 from complaints.models import Status
 from complaints.pii import reveal_pending
@@ -19,6 +19,7 @@ from complaints.services.acceptance import (
     decision_actions_for,
     pending_decision,
 )
+from complaints.services.dimensions import may_edit_dimensions
 from complaints.services.evidence import may_add_evidence
 from complaints.services.payments import LEDGER_ROLES
 from complaints.services.transitions import case_actions_for
@@ -94,6 +95,7 @@ def render_case_page(
     payment_form=None,
     evidence_form=None,
     acceptance_bound=None,
+    dimensions_form=None,
     status=200,
 ):
     """The case page; a form passed in is shown as sent, with its errors."""
@@ -110,6 +112,10 @@ def render_case_page(
         "has_not_accepted_notice": case.status == Status.NOT_ACCEPTED,
         "evidence": evidence_section(request, case, evidence_form),
         "acceptance": acceptance_section(request, case, acceptance_bound),
+        "dimensions": {
+            "form": dimensions_form or DimensionsForm(case=case, complainants=complainants),
+            "may_edit": may_edit_dimensions(case=case, user=request.user),
+        },
     }
     showing_id_number = reveal_pending(request)
     response = render(request, "complaints/case_detail.html", context, status=status)

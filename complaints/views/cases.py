@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from complaints import services
 from complaints.exceptions import DomainError
-from complaints.forms import ACTION_FORMS, CaseFilterForm, NoteForm, PaymentForm
+from complaints.forms import ACTION_FORMS, CaseFilterForm, DimensionsForm, NoteForm, PaymentForm
 from complaints.pagination import CappedPaginator
 from complaints.selectors.lists import case_list_for
+from complaints.services.dimensions import case_set_dimensions
 from complaints.views.case_page import render_case_page
 from complaints.views.common import run_service, visible_case_or_404
 from complaints.workflow import ALLOWED_TRANSITIONS, allowed_actions
@@ -99,3 +100,18 @@ def payment_add(request, ticket):
         messages.success(request, _("Payment recorded."))
         return redirect("complaints:case_detail", ticket=ticket)
     return render_case_page(request, case, payment_form=form, status=400)
+
+
+@login_required
+@require_POST
+def case_dimensions(request, ticket):
+    """The construction and mass-incident-risk flags and each worker's migrant mark."""
+    case = visible_case_or_404(request, ticket)
+    form = DimensionsForm(request.POST, case=case, complainants=list(case.complainants.all()))
+    if form.is_valid() and run_service(
+        form,
+        lambda: case_set_dimensions(case=case, actor=request.user, **form.service_kwargs()),
+    ):
+        messages.success(request, _("Case data saved."))
+        return redirect("complaints:case_detail", ticket=ticket)
+    return render_case_page(request, case, dimensions_form=form, status=400)

@@ -26,9 +26,12 @@ def _receipt(case: Case):
 
 
 def _render(request, form, formset, duplicates=(), status=200, paste_preview=None):
+    known = form.known_employer()
     context = {
         "form": form,
         "formset": formset,
+        # Set once per employer: a recorded employer's industry is shown, not asked again.
+        "known_industry": known.get_industry_display() if known and known.industry else "",
         "duplicates": duplicates,
         # What the paste box holds, read as registering would read it.
         "paste": paste_preview or form.paste_result,
@@ -62,7 +65,10 @@ def _redisplay(request, *, extra_rows: int, preview: bool = False):
     form = IntakeForm(initial={key: data.get(key) for key in IntakeForm.base_fields})
     for key in ("missing_materials", "requested_desks"):  # the fields with several values
         form.initial[key] = data.getlist(key)
-    formset = ComplainantFormSet(initial=_rows(data, prefix, total))
+    formset = ComplainantFormSet(
+        initial=_rows(data, prefix, total),
+        form_kwargs={"migrant_default": form.migrant_default()},
+    )
     formset.extra = extra_rows or (0 if total else ComplainantFormSet.extra)
     paste = read_paste(data.get("paste", "")) if preview else None
     return _render(request, form, formset, paste_preview=paste)
@@ -70,21 +76,37 @@ def _redisplay(request, *, extra_rows: int, preview: bool = False):
 
 def _rows(data, prefix: str, total: int) -> list[dict]:
     """The worker rows typed so far, as initial values (unbound: no errors shown yet)."""
-    names = ("name", "phone", "id_number", "sex", "owed_amount", "address", "is_representative")
+    names = (
+        "name",
+        "phone",
+        "id_number",
+        "sex",
+        "owed_amount",
+        "address",
+        "is_representative",
+        "is_migrant_worker",
+    )
     return [
         {name: data.get(f"{prefix}-{index}-{name}", "") for name in names} for index in range(total)
     ]
 
 
+def _rows_formset(form, data=None):
+    """The worker rows; new ones start with the migrant-worker mark the case suggests."""
+    return ComplainantFormSet(data, form_kwargs={"migrant_default": form.migrant_default()})
+
+
 @role_required(*INTAKE_ROLES)
 def intake(request):
     if request.method != "POST":
-        return _render(request, IntakeForm(), ComplainantFormSet())
+        form = IntakeForm()
+        return _render(request, form, _rows_formset(form))
     if "more_rows" in request.POST:
         return _redisplay(request, extra_rows=EXTRA_ROWS)
     if "preview_paste" in request.POST:
         return _redisplay(request, extra_rows=0, preview=True)
-    form, formset = IntakeForm(request.POST), ComplainantFormSet(request.POST)
+    form = IntakeForm(request.POST)
+    formset = _rows_formset(form, request.POST)
     form_valid, rows_valid = form.is_valid(), formset.is_valid()  # both: every error at once
     if not (form_valid and rows_valid):
         form.add_must_have_errors(formset)

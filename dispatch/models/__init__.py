@@ -14,6 +14,12 @@ from dispatch.models.chasing import (
     SupervisionReminder,
 )
 from dispatch.models.deadlines import Deadline, DeadlineEnd
+from dispatch.models.group_cases import (
+    DEFAULT_WORKER_THRESHOLD,
+    GroupCase,
+    GroupCaseSetting,
+    GroupReason,
+)
 from dispatch.models.notifications import Notification, NotificationChannel
 from dispatch.models.policies import DeadlinePolicy, DeadlineUnit, DeskCode
 from dispatch.models.routing import (

@@ -214,7 +214,8 @@ class RectificationOrder(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    issued_at = models.DateTimeField(_("issued at"))
+    # Indexed, with complied_at: the dashboard counts the orders since its last rebuild.
+    issued_at = models.DateTimeField(_("issued at"), db_index=True)
     deadline = models.OneToOneField(
         "dispatch.Deadline",
         verbose_name=_("pay-by deadline"),
@@ -223,7 +224,7 @@ class RectificationOrder(models.Model):
         on_delete=models.PROTECT,
         related_name="rectification_order",
     )
-    complied_at = models.DateTimeField(_("complied with at"), null=True, blank=True)
+    complied_at = models.DateTimeField(_("complied with at"), null=True, blank=True, db_index=True)
     complied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("compliance recorded by"),

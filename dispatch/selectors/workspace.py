@@ -97,7 +97,10 @@ def _filtered(referrals: QuerySet[Referral], filters: dict, *, today: date) -> Q
     if filters.get("overdue"):
         # Past its due day, or (a limit in hours, e.g. the 24 hours to transfer to the
         # police) past its due moment on the due day itself: what the row's Clock marks.
-        late = Q(next_due__lt=today) | Q(next_due_at__lt=clock.now())
+        # The moment is compared on today's rows only (a limit's due day is its moment's
+        # local day), so the officer's index on the due day still chooses the rows: over
+        # every row, the comparison joined all the deadlines (1.9 s at 1,000,000 cases).
+        late = Q(next_due__lt=today) | Q(next_due=today, next_due_at__lt=clock.now())
         referrals = referrals.filter(late, next_due_paused_on__isnull=True)
     text = (filters.get("q") or "").strip()
     if text:

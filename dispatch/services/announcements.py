@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.events import describe
 from complaints.models import CaseEvent, EventKind
+from dispatch.services.group_cases import group_case_check
 from dispatch.services.notifications import notify_complainants, notify_staff
 
 # Looked up (and translated) when a message is composed, in the bureau's language.
@@ -88,4 +89,8 @@ def event_announce(*, event_id: int) -> CaseEvent | None:
             notify_complainants(
                 case=event.case, key=f"sms:{event.pk}", text=_gettext(str(text)) % values
             )
+    if event.kind not in NEVER_TOLD:
+        # Complainants added, the mass-incident flag set: a case may become a group case
+        # after routing (routing itself declares those that are one from the start).
+        group_case_check(case_id=event.case_id)
     return event

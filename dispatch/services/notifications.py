@@ -194,17 +194,34 @@ def notify_complainants(*, case: Case, key: str, text: str) -> list[Notification
     created = []
     phones = dict.fromkeys(p for p in case.complainants.values_list("phone", flat=True) if p)
     for phone in phones:
-        sms = _create(
-            channel=NotificationChannel.SMS,
-            key=key,
-            phone=phone,
-            case=case,
-            subject=text[:200],
-            body=text,
-        )
-        if sms is not None:
-            created.append(sms)
-            _send_after_commit(sms)
+        _queue_sms(created, key=key, phone=phone, case=case, text=text)
+    return created
+
+
+def _queue_sms(created: list, *, key: str, phone: str, case, text: str, recipient=None) -> None:
+    """One SMS recorded (unless its key was sent already) and sent after commit."""
+    sms = _create(
+        channel=NotificationChannel.SMS,
+        key=key,
+        recipient=recipient,
+        phone=phone,
+        case=case,
+        subject=text[:200],
+        body=text,
+    )
+    if sms is not None:
+        created.append(sms)
+        _send_after_commit(sms)
+
+
+def notify_staff_by_sms(*, recipients, key: str, text: str, case: Case | None = None) -> list:
+    """One SMS per distinct recipient with a work phone (`User.phone`), sent after commit;
+    for the alerts that must reach someone away from the office (a group case). A
+    recipient without a phone gets none: their inbox has the message."""
+    created = []
+    for user in {user.pk: user for user in recipients if user is not None}.values():
+        if user.phone:
+            _queue_sms(created, key=key, phone=user.phone, case=case, text=text, recipient=user)
     return created
 
 

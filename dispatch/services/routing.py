@@ -31,6 +31,7 @@ from dispatch.models import (
 )
 from dispatch.services.assignment import least_loaded_officer
 from dispatch.services.deadlines import deadlines_close, first_clock_open
+from dispatch.services.group_cases import group_case_declare_locked
 from dispatch.services.notifications import notify_staff
 
 logger = logging.getLogger(__name__)
@@ -169,6 +170,8 @@ def case_route(*, case_id: int) -> list[Referral]:
         desks=[choice.kind for choice in choices],
         reasons=[choice.reason for choice in choices],
     )
+    # A group wage-arrears case is alerted the moment it is routed, in this transaction.
+    group_case_declare_locked(case=case)
     return referrals
 
 

@@ -66,31 +66,52 @@ def supervision_start(*, case: Case, actor, instructions: str, report_by: date) 
         raise InvalidTransition(_("Only an open case can be put under supervision."))
     if Supervision.objects.filter(case=locked, lifted_at__isnull=True).exists():
         raise InvalidTransition(_("This case is already under supervision."))
+    return _start(
+        case=locked, created_by=actor, actor=actor, instructions=instructions, report_by=report_by
+    )
+
+
+def supervision_open(
+    *, case: Case, created_by, instructions: str, report_by: date
+) -> Supervision | None:
+    """Put a case under supervision by the bureau's own rule, not a person's decision (a
+    group wage-arrears case, dispatch/services/group_cases.py): set in the name of
+    `created_by` (a supervisor of the city bureau), recorded with no actor. The caller
+    holds the case's row lock. None when the case is already under supervision."""
+    if Supervision.objects.filter(case=case, lifted_at__isnull=True).exists():
+        return None
+    return _start(
+        case=case, created_by=created_by, actor=None, instructions=instructions, report_by=report_by
+    )
+
+
+def _start(*, case: Case, created_by, actor, instructions: str, report_by: date) -> Supervision:
+    """Write the supervision and its timeline entry; tell the case's officers."""
     supervision = Supervision(
-        case=locked,
+        case=case,
         instructions=instructions,
         report_by=report_by,
-        created_by=actor,
+        created_by=created_by,
         created_at=clock.now(),
     )
     supervision.full_clean()
     supervision.save()
     events.record(
-        case=locked,
+        case=case,
         kind=EventKind.SUPERVISION_STARTED,
         actor=actor,
         payload={"report_by": report_by.isoformat()},
         message=instructions,
     )
-    facts = {"ticket": locked.ticket, "date": report_by.isoformat()}
+    facts = {"ticket": case.ticket, "date": report_by.isoformat()}
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Under supervision: %(ticket)s, report back by %(date)s") % facts
     notify_staff(
-        recipients=case_officers(locked),
+        recipients=case_officers(case),
         key=f"supervision:{supervision.pk}:start",
         subject=subject,
         body=instructions,
-        case=locked,
+        case=case,
     )
     return supervision
 

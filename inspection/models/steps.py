@@ -119,7 +119,8 @@ class Step(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("recorded at"))
+    # Indexed: the dashboard counts the steps since its last rebuild by these two moments.
+    created_at = models.DateTimeField(_("recorded at"), db_index=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),
@@ -128,7 +129,7 @@ class Step(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, db_index=True)
     decision_note = models.TextField(_("note on the decision"), blank=True)
 
     class Meta:

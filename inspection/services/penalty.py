@@ -22,7 +22,7 @@ from complaints.models import Case
 from complaints.validators import required_text
 from config import clock
 from dispatch.services.deadlines import deadline_open
-from inspection.documents import base_content, remedies_section
+from inspection.documents import base_content, remedies_section, step_inspectors
 from inspection.models import PenaltyProvision, Step, StepKind
 from inspection.selectors import HEARING_REQUEST_DAYS, STATEMENT_DAYS
 from inspection.services.service import PENALTY_SERVE_POLICY
@@ -83,7 +83,7 @@ def _notice_content(step: Step, *, provision: PenaltyProvision, facts: str, evid
         case=step.case,
         office=step.referral.desk.office,
         title=_("Advance notice of an administrative penalty"),
-        inspectors=step.inspectors.all(),
+        inspectors=step_inspectors(step),
         addressee=step.case.employer.name if step.case.employer_id else "",
         sections=[
             Section(heading=_("Facts of the violation"), paragraphs=[facts]),
@@ -172,7 +172,7 @@ def _decision_content(step: Step, *, notice: Step, provision, reasons: str, pay_
         case=step.case,
         office=office,
         title=_("Administrative penalty decision"),
-        inspectors=step.inspectors.all(),
+        inspectors=step_inspectors(step),
         addressee=step.case.employer.name if step.case.employer_id else "",
         sections=[
             Section(heading=_("Facts of the violation"), paragraphs=[notice.details["facts"]]),

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from complaints.documents.content import DocumentContent, Section, Table, document_language
 from complaints.models import DocumentKind, IssuedDocument
 from dispatch.models import RectificationOrder
-from inspection.documents import base_content
+from inspection.documents import base_content, step_inspectors
 from inspection.models import Step
 from inspection.selectors import ProcedureState
 
@@ -27,11 +27,6 @@ RECORD_KINDS = (DocumentKind.INQUIRY_RECORD, DocumentKind.SITE_RECORD)
 
 def _local_day(moment) -> str:
     return timezone.localdate(moment).isoformat()
-
-
-def _inspectors(step: Step) -> list:
-    """The step's inspectors, the one who took it first."""
-    return sorted(step.inspectors.all(), key=lambda user: user.pk != step.created_by_id)
 
 
 def _workers_table(order: RectificationOrder) -> Table:
@@ -78,7 +73,7 @@ def report_content(step: Step, state: ProcedureState) -> DocumentContent:
             case=state.case,
             office=step.referral.desk.office,
             title=_("Report on transferring the case to the police"),
-            inspectors=_inspectors(step),
+            inspectors=step_inspectors(step),
             sections=[
                 _order_served(order, state),
                 Section(heading=_("Amount and workers"), table=_workers_table(order)),
@@ -171,7 +166,7 @@ def letter_content(step: Step, state: ProcedureState) -> DocumentContent:
             case=state.case,
             office=step.referral.desk.office,
             title=_("Letter transferring the case to the police"),
-            inspectors=_inspectors(step),
+            inspectors=step_inspectors(step),
             addressee=police_body,
             sections=sections,
             receipt_line=_("Received by the police (signature and date):"),

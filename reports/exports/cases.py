@@ -6,9 +6,10 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from complaints.masking import mask_id_number, mask_phone
-from complaints.models import Case, Category, Channel, Complainant, Status
+from complaints.models import Case, Category, Channel, Complainant, Employer, Industry, Status
 
 SEPARATOR = "；"
 
@@ -32,9 +33,18 @@ def headers() -> list[str]:
         "closed_at",
     ]
     people = ["name", "phone", "id_number", "owed_amount", "recovered_amount"]
-    return [_label(Case, name) for name in case_fields] + [
-        _label(Complainant, name) for name in people
+    dimensions = [
+        _label(Case, "is_construction"),
+        _label(Case, "mass_incident_risk"),
+        gettext("Migrant workers"),
+        gettext("Industry code"),
+        _label(Employer, "industry"),
     ]
+    return (
+        [_label(Case, name) for name in case_fields]
+        + [_label(Complainant, name) for name in people]
+        + dimensions
+    )
 
 
 def _when(value: datetime | None) -> str:
@@ -55,20 +65,35 @@ _CASE_COLUMNS = (
     "responsible_office__name",
     "registering_office__name",
     "closed_at",
+    "is_construction",
+    "mass_incident_risk",
+    "employer__industry",
 )
-_PEOPLE_COLUMNS = ("case_id", "name", "phone", "id_number", "owed_amount", "recovered_amount")
+_PEOPLE_COLUMNS = (
+    "case_id",
+    "name",
+    "phone",
+    "id_number",
+    "owed_amount",
+    "recovered_amount",
+    "is_migrant_worker",
+)
 CHUNK = 2000
 
 
 def rows(cases: QuerySet[Case], *, unmasked: bool) -> Iterator[list]:
-    """One row per case; its complainants' names, phones and ID numbers joined by "；"."""
+    """One row per case; its complainants' names, phones and ID numbers joined by "；"; then
+    the wage-arrears dimensions: construction, mass-incident risk, the number of migrant
+    workers, the employer's industry as its GB/T 4754 letter and its name."""
     show_phone = (lambda value: value) if unmasked else mask_phone
     show_id = (lambda value: value) if unmasked else mask_id_number
     labels = {field: _labels(choices) for field, choices in _CHOICES.items()}
+    yes_no = {True: gettext("Yes"), False: gettext("No")}
     for chunk in _chunks(cases.values_list(*_CASE_COLUMNS).iterator(chunk_size=CHUNK)):
         people = _people_of([line[0] for line in chunk])
         for _id, ticket, registered, status, channel, category, *rest in chunk:
-            employer, site, responsible, registering, closed = rest
+            employer, site, responsible, registering, closed, *dimensions = rest
+            construction, risk, industry = dimensions
             persons = people.get(_id, [])
             yield [
                 ticket,
@@ -86,10 +111,20 @@ def rows(cases: QuerySet[Case], *, unmasked: bool) -> Iterator[list]:
                 SEPARATOR.join(show_id(person[3]) for person in persons),
                 sum((person[4] or 0) for person in persons),
                 sum((person[5] for person in persons), start=0),
+                yes_no[construction],
+                yes_no[risk],
+                sum(1 for person in persons if person[6]),
+                industry or "",
+                labels["industry"].get(industry, ""),
             ]
 
 
-_CHOICES = {"status": Status.choices, "channel": Channel.choices, "category": Category.choices}
+_CHOICES = {
+    "status": Status.choices,
+    "channel": Channel.choices,
+    "category": Category.choices,
+    "industry": Industry.choices,
+}
 
 
 def _labels(choices) -> dict[str, str]:

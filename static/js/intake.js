@@ -2,6 +2,8 @@
 // - Ctrl+Enter submits; a second submit while saving is ignored (the server also
 //   deduplicates by the form's one-time token).
 // - Tab out of the last worker row adds a fresh row without a round trip.
+// - A worker row's migrant-worker mark follows the category and the construction flag
+//   until something is typed in the row.
 // - After a paste preview (a round trip: the server's reading is the only one), the
 //   preview gets the focus.
 (function () {
@@ -38,6 +40,23 @@
   }
   var total = form.querySelector("input[name$='-TOTAL_FORMS']");
   var body = document.querySelector("#worker-rows tbody");
+  // The migrant-worker mark starts checked for wage arrears or a construction project
+  // (the server sets it the same way on the rows it draws).
+  var category = form.querySelector("select[name='category']");
+  var construction = form.querySelector("input[name='is_construction']");
+  function migrantDefault() {
+    return (category && category.value === "wage_arrears") || (construction && construction.checked);
+  }
+  function followDefault() {
+    // Only rows nobody has typed in yet follow a changed category or construction flag.
+    body.querySelectorAll("tr.worker-row").forEach(function (row) {
+      var name = row.querySelector("input[name$='-name']");
+      var mark = row.querySelector("input.migrant-mark");
+      if (mark && name && !name.value) { mark.checked = !!migrantDefault(); }
+    });
+  }
+  if (category) { category.addEventListener("change", followDefault); }
+  if (construction) { construction.addEventListener("change", followDefault); }
   function addRow() {
     var rows = body.querySelectorAll("tr.worker-row");
     var last = rows[rows.length - 1];
@@ -50,7 +69,9 @@
         var value = input.getAttribute(attr);
         if (value) { input.setAttribute(attr, value.replace(/-\d+-/, "-" + index + "-")); }
       });
-      if (input.type === "checkbox") { input.checked = false; } else { input.value = ""; }
+      if (input.type === "checkbox") {
+        input.checked = input.classList.contains("migrant-mark") && !!migrantDefault();
+      } else { input.value = ""; }
     });
     body.appendChild(copy);
     total.value = index + 1;

@@ -45,6 +45,7 @@ def test_the_smallest_body_registers_a_case(api_client, window, minimal_body):
             "owed_amount": None,
             "recovered_amount": "0.00",
             "is_representative": False,
+            "is_migrant_worker": False,
         }
     ]
     assert CaseEvent.objects.filter(case=case, kind="registered").count() == 1

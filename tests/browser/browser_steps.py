@@ -435,7 +435,7 @@ def approve_extension_request(page: Page) -> None:
 
 def ledger_row(page: Page, worker_name: str) -> Locator:
     return page.locator("table.ledger tbody tr").filter(
-        has=page.get_by_role("cell", name=worker_name, exact=True)
+        has=page.locator("span.person-name").get_by_text(worker_name, exact=True)
     )
 
 

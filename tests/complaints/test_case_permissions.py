@@ -68,6 +68,9 @@ NOT_CASE_SCOPED = {
     # Other offices' totals are shown by design; its case rows are checked by
     # test_the_employer_page_shows_another_district_numbers_only below.
     "complaints:employer_detail": "an employer spans offices; rows are scoped, totals are not",
+    # Any staff role sets an employer's industry once (only a supervisor changes it):
+    # tests/complaints/test_dimensions_pages.py.
+    "complaints:employer_industry": "an employer spans offices; its industry is one fact",
 }
 # The acceptance decision's actions are taken through its own URLs (listed below).
 USER_ACTIONS = [
@@ -135,6 +138,7 @@ CASE_URLS = [
     CaseUrl("complaints:complaint_completed", needs="completion", owner="inspection_head"),
     CaseUrl("complaints:case_note"),
     CaseUrl("complaints:payment_add"),
+    CaseUrl("complaints:case_dimensions"),
     CaseUrl("complaints:material_collect"),
     CaseUrl("complaints:complainant_id_reveal", needs="id_number"),
     CaseUrl("complaints:evidence_upload"),
@@ -208,6 +212,8 @@ CASE_URLS = [
     CaseUrl("dispatch:supervision_action", action="start"),
     CaseUrl("dispatch:supervision_action", action="report", needs="supervision"),
     CaseUrl("dispatch:supervision_action", action="lift", needs="supervision"),
+    # Only a group case is reported upward (the owner's half: tests/dispatch/test_group_cases.py).
+    CaseUrl("dispatch:group_case_report", owner_check=False),
     CaseUrl("dispatch:extension_request", referral="accepted", owner="inspector"),
     CaseUrl(
         "dispatch:extension_decide",
@@ -463,6 +469,7 @@ def request_for(spec: CaseUrl, target: Target, *, other_district, desk_officer, 
         "dispatch:referral_action:finish": {"note": "已办结"},
         "dispatch:referral_action:reassign": {"officer": desk_officer.pk},
         "complaints:case_note": {"text": "伪造的备注"},
+        "complaints:case_dimensions": {"dimensions-mass_incident_risk": "on"},
         "complaints:decision_submit": {"decision-ground": "accept", "act": "decide"},
         "complaints:decision_send_back": {"send_back-reason": "欠薪持续至今"},
         "complaints:complaint_completed": {"complete-received_on": clock.today().isoformat()},
@@ -479,6 +486,7 @@ def request_for(spec: CaseUrl, target: Target, *, other_district, desk_officer, 
         },
         "dispatch:supervision_action:report": {"supervision-report": "已约谈用人单位"},
         "dispatch:supervision_action:lift": {"supervision-note": "已回报"},
+        "dispatch:group_case_report": {"group-note": "已电话报告市局"},
         "dispatch:extension_request": {"reason": "案情复杂"},
         "dispatch:extension_decide:approve": {"note": "同意"},
         "dispatch:extension_decide:refuse": {"note": "证据已齐"},
