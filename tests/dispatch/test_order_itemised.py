@@ -253,39 +253,22 @@ def test_a_refused_form_says_why(client, case, officer):
     assert not RectificationOrder.objects.exists()
 
 
-@pytest.mark.parametrize(
-    ("language", "words"),
-    [
-        (
-            "en",
-            [
-                "Order to correct within a time limit",
-                "Art. 30 of the Labor Contract Law",
-                "Art. 30 of the Regulations on Ensuring",
-                "Art. 85 of the",
-                "Art. 276-1",
-                "inspection card number JC-officer",
-                "inspection card number JC-supervisor",
-                "The general contractor",
-            ],
-        ),
-        (
-            "zh-hans",
-            [
-                "限期改正指令书",
-                "《中华人民共和国劳动合同法》第三十条",
-                "《保障农民工工资支付条例》第三十条",
-                "加付赔偿金",
-                "第二百七十六条之一",
-                "监察证号：JC-officer",
-                "监察证号：JC-supervisor",
-                "施工总承包单位",
-                "被责令单位",
-            ],
-        ),
-    ],
-)
-def test_the_printed_order(client, case, officer, supervisor, district, language, words):
+# The printed order is its issued document, written in the documents' language (Chinese)
+# whatever language its reader's pages are in.
+ORDER_WORDS = [
+    "限期改正指令书",
+    "《中华人民共和国劳动合同法》第三十条",
+    "《保障农民工工资支付条例》第三十条",
+    "加付赔偿金",
+    "第二百七十六条之一",
+    "JC-officer",
+    "JC-supervisor",
+    "施工总承包单位",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_printed_order(client, case, officer, supervisor, district, language):
     district.review_body, district.court = "宜昌市人民政府", "宜昌市西陵区人民法院"
     district.save()
     order = issue(
@@ -296,11 +279,11 @@ def test_the_printed_order(client, case, officer, supervisor, district, language
         addressee_name="宜昌某某建设集团有限公司",
     )
     client.force_login(officer)
-    page = client.get(f"/orders/{order.pk}/", HTTP_ACCEPT_LANGUAGE=language)
+    page = client.get(f"/orders/{order.pk}/", HTTP_ACCEPT_LANGUAGE=language, follow=True)
     html = page.content.decode()
     client.cookies.clear()
     for text in [order.number, "宜昌某某建设集团有限公司", "张三", "李四", "5000.00", "3000.00"]:
         assert text in html
-    for text in ["8000.00", "2026-03-13", "宜昌市人民政府", "宜昌市西陵区人民法院", *words]:
+    for text in ["8000.00", "2026-03-13", "宜昌市人民政府", "宜昌市西陵区人民法院", *ORDER_WORDS]:
         assert text in html, text
     assert "13800138000" not in html
