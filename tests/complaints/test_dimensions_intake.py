@@ -10,6 +10,7 @@ from complaints import services
 from complaints.models import Case, Category, Employer, Industry
 from complaints.services import ComplainantData, EmployerData
 from complaints.services.intake import migrant_worker_default
+from tests.builders import intake_form_body
 
 INTAKE_URL = "/cases/new/"
 NAME = "宜昌某某建筑有限公司"
@@ -23,20 +24,8 @@ def register(actor, **fields):
 
 def page_body(**fields) -> dict:
     """The intake form as a browser posts it, with one worker row (张三)."""
-    body = {
-        "token": str(uuid.uuid4()),
-        "channel": "walk_in",
-        "category": "wage_arrears",
-        "description": "工地拖欠三个月工资",
-        "form-TOTAL_FORMS": "1",
-        "form-INITIAL_FORMS": "0",
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "200",
-        "form-0-name": "张三",
-        "form-0-phone": "13800138000",
-        "duplicate_decision": "new",
-    }
-    return body | fields
+    body = intake_form_body("工地拖欠三个月工资", str(uuid.uuid4()))
+    return body | {"duplicate_decision": "new"} | fields
 
 
 def migrant_boxes(content: str) -> dict[str, bool]:
