@@ -22,8 +22,13 @@ from complaints.documents.storage import validate_template_file
 from complaints.masking import mask_id_number, mask_phone
 from complaints.models import (
     AcceptanceDecision,
+    AdvancePayment,
+    AdvanceRecovery,
+    Campaign,
     Case,
     CaseEvent,
+    CaseParty,
+    CaseViolation,
     Complainant,
     Consultation,
     DocumentOutput,
@@ -35,7 +40,9 @@ from complaints.models import (
     IssuedDocument,
     MissingMaterial,
     Outcome,
+    Project,
     TicketCounter,
+    ViolationCategory,
     WagePayment,
 )
 from config import clock
@@ -180,6 +187,64 @@ class OutcomeAdmin(admin.ModelAdmin):
     )
     list_filter = ("stage", "is_active")
     search_fields = ("code", "name_en", "name_zh")
+
+
+@admin.register(ViolationCategory)
+class ViolationCategoryAdmin(admin.ModelAdmin):
+    """The closed list of violation categories: the administrator adds or retires one
+    (a category already on cases is retired, not deleted)."""
+
+    list_display = ("code", "name_en", "name_zh", "is_active", "ordering")
+    list_filter = ("is_active",)
+    search_fields = ("code", "name_en", "name_zh")
+
+
+@admin.register(CaseViolation)
+class CaseViolationAdmin(ReadOnlyAdmin):
+    list_display = ("case", "category", "complained", "found", "found_at")
+    list_filter = ("category", "complained", "found")
+    search_fields = ("case__ticket",)
+    list_select_related = ("case", "category")
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "location", "created_at")
+    search_fields = ("name", "normalized_name", "code")
+
+
+@admin.register(CaseParty)
+class CasePartyAdmin(ReadOnlyAdmin):
+    list_display = ("case", "role", "employer", "person_name")
+    list_filter = ("role",)
+    search_fields = ("case__ticket", "employer__name")
+    list_select_related = ("case", "employer")
+
+
+@admin.register(AdvancePayment)
+class AdvancePaymentAdmin(ReadOnlyAdmin):
+    list_display = ("complainant", "source", "amount", "paid_on", "approved_by", "recorded_at")
+    list_filter = ("source",)
+    date_hierarchy = "paid_on"
+    search_fields = ("complainant__case__ticket", "complainant__name")
+    list_select_related = ("complainant", "approved_by")
+
+
+@admin.register(AdvanceRecovery)
+class AdvanceRecoveryAdmin(ReadOnlyAdmin):
+    list_display = ("case", "amount", "recovered_on", "recorded_by", "recorded_at")
+    date_hierarchy = "recovered_on"
+    search_fields = ("case__ticket",)
+    list_select_related = ("case", "recorded_by")
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    """A campaign is set up here; its cases are those of its period and scope."""
+
+    list_display = ("name", "starts_on", "ends_on", "construction_only")
+    search_fields = ("name",)
+    filter_horizontal = ("offices",)
 
 
 @admin.register(MissingMaterial)

@@ -3,7 +3,7 @@ services (inspection/services/), so the timeline and the documents stay true."""
 
 from django.contrib import admin
 
-from inspection.models import PenaltyProvision, Service, Step
+from inspection.models import CreditProposal, PenaltyProvision, Service, Step
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -37,3 +37,11 @@ class ServiceAdmin(ReadOnlyAdmin):
 class PenaltyProvisionAdmin(admin.ModelAdmin):
     list_display = ["code", "name_zh", "basis", "floor", "ceiling", "hearing_threshold"]
     search_fields = ["code", "name_en", "name_zh", "basis"]
+
+
+@admin.register(CreditProposal)
+class CreditProposalAdmin(ReadOnlyAdmin):
+    list_display = ["employer", "measure", "status", "case", "proposed_at", "decided_at"]
+    list_filter = ["measure", "status"]
+    search_fields = ["case__ticket", "employer__name"]
+    raw_id_fields = ["case", "employer", "basis"]

@@ -11,9 +11,13 @@ from complaints.models.acceptance import (
     Ground,
     Route,
 )
+from complaints.models.advances import AdvancePayment, AdvanceRecovery
+from complaints.models.campaigns import Campaign
 from complaints.models.case import Case, Employer, Outcome, TicketCounter
+from complaints.models.chain import CaseParty, Project
 from complaints.models.choices import (
     OPEN_STATUSES,
+    AdvanceSource,
     Category,
     Channel,
     DeskKind,
@@ -22,6 +26,7 @@ from complaints.models.choices import (
     Industry,
     Material,
     OutcomeStage,
+    PartyRole,
     RoutingState,
     Satisfaction,
     Sex,
@@ -39,3 +44,4 @@ from complaints.models.evidence import EVIDENCE_CONTENT_TYPES, Evidence, Evidenc
 from complaints.models.intake import Consultation, IdempotencyRecord, IntakeSubmission
 from complaints.models.people import Complainant, MissingMaterial, WagePayment
 from complaints.models.timeline import AppendOnlyQuerySet, CaseEvent
+from complaints.models.violations import CaseViolation, ViolationCategory

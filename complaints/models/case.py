@@ -140,6 +140,15 @@ class Case(models.Model):
     is_construction = models.BooleanField(_("construction project"), default=False)
     # Flagged at intake: a risk of a mass incident (群体性事件), whatever the number of workers.
     mass_incident_risk = models.BooleanField(_("risk of a mass incident"), default=False)
+    # The construction project, whose parties are the case's `parties` (models/chain.py).
+    project = models.ForeignKey(
+        "complaints.Project",
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     workers_affected = models.PositiveIntegerField(_("workers affected"), null=True, blank=True)
     amount_claimed = models.DecimalField(
         _("amount claimed"), max_digits=14, decimal_places=2, null=True, blank=True

@@ -54,6 +54,25 @@ class Industry(models.TextChoices):
     INTERNATIONAL = "T", _("International organisations")
 
 
+class PartyRole(models.TextChoices):
+    """A party's place in a construction project's chain of responsibility: who must pay
+    under 保障农民工工资支付条例 Art. 30 (the general contractor, when a subcontractor owes)
+    and Art. 36 (the construction unit or general contractor, when work was let to an
+    individual or an unqualified unit)."""
+
+    CONSTRUCTION_UNIT = "construction_unit", _("Construction unit")
+    GENERAL_CONTRACTOR = "general_contractor", _("General contractor")
+    SUBCONTRACTOR = "subcontractor", _("Subcontractor")
+    TEAM_LEADER = "team_leader", _("Team leader")
+
+
+class AdvanceSource(models.TextChoices):
+    """Where an advance payment (先行垫付) to a worker comes from."""
+
+    EMERGENCY_FUND = "emergency_fund", _("Emergency wage fund")
+    GUARANTEE_DEPOSIT = "guarantee_deposit", _("Wage guarantee deposit")
+
+
 class DeskKind(models.TextChoices):
     """The five desks behind the one window (打包办); dispatch keeps a Desk per office."""
 
@@ -233,5 +252,12 @@ class EventKind(models.TextChoices):
     STEP_PROPOSED = "step_proposed", pgettext_lazy("event kind", "Submitted for approval")
     STEP_APPROVED = "step_approved", pgettext_lazy("event kind", "Approved")
     STEP_REFUSED = "step_refused", pgettext_lazy("event kind", "Not approved")
+    # The wage-arrears dimensions (complaints/services/chain.py, violations.py, advances.py).
+    PARTIES_RECORDED = "parties_recorded", pgettext_lazy("event kind", "Project and parties")
+    VIOLATIONS_RECORDED = "violations_recorded", pgettext_lazy("event kind", "Violations")
+    ADVANCE_PAID = "advance_paid", pgettext_lazy("event kind", "Advance payment")
+    ADVANCE_RECOVERED = "advance_recovered", pgettext_lazy("event kind", "Advance recovered")
+    CREDIT_PROPOSED = "credit_proposed", pgettext_lazy("event kind", "Credit consequence proposed")
+    CREDIT_DECIDED = "credit_decided", pgettext_lazy("event kind", "Credit consequence decided")
     # Personal data: a full ID number was shown (who saw whose; never the number).
     ID_NUMBER_VIEWED = "id_number_viewed", pgettext_lazy("event kind", "Full ID number viewed")
