@@ -10,7 +10,17 @@ from complaints.forms.fields import (
     office_filter,
     phone_field,
 )
-from complaints.models import Category, Channel, DeskKind, Industry, Status
+from complaints.models import (
+    Campaign,
+    Category,
+    Channel,
+    DeskKind,
+    Employer,
+    Industry,
+    Project,
+    Status,
+    ViolationCategory,
+)
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -30,6 +40,22 @@ class CaseFilterForm(forms.Form):
     construction = choice_filter(YES_NO, label=CONSTRUCTION_LABEL)
     mass_incident_risk = choice_filter(YES_NO, label=RISK_LABEL)
     industry = choice_filter(Industry.choices, label=_("Employer's industry"))
+    violation = forms.ModelChoiceField(
+        label=_("Violation category"),
+        queryset=ViolationCategory.objects.all(),
+        required=False,
+        to_field_name="code",
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"), queryset=Campaign.objects.all(), required=False
+    )
+    # By id, from the employer's and the project's pages (too many for a drop-down).
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    party = forms.ModelChoiceField(
+        queryset=Employer.objects.all(), required=False, widget=forms.HiddenInput
+    )
 
     # The dashboard's drill-down filters (reports/): each figure links here with them.
     # Those over desks, referrals and deadlines are dispatch's, registered with the list

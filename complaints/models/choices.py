@@ -146,6 +146,11 @@ class Material(models.TextChoices):
     PAYROLL = "payroll", _("Payroll or wage slips")
     IOU = "iou", _("Written acknowledgement of wages owed (IOU)")
     AMOUNT_CALCULATION = "amount_calculation", _("Calculation of the amount owed")
+    # Construction cases: what the chain of responsibility needs (complaints/models/chain.py).
+    PROJECT_PARTIES = (
+        "project_parties",
+        _("Project name and code, the general contractor and the subcontractor"),
+    )
     OTHER = "other", _("Other")
 
 

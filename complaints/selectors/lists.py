@@ -22,7 +22,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from complaints.models import OPEN_STATUSES, Case, Complainant, Status
+from complaints.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseParty,
+    CaseViolation,
+    Complainant,
+    Status,
+)
+from complaints.selectors.campaigns import campaign_cases
 from complaints.selectors.predicates import cases_of_office, filtered_by
 from complaints.selectors.search import cases_matching
 from complaints.selectors.visibility import cases_visible_to, is_platform_account
@@ -127,7 +135,9 @@ def _drill_down(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
 
 def _dimensions(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
     """The wage-arrears dimensions: "yes"/"no" for the flags and for a case with at least
-    one migrant worker (a subquery of the same statement), an industry by its letter."""
+    one migrant worker (a subquery of the same statement), an industry by its letter, a
+    project, a party in any role of the chain (an employer), a violation category (complained
+    of or found) and a campaign."""
     for key, field in (
         ("construction", "is_construction"),
         ("mass_incident_risk", "mass_incident_risk"),
@@ -139,6 +149,16 @@ def _dimensions(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
         cases = cases.filter(marked if filters["migrant"] == "yes" else ~marked)
     if filters.get("industry"):
         cases = cases.filter(employer__industry=filters["industry"])
+    if filters.get("project"):
+        cases = cases.filter(project=filters["project"])
+    if filters.get("party"):
+        named = CaseParty.objects.filter(case=OuterRef("pk"), employer=filters["party"])
+        cases = cases.filter(Exists(named))
+    if filters.get("violation"):
+        found = CaseViolation.objects.filter(case=OuterRef("pk"), category=filters["violation"])
+        cases = cases.filter(Exists(found))
+    if filters.get("campaign"):
+        cases = campaign_cases(cases, filters["campaign"])
     return cases
 
 

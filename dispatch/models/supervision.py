@@ -158,13 +158,16 @@ class ExtensionRequest(models.Model):
 
 
 class OrderAddressee(models.TextChoices):
-    """Who is ordered to pay (被责令单位): the employer, or in construction the party that
-    must pay under 保障农民工工资支付条例 Art. 30 (general contractor) or Art. 36
-    (construction unit)."""
+    """Who is ordered to pay (被责令单位): the employer, or in construction a unit of the
+    chain: the general contractor (保障农民工工资支付条例 Art. 30), the construction unit
+    (Art. 36) or the subcontractor that employed the workers. A team leader is a person,
+    not a unit: where works were let to one, Art. 36 makes the construction unit or the
+    general contractor pay, so an order is never addressed to a team leader."""
 
     EMPLOYER = "employer", _("The employer")
     GENERAL_CONTRACTOR = "general_contractor", _("The general contractor")
     CONSTRUCTION_UNIT = "construction_unit", _("The construction unit")
+    SUBCONTRACTOR = "subcontractor", _("The subcontractor")
 
 
 class RectificationOrder(models.Model):
