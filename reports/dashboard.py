@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Office
 from complaints.models import Category, Channel, DeskKind
 from reports import breakdowns, figures, summary, tallies
+from reports.arrears_table import Counted, arrears_table
 from reports.group_cases import open_group_cases
 from reports.overdue import overdue_now
 from reports.periods import Period
+from reports.procedure import procedure
 from reports.procedure_board import procedure_table
 from reports.tables import Cell, Table, case_list_url
 
@@ -180,13 +182,14 @@ def _add_days(headline: _Headline, closed: dict, closing, closing_before) -> Non
         )
 
 
-def _add_wages(headline: _Headline, office: Office, period: Period, earlier: Period) -> None:
+def _add_wages(headline: _Headline, office: Office, period: Period, earlier: Period) -> tuple:
     paid, paid_before = figures.wages(office, period), figures.wages(office, earlier)
     link = case_list_url(scope=office.pk, **_period_filters(period, "paid"))
     recovered, recovered_before = paid.recovered, paid_before.recovered
     label = _("Wages recovered (yuan)")
     headline.add("wages", label, recovered, recovered_before, kind="money", link=link)
     headline.add("workers", _("Workers helped"), paid.workers, paid_before.workers, link=link)
+    return paid, paid_before
 
 
 def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
@@ -202,8 +205,16 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
     _add_decided(headline, figures.decisions(office, period), figures.decisions(office, earlier))
     current.add_overdue(headline)
     _add_days(headline, closed, closing, closing_before)
-    _add_wages(headline, office, period, earlier)
-    parts = {"now": now, "before": before, "overdue": current.overdue}
+    paid, paid_before = _add_wages(headline, office, period, earlier)
+    parts = {
+        "now": now,
+        "before": before,
+        "overdue": current.overdue,
+        "counted": (
+            Counted(now, closing, paid, None),
+            Counted(before, closing_before, paid_before, None),
+        ),
+    }
     return headline.table, {**parts, "overdue_link": current.overdue_link}
 
 
@@ -344,7 +355,13 @@ def _build(office: Office, period: Period, monthly_return: bool) -> Dashboard:
         ),
         _desk_table(office, period),
         _wage_table(office, period),
-        procedure_table(office, period),
+    ]
+    counted_now, counted_before = parts["counted"]
+    counted_now.procedure = procedure(office, period)
+    counted_before.procedure = procedure(office, earlier)
+    board.tables += [
+        procedure_table(office, period, counted_now.procedure, counted_before.procedure),
+        arrears_table(office, period, counted_now, counted_before),
     ]
     if not monthly_return:
         board.group_cases = open_group_cases(office)

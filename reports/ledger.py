@@ -26,6 +26,10 @@ from reports.periods import Parts, Period, local_day, month_start, split, split_
 from reports.scope import CASE_OFFICE_PAIR, OFFICE_PAIR, in_scope, payments_in
 
 CENT = Decimal("0.01")
+# A payment's wage-arrears keys (reports.models.WageFlags): its worker a migrant worker,
+# its case a construction case.
+FLAGS = ("complainant__is_migrant_worker", "complainant__case__is_construction")
+KEYS = (*CASE_OFFICE_PAIR, *FLAGS)
 # A wage row's office: the case's responsible office, its name and its place in the tree.
 OFFICE_FIELDS = ("responsible_office", "responsible_office__name", "responsible_office__path")
 
@@ -59,27 +63,32 @@ def wage_rows(through: date) -> list[WageMonth]:
     current = month_start(through)
     months = (
         WagePayment.objects.filter(paid_on__lt=current)
-        .values_list(TruncMonth("paid_on"), *CASE_OFFICE_PAIR)
+        .values_list(TruncMonth("paid_on"), *KEYS)
         .annotate(recovered=Sum("amount"), workers=Count("complainant", distinct=True))
         .order_by()
     )
-    totals = {(local_day(m), *pair): [recovered, n] for m, *pair, recovered, n in months}
+    totals = {(local_day(m), *keys): [recovered, n] for m, *keys, recovered, n in months}
     this_month = WagePayment.objects.filter(paid_on__gte=current, paid_on__lt=through).order_by()
-    by_day = this_month.values_list("paid_on", *CASE_OFFICE_PAIR).annotate(n=Sum("amount"))
-    for day, *pair, recovered in by_day:
-        totals[(day, *pair)] = [recovered, 0]
-    first_paid = this_month.values_list("complainant", *CASE_OFFICE_PAIR)
-    for _complainant, *pair, day in first_paid.annotate(day=Min("paid_on")):
-        totals[(day, *pair)][1] += 1
+    by_day = this_month.values_list("paid_on", *KEYS).annotate(n=Sum("amount"))
+    for day, *keys, recovered in by_day:
+        totals[(day, *keys)] = [recovered, 0]
+    first_paid = this_month.values_list("complainant", *KEYS)
+    for _complainant, *keys, day in first_paid.annotate(day=Min("paid_on")):
+        totals[(day, *keys)][1] += 1
     return [
         WageMonth(
             month=month,
             registering_office_id=registering,
             responsible_office_id=responsible,
+            migrant=migrant,
+            construction=construction,
             recovered=recovered,
             workers=workers,
         )
-        for (month, registering, responsible), (recovered, workers) in totals.items()
+        for (month, registering, responsible, migrant, construction), (
+            recovered,
+            workers,
+        ) in totals.items()
     ]
 
 
@@ -90,37 +99,41 @@ def worker_payment_rows(through: date) -> list[WorkerPaymentMonth]:
     payments = (
         WagePayment.objects.filter(paid_on__lt=through)
         .order_by("complainant", "paid_on", "pk")
-        .values_list("complainant", "paid_on", *CASE_OFFICE_PAIR)
+        .values_list("complainant", "paid_on", *KEYS)
     )
     counts: dict[tuple, int] = defaultdict(int)
     worker, previous = None, None
-    for complainant, paid_on, registering, responsible in payments.iterator(chunk_size=5000):
+    for complainant, paid_on, *keys in payments.iterator(chunk_size=5000):
         if complainant != worker:
             worker, previous = complainant, None
-        counts[(_bucket(paid_on, current), registering, responsible, previous)] += 1
+        counts[(_bucket(paid_on, current), *keys, previous)] += 1
         previous = paid_on
     return [
         WorkerPaymentMonth(
             month=month,
             registering_office_id=registering,
             responsible_office_id=responsible,
+            migrant=migrant,
+            construction=construction,
             previous_paid_on=previous,
             payments=n,
         )
-        for (month, registering, responsible, previous), n in counts.items()
+        for (month, registering, responsible, migrant, construction, previous), n in counts.items()
     ]
 
 
 @dataclass(frozen=True)
 class Paid:
     """(recovered, workers helped) in a period whose first day is `since`, as one row
-    keyed ()."""
+    keyed (); `by_flags`: a row per wage-arrears key (migrant worker, construction case),
+    whose workers add up (each worker has one value of each)."""
 
     since: date
+    by_flags: bool = False
 
     @property
     def name(self) -> str:
-        return f"paid:{self.since}"
+        return f"paid:{self.since}:{self.by_flags}"
 
     def parts(self, period: Period, summarized_through: date | None) -> Parts:
         # A payment in the days after the period is its worker's first from `since` on
@@ -128,20 +141,36 @@ class Paid:
         return split_whole(period, summarized_through)
 
     def summarized(self, office: Office, buckets: list[date]) -> list[tuple]:
+        keys = ("migrant", "construction") if self.by_flags else ()
         months = in_scope(WageMonth.objects.filter(month__in=buckets), office, *OFFICE_PAIR)
         payments = in_scope(
             WorkerPaymentMonth.objects.filter(month__in=buckets), office, *OFFICE_PAIR
         ).filter(Q(previous_paid_on__isnull=True) | Q(previous_paid_on__lt=self.since))
-        recovered = _yuan(months.aggregate(n=Sum("recovered"))["n"])
-        return [((), (recovered, payments.aggregate(n=Sum("payments"))["n"] or 0))]
+        recovered = _summed(months, keys, recovered=Sum("recovered"))
+        workers = _summed(payments, keys, workers=Sum("payments"))
+        return [
+            (key, (_yuan(recovered.get(key, (None,))[0]), workers.get(key, (0,))[0] or 0))
+            for key in {*recovered, *workers}
+        ]
 
     def counted(self, office: Office, piece: Period) -> list[tuple]:
-        paid = (
-            payments_in(office, piece)
-            .annotate(first=first_paid_since(self.since))
-            .aggregate(recovered=Sum("amount"), workers=Count("pk", filter=Q(first=True)))
+        paid = payments_in(office, piece).annotate(first=first_paid_since(self.since))
+        found = _summed(
+            paid,
+            FLAGS if self.by_flags else (),
+            recovered=Sum("amount"),
+            workers=Count("pk", filter=Q(first=True)),
         )
-        return [((), (_yuan(paid["recovered"]), paid["workers"]))]
+        return [(key, (_yuan(recovered), workers)) for key, (recovered, workers) in found.items()]
+
+
+def _summed(rows, keys: tuple, **sums) -> dict[tuple, tuple]:
+    """{key: sums} of `rows` grouped by the fields `keys`; one row keyed () without keys."""
+    if not keys:
+        found = rows.aggregate(**sums)
+        return {(): tuple(found[name] for name in sums)}
+    grouped = rows.values_list(*keys).annotate(**sums).order_by()
+    return {tuple(row[: len(keys)]): tuple(row[len(keys) :]) for row in grouped}
 
 
 @dataclass(frozen=True)

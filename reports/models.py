@@ -141,15 +141,35 @@ class DeskMonth(models.Model):
         return f"{self.month:%Y-%m} desk {self.desk_id}"
 
 
-class WageMonth(OfficePairMonth):
-    """Ledger payments per month paid and office pair: amount, workers paid in the month."""
+class WageFlags(models.Model):
+    """A ledger summary row's wage-arrears keys: the worker is a migrant worker (农民工),
+    the case is a construction case (工程建设领域). Both belong to the worker (one case
+    each), so workers counted per key add up to the workers of the row's office pair."""
+
+    migrant = models.BooleanField(default=False)
+    construction = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+class WageMonth(OfficePairMonth, WageFlags):
+    """Ledger payments per month paid, office pair and wage-arrears keys: amount, workers
+    paid in the month."""
 
     recovered = models.DecimalField(max_digits=16, decimal_places=2)
     workers = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
-            _one_row_per("wagemonth_unique", "month", "registering_office", "responsible_office")
+            _one_row_per(
+                "wagemonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "migrant",
+                "construction",
+            )
         ]
 
 
@@ -293,7 +313,7 @@ class OpenReferralTally(models.Model):
         return f"desk {self.desk_id} officer {self.officer_id} {self.delta:+}"
 
 
-class WorkerPaymentMonth(OfficePairMonth):
+class WorkerPaymentMonth(OfficePairMonth, WageFlags):
     """Ledger payments per month (or day of the current month), office pair and the date
     of the same worker's payment before (null: the first), for workers helped.
 
@@ -312,9 +332,33 @@ class WorkerPaymentMonth(OfficePairMonth):
                 "month",
                 "registering_office",
                 "responsible_office",
+                "migrant",
+                "construction",
                 "previous_paid_on",
             )
         ]
+
+
+class SatisfactionMonth(OfficePairMonth):
+    """Cases closed per month (or day of the current month), office pair and the answer of
+    their follow-up (回访; blank: none recorded)."""
+
+    satisfaction = models.CharField(max_length=20, blank=True)
+    closed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            _one_row_per(
+                "satisfactionmonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "satisfaction",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.satisfaction or '-'}"
 
 
 class StepMonth(OfficePairMonth):

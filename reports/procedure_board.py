@@ -63,9 +63,15 @@ def _rows(now: Procedure, before: Procedure) -> list[tuple]:
     return rows
 
 
-def procedure_table(office: Office, period: Period) -> Table:
-    earlier = period.a_year_earlier()
-    now, before = procedure(office, period), procedure(office, earlier)
+def procedure_table(
+    office: Office, period: Period, now: Procedure | None = None, before: Procedure | None = None
+) -> Table:
+    """The procedure's figures over the period beside a year earlier; `now` and `before`
+    when the caller counted them already (reports/procedure.py `procedure`)."""
+    if now is None:
+        now = procedure(office, period)
+    if before is None:
+        before = procedure(office, period.a_year_earlier())
     table = Table(
         "procedure",
         _("Inspection procedure"),

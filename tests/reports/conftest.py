@@ -36,12 +36,14 @@ def at(year, month, day, hour=10):
     return datetime(year, month, day, hour, tzinfo=SHANGHAI)
 
 
-def close(case, referral, actor, when):
-    """The desk finishes its part (the case is resolved), then the case is closed."""
+def close(case, referral, actor, when, satisfaction="satisfied"):
+    """The desk finishes its part (the case is resolved), then the case is closed with
+    the follow-up's answer."""
     with clock.frozen_at(when):
         finish_referral(referral, actor, note="已支付")
         case = Case.objects.get(pk=case.pk)
-        case = services.case_close(case=case, actor=actor, **paid_in_full(when))
+        answer = paid_in_full(when, satisfaction=satisfaction)
+        case = services.case_close(case=case, actor=actor, **answer)
     return case
 
 

@@ -142,7 +142,7 @@ def test_with_the_summary_a_year_takes_the_same_bounded_number_of_queries(
     """A year to a day in the middle of a month: ended months and days from the summary,
     the rest (a partial month at each end, today) live; more cases add no query. (About
     a quarter of the queries are the inspection procedure's table: three figures, for the
-    period and a year earlier.)"""
+    period and a year earlier; a sixth the wage-arrears return's own figures.)"""
     page = browser(supervisor)
     year = {"office": district.pk, "date_from": "2025-02-10", "date_to": "2026-02-10"}
 
@@ -157,4 +157,4 @@ def test_with_the_summary_a_year_takes_the_same_bounded_number_of_queries(
     for day in (3, 5, 9):  # days of February before today: in the summary's days
         with clock.frozen_at(at(2026, 2, day)):
             register_case()
-    assert count_queries() == before <= 110, before
+    assert count_queries() == before <= 140, before

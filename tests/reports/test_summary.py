@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +31,7 @@ from complaints.services.acceptance import (
     decision_propose,
     decision_send_back,
 )
+from complaints.services.dimensions import case_set_dimensions
 from config import clock
 from dispatch import services as dispatch
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, Referral, ReferralStatus
@@ -58,7 +59,15 @@ def recounted(office, period) -> dict:
         decided_at__lt=period.end,
     )
     late = decisions.filter(Q(due_on__isnull=False) & Q(decided_at__date__gt=F("due_on")))
+    paid = scope.payments_in(office, period)
+    migrant = paid.filter(complainant__is_migrant_worker=True)
+    construction = paid.filter(complainant__case__is_construction=True)
+    answered = cases.filter(closed_at__gte=period.start, closed_at__lt=period.end)
     return {
+        ("arrears", "migrant_workers", 2): migrant.values("complainant").distinct().count(),
+        ("arrears", "construction_wages", 2): construction.aggregate(n=Sum("amount"))["n"]
+        or Decimal("0.00"),
+        ("arrears", "followups", 2): answered.filter(followup_satisfaction__in=ANSWERS).count(),
         ("headline", "decided", 1): decisions.count(),
         ("headline", "decided_late", 1): late.count(),
         ("headline", "open", 1): cases.filter(status__in=OPEN_STATUSES).count(),
@@ -234,7 +243,9 @@ ACTIONS = [
     "chase",
     "consult",
     "decide",
+    "mark",
 ]
+ANSWERS = ["satisfied", "basically", "dissatisfied"]
 STEPS = st.lists(
     st.tuples(st.sampled_from(ACTIONS), st.integers(0, 50), st.integers(0, 12)),
     min_size=1,
@@ -283,7 +294,7 @@ def _play(step, moment, cases, *, register_case, window, inspector, other_distri
         if undecided and referral.status == ReferralStatus.PENDING:
             accept_and_start(case, referral, inspector, moment, head=head)
         elif case.status == Status.IN_PROGRESS:
-            close(case, referral, inspector, moment)
+            close(case, referral, inspector, moment, satisfaction=ANSWERS[pick % 3])
     elif action == "pay" and case.is_open:  # the ledger takes payments on open cases
         pay(case, inspector, f"{100 + pick * 10}.00", moment)
     elif action == "transfer" and case.is_open and case.responsible_office != other_district:
@@ -299,6 +310,16 @@ def _play(step, moment, cases, *, register_case, window, inspector, other_distri
     elif action == "decide" and case.status == Status.REGISTERED:
         if case.responsible_office_id == head.office_id:
             _decide(case, pick, moment, head=head, inspector=inspector, window=window)
+    elif action == "mark" and case.is_open:  # the wage-arrears keys of the ledger's rows
+        first = case.complainants.order_by("id").first()
+        with clock.frozen_at(moment):
+            case_set_dimensions(
+                case=case,
+                actor=inspector,
+                is_construction=pick % 2 == 1,
+                mass_incident_risk=False,
+                migrant_worker_ids={first.pk} if pick % 3 else set(),
+            )
     elif action == "consult":
         with clock.frozen_at(moment):
             channel = Channel.values[pick % len(Channel.values)]
