@@ -25,15 +25,10 @@ from complaints.models import (
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-class CaseFilterForm(forms.Form):
-    q = case_search_field()
-    status = choice_filter(Status.choices, label=_("Status"))
-    channel = choice_filter(Channel.choices, label=_("Channel"))
-    category = choice_filter(Category.choices, label=_("Category"))
-    office = office_filter(_("Responsible office"))
-    date_from = DateField(label=_("Registered from"), required=False)
-    date_to = DateField(label=_("Registered to"), required=False)
-    # The wage-arrears dimensions (complaints/selectors/lists.py).
+class DimensionFilterForm(forms.Form):
+    """The wage-arrears dimensions as filters, shared by the case list and My cases
+    (complaints/selectors/lists.py `with_dimensions`)."""
+
     migrant = choice_filter(
         [("yes", _("At least one")), ("no", _("None"))], label=_("Migrant workers")
     )
@@ -56,6 +51,17 @@ class CaseFilterForm(forms.Form):
     party = forms.ModelChoiceField(
         queryset=Employer.objects.all(), required=False, widget=forms.HiddenInput
     )
+
+
+class CaseFilterForm(DimensionFilterForm):
+    q = case_search_field()
+    status = choice_filter(Status.choices, label=_("Status"))
+    channel = choice_filter(Channel.choices, label=_("Channel"))
+    category = choice_filter(Category.choices, label=_("Category"))
+    office = office_filter(_("Responsible office"))
+    date_from = DateField(label=_("Registered from"), required=False)
+    date_to = DateField(label=_("Registered to"), required=False)
+    field_order = ["q", "status", "channel", "category", "office", "date_from", "date_to"]
 
     # The dashboard's drill-down filters (reports/): each figure links here with them.
     # Those over desks, referrals and deadlines are dispatch's, registered with the list

@@ -95,7 +95,7 @@ def case_list_for(*, user, filters: dict | None = None) -> QuerySet[Case]:
         cases = cases.filter(registered_at__date__lte=date_to)
     cases = cases_matching(cases, text=filters.get("q"))
     cases = _drill_down(cases, filters)
-    cases = _dimensions(cases, filters)
+    cases = with_dimensions(cases, filters)
     return (
         cases.select_related("employer", "responsible_office", "first_responder")
         .annotate(complainant_count=complainant_count())
@@ -133,7 +133,23 @@ def _drill_down(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
     return filter_cases(cases, "referral", filters)
 
 
-def _dimensions(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
+DIMENSION_KEYS = (
+    "construction",
+    "mass_incident_risk",
+    "migrant",
+    "industry",
+    "project",
+    "party",
+    "violation",
+    "campaign",
+)
+
+
+def has_dimensions(filters: dict) -> bool:
+    return any(filters.get(key) for key in DIMENSION_KEYS)
+
+
+def with_dimensions(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
     """The wage-arrears dimensions: "yes"/"no" for the flags and for a case with at least
     one migrant worker (a subquery of the same statement), an industry by its letter, a
     project, a party in any role of the chain (an employer), a violation category (complained

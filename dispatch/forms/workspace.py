@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.forms import CaseFilterForm
 from complaints.forms.fields import case_search_field, choice_filter, office_filter
+from complaints.forms.lists import DimensionFilterForm
 from complaints.models import Category, Channel, DeskKind
 from dispatch.forms.referrals import ReasonForm
 from dispatch.models import FilterPage, ReferralStatus
@@ -15,8 +16,9 @@ from dispatch.selectors.workspace import SCOPE_MINE, SCOPE_OFFICE, is_supervisor
 NOT_FILTERS = ("page", "csrfmiddlewaretoken")
 
 
-class WorkspaceFilterForm(forms.Form):
-    """The filters of "My cases" and of the desk queue (GET, so a filter is a link)."""
+class WorkspaceFilterForm(DimensionFilterForm):
+    """The filters of "My cases" and of the desk queue (GET, so a filter is a link), the
+    wage-arrears dimensions after the referral's own."""
 
     q = case_search_field()
     scope = forms.ChoiceField(
@@ -41,6 +43,9 @@ class WorkspaceFilterForm(forms.Form):
     category = choice_filter(Category.choices, label=_("Category"))
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     waiting = forms.BooleanField(label=_("Waiting on me"), required=False)
+    field_order = [
+        "q", "scope", "desk", "status", "office", "channel", "category", "overdue", "waiting"
+    ]  # fmt: skip
 
     def __init__(self, *args, user=None, page: str = FilterPage.MY_CASES, **kwargs):
         super().__init__(*args, **kwargs)

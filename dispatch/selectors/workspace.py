@@ -23,7 +23,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from accounts.models import User
 from accounts.roles import Role
 from complaints.models import Case
-from complaints.selectors.lists import complainant_count
+from complaints.selectors.lists import complainant_count, has_dimensions, with_dimensions
 from complaints.selectors.predicates import filtered_by
 from complaints.selectors.search import cases_matching
 from complaints.selectors.visibility import cases_visible_to, office_subtree_ids
@@ -107,6 +107,9 @@ def _filtered(referrals: QuerySet[Referral], filters: dict, *, today: date) -> Q
         referrals = referrals.filter(
             case__in=cases_matching(Case.objects.all(), text=text).values("pk")
         )
+    if has_dimensions(filters):
+        cases = with_dimensions(Case.objects.all(), filters)
+        referrals = referrals.filter(case__in=cases.values("pk"))
     return referrals
 
 

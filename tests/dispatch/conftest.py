@@ -5,6 +5,9 @@ Dates: the case is registered and routed on Monday 2026-03-02 and accepted on We
 2026-03-04 (dispatch_steps.at).
 """
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from dispatch_steps import at, inspection_desk
 from django.contrib.auth.models import Group
@@ -13,6 +16,7 @@ from accounts.models import User
 from accounts.roles import Role
 from complaints import services as complaints_services
 from complaints.models import DeskKind
+from config import clock
 from dispatch import services
 from dispatch.models import Desk, Referral
 
@@ -68,3 +72,20 @@ def accepted(routed, officer, inspection_head) -> Referral:
         complaints_services.case_accept(case=routed.case, actor=inspection_head)
     routed.refresh_from_db()
     return routed
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def route(register_case):
+    """Register and route a case on a given day (10:00); returns its inspection referral."""
+
+    def route_on(day, **fields):
+        with clock.frozen_at(datetime(day.year, day.month, day.day, 10, tzinfo=SHANGHAI)):
+            case = register_case(**fields)
+            services.case_route(case_id=case.pk)
+        referrals = case.referrals.order_by("id")
+        return referrals.filter(desk__kind=DeskKind.INSPECTION).first() or referrals.first()
+
+    return route_on

@@ -23,20 +23,6 @@ def at(year, month, day, hour=10):
     return clock.frozen_at(datetime(year, month, day, hour, tzinfo=SHANGHAI))
 
 
-@pytest.fixture
-def route(register_case):
-    """Register and route a case on a given day; returns its inspection referral."""
-
-    def route_on(day: date, **fields):
-        with at(day.year, day.month, day.day):
-            case = register_case(**fields)
-            services.case_route(case_id=case.pk)
-        referrals = case.referrals.order_by("id")
-        return referrals.filter(desk__kind=DeskKind.INSPECTION).first() or referrals.first()
-
-    return route_on
-
-
 def tickets_in(html: str) -> list[str]:
     return re.findall(r'<a href="/cases/([^/]+)/">', html)
 
