@@ -22,6 +22,7 @@ from reports.figures import Wages, share
 from reports.followup_tables import FOLLOWUPS
 from reports.ledger import Paid
 from reports.periods import Period
+from reports.restriction import only_cases
 
 # The answers that reached the worker: the satisfaction rates are shares of these.
 REACHED = (Satisfaction.SATISFIED, Satisfaction.BASICALLY, Satisfaction.DISSATISFIED)
@@ -68,17 +69,23 @@ def _paid_by_flags(office: Office, period: Period) -> tuple[Wages, Wages]:
 def advances(office: Office, period: Period) -> Advances:
     """Advanced to workers (paid in the period) and recovered from employers (recovered in
     the period) on the office's cases."""
-    paid = scope.in_scope(
-        AdvancePayment.objects.filter(paid_on__gte=period.first, paid_on__lte=period.last),
-        office,
-        *(f"complainant__case__{name}" for name in scope.OFFICE_PAIR),
-    ).aggregate(amount=Sum("amount"), workers=Count("complainant", distinct=True))
-    recovered = scope.in_scope(
-        AdvanceRecovery.objects.filter(
-            recovered_on__gte=period.first, recovered_on__lte=period.last
+    paid = only_cases(
+        scope.in_scope(
+            AdvancePayment.objects.filter(paid_on__gte=period.first, paid_on__lte=period.last),
+            office,
+            *(f"complainant__case__{name}" for name in scope.OFFICE_PAIR),
         ),
-        office,
-        *scope.DECISION_OFFICE_PAIR,
+        "complainant__case",
+    ).aggregate(amount=Sum("amount"), workers=Count("complainant", distinct=True))
+    recovered = only_cases(
+        scope.in_scope(
+            AdvanceRecovery.objects.filter(
+                recovered_on__gte=period.first, recovered_on__lte=period.last
+            ),
+            office,
+            *scope.DECISION_OFFICE_PAIR,
+        ),
+        "case",
     ).aggregate(amount=Sum("amount"))
     zero = Decimal("0.00")
     return Advances(paid["amount"] or zero, paid["workers"], recovered["amount"] or zero)
@@ -86,10 +93,13 @@ def advances(office: Office, period: Period) -> Advances:
 
 def group_cases(office: Office, period: Period) -> tuple[int, int]:
     """(group cases declared in the period, their workers) on the office's cases."""
-    declared = scope.in_scope(
-        GroupCase.objects.filter(declared_at__gte=period.start, declared_at__lt=period.end),
-        office,
-        *scope.DECISION_OFFICE_PAIR,
+    declared = only_cases(
+        scope.in_scope(
+            GroupCase.objects.filter(declared_at__gte=period.start, declared_at__lt=period.end),
+            office,
+            *scope.DECISION_OFFICE_PAIR,
+        ),
+        "case",
     ).aggregate(cases=Count("id"), workers=Sum("workers"))
     return declared["cases"], declared["workers"] or 0
 

@@ -19,6 +19,7 @@ from reports.overdue import overdue_now
 from reports.periods import Period
 from reports.procedure import procedure
 from reports.procedure_board import procedure_table
+from reports.restriction import restricted_to
 from reports.tables import Cell, Table, case_list_url
 
 OVERDUE_LIST_LENGTH = 20
@@ -323,8 +324,12 @@ def _desk_trend_table(office, desk_trend) -> Table:
     return table
 
 
-def build(office: Office, period: Period, *, monthly_return: bool = False) -> Dashboard:
-    with summary.pinned():
+def build(
+    office: Office, period: Period, *, monthly_return: bool = False, dimensions: dict | None = None
+) -> Dashboard:
+    """The dashboard (or the monthly return) of the office over the period; with
+    `dimensions` (the case list's dimension filters), of those cases only."""
+    with summary.pinned(), restricted_to(dimensions):
         return _build(office, period, monthly_return)
 
 

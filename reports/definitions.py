@@ -113,6 +113,17 @@ DEFINITIONS = [
             "officers' open and overdue work are counted live."
         ),
     ),
+    (
+        _("Dimension filters"),
+        _(
+            "Migrant workers, construction, industry, violation category, project, party "
+            "and campaign narrow every figure to the cases they select (the case list's "
+            "filters of the same name), and what hangs off them: referrals, decisions, "
+            "steps, payments, advances, group cases. Consultations have no case and count "
+            "none. Narrowed figures are counted from the cases themselves, not from the "
+            "summary tables, and every link to the case list carries the filters."
+        ),
+    ),
 ]
 
 

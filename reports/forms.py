@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints import dates
 from complaints.forms.fields import DateField
+from complaints.forms.lists import DimensionFilterForm
 from config import clock
 from reports.access import offices_for
 from reports.periods import Period, first_of_last_month, validate_period
@@ -20,9 +21,12 @@ class _OfficeForm(forms.Form):
         self.fields["office"].initial = user.office_id
 
 
-class DashboardForm(_OfficeForm):
+class DashboardForm(_OfficeForm, DimensionFilterForm):
+    """The office, the period and the wage-arrears dimensions (reports/restriction.py)."""
+
     date_from = DateField(label=_("From"))
     date_to = DateField(label=_("To"))
+    field_order = ["office", "date_from", "date_to"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

@@ -10,6 +10,7 @@ from accounts.models import Office
 from complaints.models import OPEN_STATUSES
 from config import clock
 from dispatch.models import GroupCase
+from reports.restriction import only_cases
 from reports.scope import OFFICE_PAIR, in_scope
 
 GROUP_LIST_LENGTH = 20
@@ -47,6 +48,7 @@ def open_group_cases(office: Office, *, limit: int = GROUP_LIST_LENGTH) -> list[
         office,
         *(f"case__{field}" for field in OFFICE_PAIR),
     )
+    groups = only_cases(groups, "case")
     rows = groups.select_related("case", "case__employer", "deadline").order_by(
         F("reported_at").desc(nulls_first=True), "declared_at", "id"
     )[:limit]

@@ -20,6 +20,7 @@ from complaints.models import OPEN_STATUSES, Case
 from complaints.selectors.predicates import among, among_found
 from dispatch.models import OPEN_REFERRAL_STATUSES, Deadline, Referral
 from dispatch.selectors.cases import overdue_deadline_now
+from reports.restriction import only_cases
 from reports.scope import cases_in, in_scope
 
 
@@ -51,7 +52,10 @@ def overdue_referrals() -> QuerySet[Referral]:
 def overdue_now(office: Office) -> OverdueNow:
     """What is overdue now in the office's scope (the whole city: no office filter)."""
     referrals = overdue_referrals().order_by()
-    at_desks = in_scope(referrals.filter(status__in=OPEN_REFERRAL_STATUSES), office, "desk__office")
+    at_desks = only_cases(
+        in_scope(referrals.filter(status__in=OPEN_REFERRAL_STATUSES), office, "desk__office"),
+        "case",
+    )
     by_officer = Counter(dict(at_desks.values_list("officer").annotate(n=Count("id"))))
     cases = cases_in(office).filter(
         among_found("pk", referrals.values("case_id")), status__in=OPEN_STATUSES

@@ -19,6 +19,7 @@ from inspection.models import Service, Step, StepStatus
 from reports import scope
 from reports.measures import Measure, Table, Through
 from reports.models import OrderMonth, ServiceMonth, StepMonth
+from reports.restriction import only_cases
 
 ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=16, decimal_places=2))
 
@@ -28,16 +29,18 @@ def _sum(name: str) -> Coalesce:
 
 
 def steps_in(office: Office):
-    return scope.in_scope(Step.objects.all(), office, *scope.DECISION_OFFICE_PAIR)
+    steps = scope.in_scope(Step.objects.all(), office, *scope.DECISION_OFFICE_PAIR)
+    return only_cases(steps, "case")
 
 
 def orders_in(office: Office):
-    return scope.in_scope(RectificationOrder.objects.all(), office, *scope.DECISION_OFFICE_PAIR)
+    orders = scope.in_scope(RectificationOrder.objects.all(), office, *scope.DECISION_OFFICE_PAIR)
+    return only_cases(orders, "case")
 
 
 def services_in(office: Office):
     pair = tuple(f"document__{name}" for name in scope.DECISION_OFFICE_PAIR)
-    return scope.in_scope(Service.objects.all(), office, *pair)
+    return only_cases(scope.in_scope(Service.objects.all(), office, *pair), "document__case")
 
 
 RECORDED = Measure(

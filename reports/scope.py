@@ -17,6 +17,7 @@ from complaints.selectors.predicates import cases_of_office, office_tree
 from dispatch.models import Deadline, Referral
 from dispatch.selectors.cases import late_deadline
 from reports.periods import Period
+from reports.restriction import only_cases
 
 # The fields that place a row keyed by both of a case's offices in an office's scope.
 OFFICE_PAIR = ("registering_office", "responsible_office")
@@ -47,24 +48,27 @@ def in_scope(rows: QuerySet, office: Office, *fields: str) -> QuerySet:
 
 
 def cases_in(office: Office) -> QuerySet[Case]:
+    """The office's cases (of the dashboard's dimension filters: reports/restriction.py;
+    so each of these functions)."""
     if covers_everything(office):
-        return Case.objects.all()
-    return cases_of_office(Case.objects.all(), office)
+        return only_cases(Case.objects.all(), "pk")
+    return only_cases(cases_of_office(Case.objects.all(), office), "pk")
 
 
 def consultations_in(office: Office) -> QuerySet[Consultation]:
-    return in_scope(Consultation.objects.all(), office, "office")
+    return only_cases(in_scope(Consultation.objects.all(), office, "office"), None)
 
 
 def referrals_in(office: Office) -> QuerySet[Referral]:
     """Referrals at the desks of the office and the offices below it."""
-    return in_scope(Referral.objects.all(), office, "desk__office")
+    return only_cases(in_scope(Referral.objects.all(), office, "desk__office"), "case")
 
 
 def decisions_in(office: Office) -> QuerySet[AcceptanceDecision]:
     """Acceptance decisions on the office's cases (cases_in: the case's registering or
     responsible office), whichever office took them."""
-    return in_scope(AcceptanceDecision.objects.all(), office, *DECISION_OFFICE_PAIR)
+    decisions = in_scope(AcceptanceDecision.objects.all(), office, *DECISION_OFFICE_PAIR)
+    return only_cases(decisions, "case")
 
 
 def payments_in(office: Office, period: Period) -> QuerySet[WagePayment]:
@@ -77,7 +81,7 @@ def payments_in(office: Office, period: Period) -> QuerySet[WagePayment]:
         payments = payments.filter(recorded_at__gte=period.since)
     if period.until:
         payments = payments.filter(recorded_at__lt=period.until)
-    return in_scope(payments, office, *CASE_OFFICE_PAIR)
+    return only_cases(in_scope(payments, office, *CASE_OFFICE_PAIR), "complainant__case")
 
 
 def late_referral() -> Exists:

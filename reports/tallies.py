@@ -20,7 +20,8 @@ from accounts.models import Office
 from complaints.models import OPEN_STATUSES, Case
 from dispatch.models import OPEN_REFERRAL_STATUSES, Referral
 from reports.models import OpenCaseTally, OpenReferralTally
-from reports.scope import OFFICE_PAIR, in_scope
+from reports.restriction import is_restricted
+from reports.scope import OFFICE_PAIR, cases_in, in_scope, referrals_in
 
 # (tally model, the model it counts, key fields, open statuses)
 _TALLIES = (
@@ -82,13 +83,20 @@ def tallies_recount() -> None:
 
 
 def open_case_count(office: Office) -> int:
-    """Open cases registered at or the responsibility of the office or one below it."""
+    """Open cases registered at or the responsibility of the office or one below it (of
+    the dimension filters: counted from the cases, reports/restriction.py)."""
+    if is_restricted():
+        return cases_in(office).filter(status__in=OPEN_STATUSES).count()
     rows = in_scope(OpenCaseTally.objects.all(), office, *OFFICE_PAIR)
     return rows.aggregate(n=Sum("delta"))["n"] or 0
 
 
 def open_referrals_by_officer(office: Office) -> dict:
     """{officer id or None: open referrals} at the desks of the office and those below."""
+    if is_restricted():
+        open_referrals = referrals_in(office).filter(status__in=OPEN_REFERRAL_STATUSES)
+        counted = open_referrals.values_list("officer").annotate(n=Count("id")).order_by()
+        return dict(counted)
     rows = in_scope(OpenReferralTally.objects.all(), office, "desk__office")
     found = defaultdict(int)
     for officer, n in rows.values_list("officer").annotate(n=Sum("delta")).order_by():

@@ -29,6 +29,7 @@ from django.core.cache import cache
 from accounts.models import Office
 from reports import summary
 from reports.periods import Parts, Period
+from reports.restriction import is_restricted
 
 T = TypeVar("T")
 Rows = list[tuple[tuple, tuple]]  # (key, values)
@@ -48,9 +49,13 @@ class Figure(Protocol):
 
 def total(figure: Figure, office: Office, period: Period) -> dict[tuple, tuple]:
     """{key: values} of the figure over the period (keys whose values are all 0 left out):
-    the summary's buckets, plus the live parts added, less those taken away."""
-    parts = figure.parts(period, summary.summarized_through())
+    the summary's buckets, plus the live parts added, less those taken away. Narrowed to
+    the cases of dimension filters (reports/restriction.py), counted from the rows."""
     sums: dict[tuple, list] = {}
+    if is_restricted():
+        _add(sums, figure.counted(office, period), 1)
+        return {key: tuple(values) for key, values in sums.items() if any(values)}
+    parts = figure.parts(period, summary.summarized_through())
     _add(sums, _summarized(figure, office, parts.buckets), 1)
     for sign, live in ((1, parts.add), (-1, parts.take_away)):
         for part in live:

@@ -45,7 +45,7 @@ def dashboard(request):
     form = bound_or_initial(DashboardForm, request, user=request.user)
     context = {"form": form, "definitions": DEFINITIONS}
     if form.is_valid():
-        board = build(form.cleaned_data["office"], form.period)
+        board = build(form.cleaned_data["office"], form.period, dimensions=form.cleaned_data)
         context.update(
             board=board,
             query=request.GET.urlencode() or form_query(form),
@@ -61,7 +61,9 @@ def dashboard(request):
 
 
 def form_query(form) -> str:
-    return urlencode({name: form[name].value() for name in form.fields})
+    """The form's values as a query string (the filters left empty left out)."""
+    values = {name: form[name].value() for name in form.fields}
+    return urlencode({name: value for name, value in values.items() if value not in (None, "")})
 
 
 def _file_response(content: bytes, file_format: str, name: str) -> HttpResponse:
@@ -96,7 +98,7 @@ def dashboard_export(request):
     form = DashboardForm(request.GET, user=request.user)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
-    board = build(form.cleaned_data["office"], form.period)
+    board = build(form.cleaned_data["office"], form.period, dimensions=form.cleaned_data)
     tables = [board.headline, *board.tables]
     if file_format == ExportFormat.CSV:
         tables = [table for table in tables if table.key == request.GET.get("table")]
