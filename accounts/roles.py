@@ -97,5 +97,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "complaints.view_documenttemplate",
         "complaints.view_issueddocument",
         "complaints.view_documentoutput",
+        # The wage-arrears dimensions (complaints migration 0025).
+        "complaints.add_violationcategory",
+        "complaints.change_violationcategory",
+        "complaints.view_violationcategory",
+        "complaints.add_campaign",
+        "complaints.change_campaign",
+        "complaints.view_campaign",
+        "complaints.view_project",
+        "complaints.view_caseparty",
+        "complaints.view_caseviolation",
+        "complaints.view_advancepayment",
+        "complaints.view_advancerecovery",
     ],
 }

@@ -108,6 +108,13 @@ def page_targets(meta: dict) -> list[Target]:
             note="city, one year",
         ),
         Target(
+            "monthly_return",
+            "city_supervisor",
+            url("reports:monthly_return", query=f"office={city}&month={last_ended_month(today)}"),
+            note="city, the last ended month",
+        ),
+        *dimension_targets(),
+        Target(
             "lookup",
             None,
             url("tracking:track", query=f"ticket={ordinary[0][0]}&phone={ordinary[0][1]}")
@@ -115,6 +122,34 @@ def page_targets(meta: dict) -> list[Target]:
             else None,
         ),
     ]
+
+
+def dimension_targets() -> list[Target]:
+    """The case list and My cases narrowed by the wage-arrears dimensions."""
+    violation = "wages_unpaid"  # seeded by complaints' migration: on every wage-arrears case
+    return [
+        Target(
+            "case_list_construction",
+            "inspector",
+            url("complaints:case_list", query="construction=yes"),
+        ),
+        Target(
+            "case_list_violation",
+            "inspector",
+            url("complaints:case_list", query=f"violation={violation}"),
+            note=f"violation={violation}",
+        ),
+        Target(
+            "my_cases_construction",
+            "inspector",
+            url("dispatch:my_cases", query="construction=yes"),
+        ),
+    ]
+
+
+def last_ended_month(today: date) -> str:
+    """YYYY-MM of the month before the seed's day's month (the last that has ended)."""
+    return f"{today.replace(day=1) - timedelta(days=1):%Y-%m}"
 
 
 def _city_office_id() -> int | None:

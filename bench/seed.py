@@ -6,9 +6,11 @@ Replaces the bench database's case data (the demo offices, desks and accounts ar
 or created, password shouwen-demo-2026), then writes cases, complainants, employers,
 timelines, referrals, deadlines, payments, missing materials, consultations and the
 inspection procedure of a share of the filed cases (steps, issued documents, services,
-orders to correct), sets the ticket and document number counters and the sequences, and
-runs VACUUM ANALYZE. Deterministic for a given
-seed and `--today`. It refuses a database whose name has neither "bench" nor "test".
+orders to correct), the wage-arrears dimensions (construction, migrant workers,
+industries, projects and their parties, violation categories, advances, group cases,
+campaigns; bench/seeding/dimensions.py), sets the ticket and document number counters
+and the sequences, and runs VACUUM ANALYZE. Deterministic for a given seed and `--today`.
+It refuses a database whose name has neither "bench" nor "test".
 
 What the data looks like (bench/README.md "The seed"): 3 years of weekday office-hours
 registrations; group cases of 1-40 workers; every status, half of the cases still open,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.handoffs import announce_after_commit
 from complaints.models import (
+    AdvanceSource,
     Case,
     CaseEvent,
     Channel,
@@ -107,6 +108,21 @@ SUMMARIES: dict[EventKind, str] = {
     EventKind.STEP_PROPOSED: _("Submitted to the head for approval: %(step)s."),
     EventKind.STEP_APPROVED: _("Approved by the head: %(step)s."),
     EventKind.STEP_REFUSED: _("Not approved by the head: %(step)s."),
+    # Credit consequences for an employer who did not pay (inspection/services/credit.py).
+    EventKind.CREDIT_PROPOSED: _("Proposed to the head: %(measure)s against %(employer)s."),
+    EventKind.CREDIT_DECIDED: _("%(measure)s against %(employer)s: %(decision)s."),
+    # Violation categories complained of and found (complaints/services/violations.py).
+    EventKind.VIOLATIONS_RECORDED: _("Violations: %(violations)s."),
+    # A construction case's project and chain of responsibility (complaints/services/chain.py).
+    EventKind.PARTIES_RECORDED: _("Project and parties: %(parties)s."),
+    # Advance payments (先行垫付) and their recovery (complaints/services/advances.py).
+    EventKind.ADVANCE_PAID: _(
+        "Advance paid (%(source)s): %(name)s received ¥%(amount)s on %(paid_on)s, "
+        "approved by %(approver)s."
+    ),
+    EventKind.ADVANCE_RECOVERED: _(
+        "Advance recovered from the employer: ¥%(amount)s on %(recovered_on)s."
+    ),
     # Personal data: who looked at a full ID number (the number itself is never stored here).
     EventKind.ID_NUMBER_VIEWED: _("Full ID number of %(name)s viewed by %(viewer)s."),
 }
@@ -136,10 +152,18 @@ def _readable(payload: dict) -> dict:
     if "outcome_zh" in values:
         chinese = (get_language() or "").startswith("zh")
         values["outcome"] = values["outcome_zh"] if chinese else values.get("outcome_en", "")
-    for name in ("step", "method"):  # stored in both languages by the app above
+    for name in ("step", "method", "measure", "decision"):  # stored in both languages above
         if values.get(f"{name}_zh"):
             chinese = (get_language() or "").startswith("zh")
             values[name] = values[f"{name}_zh"] if chinese else values[f"{name}_en"]
+    if values.get("violations_zh"):  # categories and their state, stored in both languages
+        chinese = (get_language() or "").startswith("zh")
+        values["violations"] = values["violations_zh"] if chinese else values["violations_en"]
+    if values.get("parties_zh"):  # a chain of responsibility's change, in both languages
+        chinese = (get_language() or "").startswith("zh")
+        values["parties"] = values["parties_zh"] if chinese else values["parties_en"]
+    if values.get("source") in AdvanceSource.values:
+        values["source"] = AdvanceSource(values["source"]).label
     if values.get("policy_zh"):  # a time limit's step, named (older events hold its code)
         chinese = (get_language() or "").startswith("zh")
         values["policy"] = values["policy_zh"] if chinese else values["policy_en"]

@@ -9,8 +9,11 @@ from complaints.views import (
     notices,
     personal_data,
 )
+from complaints.views import advances as advance_views
+from complaints.views import chain as chain_views
 from complaints.views import documents as document_views
 from complaints.views import evidence as evidence_views
+from complaints.views import violations as violation_views
 
 app_name = "complaints"
 
@@ -49,6 +52,18 @@ urlpatterns = [
     path("cases/<str:ticket>/notes/", cases.case_note, name="case_note"),
     path("cases/<str:ticket>/payments/", cases.payment_add, name="payment_add"),
     path("cases/<str:ticket>/dimensions/", cases.case_dimensions, name="case_dimensions"),
+    path("cases/<str:ticket>/chain/", chain_views.case_chain, name="case_chain"),
+    path("cases/<str:ticket>/advances/", advance_views.case_advance, name="case_advance"),
+    path(
+        "cases/<str:ticket>/advances/recovery/",
+        advance_views.case_advance_recovery,
+        name="case_advance_recovery",
+    ),
+    path(
+        "cases/<str:ticket>/violations/",
+        violation_views.case_violations,
+        name="case_violations",
+    ),
     path("cases/<str:ticket>/evidence/", evidence_views.evidence_upload, name="evidence_upload"),
     path(
         "cases/<str:ticket>/evidence/<int:evidence_id>/",

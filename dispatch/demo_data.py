@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from complaints.models import (
+    Campaign,
     Category,
     Channel,
     FollowupMethod,
@@ -465,3 +466,30 @@ def specimen_seal_svg(name: str) -> bytes:
     size = min(22, 250 // max(len(name), 1))
     svg = SPECIMEN_SEAL.format(red=SEAL_RED, size=size, star=" ".join(points), name=escape(name))
     return svg.encode("utf-8")
+
+
+WINTER_CAMPAIGN = "冬季根治欠薪专项行动"
+WINTER_CAMPAIGN_TEXT = (
+    "岁末年初集中排查化解欠薪问题，重点是工程建设领域，确保农民工按时足额拿到工资返乡过年。"
+)
+
+
+def winter_campaign_period(today: date) -> tuple[date, date]:
+    """The winter campaign around `today`: 15 November to 15 February (before the Spring
+    Festival) when `today` is in that season, else from four weeks ago for twelve weeks."""
+    if today.month >= 11 and today >= date(today.year, 11, 15):
+        return date(today.year, 11, 15), date(today.year + 1, 2, 15)
+    if today.month <= 2 and today <= date(today.year, 2, 15):
+        return date(today.year - 1, 11, 15), date(today.year, 2, 15)
+    start = today - timedelta(weeks=4)
+    return start, start + timedelta(weeks=12)
+
+
+def ensure_winter_campaign(today: date) -> Campaign:
+    """The city-wide winter campaign on wage arrears (reports/campaigns.py reports on it)."""
+    first, last = winter_campaign_period(today)
+    campaign, _created = Campaign.objects.get_or_create(
+        name=WINTER_CAMPAIGN,
+        defaults={"starts_on": first, "ends_on": last, "description": WINTER_CAMPAIGN_TEXT},
+    )
+    return campaign

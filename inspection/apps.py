@@ -8,16 +8,22 @@ class InspectionConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import hooks
+        from complaints.employer_flags import register_employer_flags
         from complaints.selectors.closing import register_close_initial
         from dispatch.selectors.workspace import register_waiting
         from dispatch.services.referrals import register_filed_closing
         from inspection.case_filters import register_case_filters
-        from inspection.panels import register_procedure_panel
+        from inspection.credit_selectors import employer_credit_flags
+        from inspection.panels import register_credit_panel, register_procedure_panel
         from inspection.services import filing
         from inspection.services.ending import approved_closing_initial, close_filed_referral
+        from inspection.violation_findings import register_violation_findings
         from inspection.waiting import referrals_waiting, waits_on_inspector
 
         register_procedure_panel()  # the case page's "Inspection procedure"
+        register_credit_panel()  # the case page's "Credit consequences"
+        # The employer's page shows the measures approved and proposed against it.
+        register_employer_flags("credit", employer_credit_flags)
         register_case_filters()  # the dashboard's procedure figures drill down to cases
         # The head's acceptance is the filing (立案): its approval form is issued at once.
         hooks.register_hook(hooks.ACCEPTANCE_DECIDED, filing.on_acceptance_decided)
@@ -27,3 +33,5 @@ class InspectionConfig(AppConfig):
         register_close_initial(approved_closing_initial)
         # "My cases" marks what each filed case waits on, and filters what waits on the user.
         register_waiting(read=referrals_waiting, on_officer=waits_on_inspector)
+        # The case's inspector marks the violation categories found (查实).
+        register_violation_findings()

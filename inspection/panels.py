@@ -15,6 +15,9 @@ from accounts.roles import Role
 from complaints.models import Case, IssuedDocument
 from complaints.panels import WORK, register_case_panel
 from dispatch.models import Deadline
+from inspection.credit_selectors import bases, case_credit_proposals
+from inspection.forms.credit import CreditProposeForm
+from inspection.forms.ending import DecideForm
 from inspection.models import SERVED_KINDS, Service, Step, StepKind
 from inspection.selectors import ProcedureState, next_steps, procedure_state
 from inspection.services.steps import may_work
@@ -142,4 +145,34 @@ def procedure_panel_context(*, case: Case, user) -> dict:
 def register_procedure_panel() -> None:
     register_case_panel(
         slot=WORK, order=30, template="inspection/_procedure.html", context=procedure_panel_context
+    )
+
+
+# --- Credit consequences (inspection/services/credit.py) ------------------------------
+
+
+def credit_panel_context(*, case: Case, user) -> dict:
+    """The context of inspection/_credit.html: shown on a filed case that has proposals or
+    a basis for one (a served order or decision), with the propose link for who may work
+    the case and the decide links for the head."""
+    if case.accepted_at is None:
+        return {"credit_shown": False}
+    state = procedure_state(case)
+    proposals = case_credit_proposals(case)
+    has_basis = bool(bases(state))
+    may_propose = has_basis and state.is_filed and may_work(user=user, state=state)
+    return {
+        "credit_shown": bool(proposals) or has_basis,
+        "credit_proposals": proposals,
+        "credit_may_propose": may_propose,
+        "credit_form": CreditProposeForm(bases=bases(state)) if may_propose else None,
+        "credit_decide_form": DecideForm(auto_id="credit_%s"),
+        "credit_may_decide": user.has_role(Role.INSPECTION_HEAD),
+        "credit_user_id": user.pk,
+    }
+
+
+def register_credit_panel() -> None:
+    register_case_panel(
+        slot=WORK, order=35, template="inspection/_credit.html", context=credit_panel_context
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inspection.views import ending, handling, investigation, penalty, queue
+from inspection.views import credit, ending, handling, investigation, penalty, queue
 from inspection.views import service as service_views
 from inspection.views import transfer as transfer_views
 
@@ -70,5 +70,12 @@ urlpatterns = [
         "cases/<str:ticket>/procedure/police-answer/",
         transfer_views.police_answer,
         name="police_answer",
+    ),
+    # Credit consequences for an employer who did not pay, and the head's decision.
+    path("cases/<str:ticket>/procedure/credit/", credit.credit_propose, name="credit_propose"),
+    path(
+        "cases/<str:ticket>/procedure/credit/<int:pk>/decide/",
+        credit.credit_decide,
+        name="credit_decide",
     ),
 ]

@@ -21,7 +21,17 @@ from django.utils.translation import gettext as _
 from complaints.models import DeskKind, DocumentKind, IssuedDocument, Status
 from dispatch.models import RectificationOrder, Referral, ReferralStatus
 from dispatch.selectors.workspace import Waiting
-from inspection.models import APPROVED_STEPS, SERVED_KINDS, Service, Step, StepKind, StepStatus
+from inspection.models import (
+    APPROVED_STEPS,
+    SERVED_KINDS,
+    CreditMeasure,
+    CreditProposal,
+    CreditStatus,
+    Service,
+    Step,
+    StepKind,
+    StepStatus,
+)
 from inspection.selectors import Awaited, awaited, procedure_states
 
 # The referral statuses of a procedure's referral (dispatch's `inspection_referral`).
@@ -61,6 +71,22 @@ def referrals_waiting(referrals: list[Referral]) -> dict[int, Waiting]:
         found = awaited(states[referral.case_id])
         if found is not None:
             marks[referral.pk] = Waiting(on_officer=not found.by_head, step=_words(found))
+    return _with_credit_proposals(rows, marks)
+
+
+def _with_credit_proposals(rows: list[Referral], marks: dict[int, Waiting]) -> dict:
+    """A row waiting on nothing else waits on the head when a credit consequence proposed
+    on its case awaits the decision (one query for the page)."""
+    unmarked = {referral.case_id: referral for referral in rows if referral.pk not in marks}
+    pending = CreditProposal.objects.filter(
+        case__in=list(unmarked), status=CreditStatus.PROPOSED
+    ).order_by("proposed_at", "id")
+    for proposal in pending:
+        referral = unmarked[proposal.case_id]
+        if referral.pk not in marks:
+            marks[referral.pk] = Waiting(
+                on_officer=False, step=str(CreditMeasure(proposal.measure).label)
+            )
     return marks
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Office
 from complaints.models import Category, Channel, DeskKind
 from reports import breakdowns, figures, summary, tallies
+from reports.advances import advances_in
 from reports.arrears_table import Counted, arrears_table
 from reports.group_cases import open_group_cases
 from reports.overdue import overdue_now
@@ -193,6 +194,16 @@ def _add_wages(headline: _Headline, office: Office, period: Period, earlier: Per
     return paid, paid_before
 
 
+def _add_advances(headline: _Headline, office: Office, period: Period, earlier: Period) -> None:
+    """Advances (先行垫付) and their recovery, shown apart from the wages recovered."""
+    now, before = advances_in(office, period, earlier)
+    link = case_list_url(scope=office.pk, **_period_filters(period, "advanced"))
+    label = _("Wages advanced (先行垫付)")
+    headline.add("advanced", label, now.amount, before.amount, kind="money", link=link)
+    label = _("Advances recovered from employers")
+    headline.add("advances_recovered", label, now.recovered, before.recovered, kind="money")
+
+
 def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
     now, before = figures.received(office, period), figures.received(office, earlier)
     closing, closing_before = figures.closure(office, period), figures.closure(office, earlier)
@@ -207,6 +218,7 @@ def _headline(office, period, earlier, monthly_return) -> tuple[Table, dict]:
     current.add_overdue(headline)
     _add_days(headline, closed, closing, closing_before)
     paid, paid_before = _add_wages(headline, office, period, earlier)
+    _add_advances(headline, office, period, earlier)
     parts = {
         "now": now,
         "before": before,

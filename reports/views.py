@@ -19,8 +19,9 @@ from reports.forms import DashboardForm, MonthlyReturnForm, bound_or_initial
 from reports.models import ExportFormat, ExportJob, ExportStatus
 from reports.settings import sync_rows
 
-# The 24-month tables, folded under their titles so the dashboard opens on its summary.
-FOLDED_TABLES = frozenset({"trend", "desk_trend"})
+# Folded under their titles so the dashboard opens on its summary: the 24-month tables,
+# and the wage-arrears return (the monthly return shows it open).
+FOLDED_TABLES = frozenset({"trend", "desk_trend", "arrears"})
 
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",

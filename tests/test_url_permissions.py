@@ -68,6 +68,7 @@ CASE_OBJECTS |= {"decision"}  # the acceptance decision on the refused case
 CASE_OBJECTS |= {"document"}  # a document issued on the case
 CASE_OBJECTS |= {"step"}  # a step of the case's inspection procedure
 CASE_OBJECTS |= {"served_document"}  # a document served on the party (the order)
+CASE_OBJECTS |= {"credit"}  # a credit consequence proposed on the case
 ID_NUMBER = "420502199001010016"
 PERSONAL_OBJECTS = {"saved_filter", "export"}
 
@@ -168,6 +169,17 @@ RULES: dict[str, Rule] = {
     "complaints:payment_add": case_page(post=True),
     # The wage-arrears flags and migrant marks (the service refuses other roles).
     "complaints:case_dimensions": case_page(post=True, body={"dimensions-is_construction": "on"}),
+    "complaints:case_violations": case_page(
+        post=True, body={"violations-complained": "unpaid_overtime"}
+    ),
+    # A construction case's project and parties (the service refuses other roles).
+    "complaints:case_chain": case_page(
+        post=True,
+        body={"project-name": "滨江花园", "party-TOTAL_FORMS": "0", "party-INITIAL_FORMS": "0"},
+    ),
+    # Advance payments (先行垫付) and their recovery (the service refuses other roles).
+    "complaints:case_advance": case_page(post=True),
+    "complaints:case_advance_recovery": case_page(post=True),
     "complaints:evidence_upload": case_page(post=True),
     "complaints:evidence_download": case_page(needs="evidence"),
     # Accepting or not is the acceptance decision's panel (below), not a generic action.
@@ -218,6 +230,10 @@ RULES: dict[str, Rule] = {
     "inspection:transfer_report_propose": case_page(),
     "inspection:transfer_make": case_page(),
     "inspection:police_answer": case_page(),
+    # Credit consequences: every staff role sees the form of a case it sees (the service
+    # refuses whoever may not propose: tests/inspection/test_credit.py); the head decides.
+    "inspection:credit_propose": case_page(),
+    "inspection:credit_decide": Rule((), needs="credit"),
     # --- dispatch: inbox, workspace, referrals, deadlines, supervision, orders ----------
     "dispatch:inbox": Rule(LOGGED_IN, lists=True),
     "dispatch:my_cases": Rule(OFFICERS, lists=True),
@@ -254,6 +270,8 @@ RULES: dict[str, Rule] = {
     "reports:dashboard_export": Rule(BOARD, query="format=xlsx"),
     "reports:monthly_return": Rule(BOARD),
     "reports:monthly_return_xlsx": Rule(BOARD),
+    "reports:campaign_report": Rule(BOARD),
+    "reports:campaign_report_xlsx": Rule(BOARD),
     "reports:export_cases": Rule(LOGGED_IN, post=True, body={"format": "csv"}, lists=True),
     "reports:export_status": Rule(LOGGED_IN, needs="export", sees_other=()),
     "reports:export_download": Rule(LOGGED_IN, needs="export", sees_other=()),
@@ -459,6 +477,10 @@ def url_of(name: str, rule: Rule, world: World, *, user, own: bool) -> str:
         kwargs["ticket"] = case.ticket
         # Any step id: the role is refused (or the case unseen) before the step is looked up.
         kwargs["step_id"] = Step.objects.filter(case=case).values_list("pk", flat=True).first() or 0
+    elif needs == "credit":
+        kwargs["ticket"] = case.ticket
+        # Any id: the role is refused (or the case unseen) before the proposal is looked up.
+        kwargs["pk"] = 0
     elif needs == "employer":
         kwargs["pk"] = case.employer_id
     elif needs == "seal":

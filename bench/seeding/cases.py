@@ -51,9 +51,9 @@ def id_number_digest(id_number: str) -> str:
 class CaseWriter:
     """Generates one case at a time into `out`, the rows of the batch being generated."""
 
-    def __init__(self, ctx, rng, pools, now: datetime, out, timeline, referrals):
+    def __init__(self, ctx, rng, pools, now: datetime, out, timeline, referrals, dimensions):
         self.ctx, self.rng, self.pools, self.now, self.out = ctx, rng, pools, now, out
-        self.timeline, self.referrals = timeline, referrals
+        self.timeline, self.referrals, self.dimensions = timeline, referrals, dimensions
         self.open_cases: list[tuple[int, str]] = []  # (id, ticket): what a merge points to
         self.counters: dict[int, int] = {}  # year -> its last ticket number
         self.channels = list(demo.CHANNELS), list(demo.CHANNELS.values())
@@ -63,6 +63,7 @@ class CaseWriter:
         case = self.describe(moment, showcase)
         self.draw_complainants(case)
         self.draw_claim(case)
+        self.dimensions.draw(case)
         self.write_materials(case)
         case.desks = self.referrals.desks_for(case.category)
         case.steps = self.step_times(moment, case.status, showcase)
@@ -70,6 +71,7 @@ class CaseWriter:
         self.write_complainants(case, ending.recovered)
         self.referrals.write(case, ending)  # first: the procedure adds to the timeline
         updated = self.timeline.write(case, ending)
+        self.dimensions.write(case)
         self.out.add(case_row(case, ending, updated))
         if case.status in OPEN:
             self.open_cases.append((case.id, case.ticket))
@@ -217,6 +219,7 @@ class CaseWriter:
                 owed_amount=person.owed,
                 recovered_amount=f"{recovered.get(person.id, 0):.2f}",
                 is_representative=case.size > 1 and index == 0,
+                is_migrant_worker=person.id in case.migrants,
                 added_at=case.moment,
                 case_id=case.id,
                 id_number_digest=id_number_digest(person.id_number),
@@ -296,6 +299,8 @@ def case_row(case: CaseFacts, ending: Ending, updated: datetime) -> CaseRow:
         site=case.site,
         normalized_site=case.normalized_site,
         contractor=case.contractor,
+        is_construction=case.is_construction,
+        mass_incident_risk=case.mass_incident_risk,
         workers_affected=case.size if case.size > 1 else None,
         amount_claimed=case.amount_claimed,
         arrears_from=case.arrears_from,
@@ -319,4 +324,5 @@ def case_row(case: CaseFacts, ending: Ending, updated: datetime) -> CaseRow:
         responsible_office_id=case.office.pk,
         employer_id=case.employer_id,
         outcome_id=ending.outcome.pk if ending.outcome else None,
+        project_id=case.project_id,
     )

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import Office, User
 from accounts.roles import Role
-from complaints.models import Outcome
+from complaints.models import Outcome, ViolationCategory
 from dispatch import demo_data as demo
 from dispatch.management.commands import seed_demo
 from dispatch.models import DeadlinePolicy, Desk, RoutingRule
@@ -44,3 +44,4 @@ class Context:
         self.default_rule = next((r for r in rules if r.is_default), None)
         self.registrars = [(self.users[name], weight) for name, weight in demo.REGISTRARS.items()]
         self.office_by_id = {office.pk: office for office in Office.objects.all()}
+        self.violation_categories = dict(ViolationCategory.objects.values_list("code", "pk"))

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from bench.seeding.cases import CaseWriter
 from bench.seeding.context import Context
 from bench.seeding.dates import last_working_day, registration_moments, seed_now
+from bench.seeding.dimensions import DimensionWriter, write_campaigns
 from bench.seeding.documents import DocumentWriter, write_document_counters
 from bench.seeding.load import BackgroundCopier, BulkLoad, reset_case_data
 from bench.seeding.meta import write_meta
@@ -50,7 +51,8 @@ def seed_database(n: int, *, seed: int = 2026, today: date | None = None, log=pr
             check_copy_safe(*NOTE_TEXTS, *(e["name"] for e in pools.employers))
             writer = case_writer(ctx, rng, pools, today, n)
             summary = writer.out.summary
-            summary.employers = write_employers(cursor, pools, now)
+            summary.employers = write_employers(cursor, pools, now, rng)
+            summary.projects = writer.dimensions.write_projects(cursor)
             summary.seconds["setup"] = round(time.monotonic() - started, 1)
             write_cases(writer, cursor, registration_moments(rng, n, now), log, started)
             summary.seconds["rows"] = round(time.monotonic() - started, 1)
@@ -58,6 +60,7 @@ def seed_database(n: int, *, seed: int = 2026, today: date | None = None, log=pr
             summary.seconds["indexes"] = round(time.monotonic() - started, 1)
             load.finish()
             summary.consultations = write_consultations(cursor, ctx, rng, max(50, n // 5), now)
+            summary.campaigns = write_campaigns(cursor, today, now)
             finish_counters_and_sequences(cursor, writer.counters)
             write_document_counters(cursor, writer.referrals.procedure.documents.counters)
             summary.today, summary.seed = today.isoformat(), seed
@@ -85,7 +88,8 @@ def case_writer(ctx, rng, pools, today: date, n: int) -> CaseWriter:
         procedure=procedure,
     )
     timeline = TimelineWriter(ctx, rng, out, NOTE_TEXTS)
-    return CaseWriter(ctx, rng, pools, now, out, timeline, referrals)
+    dimensions = DimensionWriter(ctx, rng, out, pools, n, now)
+    return CaseWriter(ctx, rng, pools, now, out, timeline, referrals, dimensions)
 
 
 def write_cases(writer: CaseWriter, cursor, moments: list[datetime], log, started) -> None:

@@ -52,6 +52,11 @@ class CaseFacts:
     steps: dict[str, datetime] = field(default_factory=dict)  # step -> when
     procedure_events: list = field(default_factory=list)  # timeline.Event of the procedure
     filing_cancelled: bool = False  # withdrawn by the head's approved cancellation
+    # The wage-arrears dimensions (`dimensions.DimensionWriter`).
+    is_construction: bool = False
+    mass_incident_risk: bool = False
+    migrants: frozenset = frozenset()  # complainant ids of the migrant workers
+    project_id: int | None = None
 
 
 @dataclass(slots=True)

@@ -12,6 +12,8 @@ from bench.seeding.rows import COLUMNS, LOAD_ORDER, copy_line, unwritten_default
 CASE_TABLES = [  # truncated with what points to them
     "complaints_case",
     "complaints_employer",
+    "complaints_project",
+    "complaints_campaign",
     "complaints_consultation",
     "complaints_ticketcounter",
     "complaints_idempotencyrecord",

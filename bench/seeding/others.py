@@ -5,12 +5,14 @@ from datetime import timedelta
 from django.conf import settings
 
 from bench.seeding.dates import HISTORY_DAYS, registration_moments
+from bench.seeding.dimensions import industry_of
 from bench.seeding.load import copy_table
-from bench.seeding.rows import LOAD_ORDER, ConsultationRow, EmployerRow
+from bench.seeding.rows import LOAD_ORDER, ConsultationRow, EmployerRow, ProjectRow
 from dispatch import demo_data as demo
 
 
-def write_employers(cursor, pools, now) -> int:
+def write_employers(cursor, pools, now, rng) -> int:
+    """The employers, most with their industry (GB/T 4754 section) read from the name."""
     created = now - timedelta(days=HISTORY_DAYS + 1)
     rows = [
         EmployerRow(
@@ -21,6 +23,7 @@ def write_employers(cursor, pools, now) -> int:
             address=employer["address"],
             legal_representative=employer["legal"],
             phone=employer["phone"],
+            industry=industry_of(employer["name"], rng),
             created_at=created,
         )
         for index, employer in enumerate(pools.employers, start=1)
@@ -61,7 +64,7 @@ def finish_counters_and_sequences(cursor, counters: dict) -> None:
             "INSERT INTO complaints_ticketcounter (prefix, year, last_number) VALUES (%s, %s, %s)",
             [settings.TICKET_PREFIX, year, last],
         )
-    for table in [*LOAD_ORDER, EmployerRow.TABLE, ConsultationRow.TABLE]:
+    for table in [*LOAD_ORDER, EmployerRow.TABLE, ConsultationRow.TABLE, ProjectRow.TABLE]:
         cursor.execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"

@@ -23,6 +23,10 @@ class SeedSummary:
     documents: int = 0
     services: int = 0
     orders: int = 0
+    projects: int = 0
+    group_cases: int = 0
+    advances: int = 0
+    campaigns: int = 0
     showcase_tickets: list = field(default_factory=list)
     today: str = ""
     seed: int = 0

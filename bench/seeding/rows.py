@@ -77,6 +77,7 @@ class CaseRow:
     responsible_office_id: int
     employer_id: int | None = None
     outcome_id: int | None = None
+    project_id: int | None = None
 
 
 @table("complaints_complainant")
@@ -289,6 +290,75 @@ class OrderLineRow:
     order_id: int
 
 
+@table("complaints_project")
+class ProjectRow:
+    id: int
+    name: str
+    normalized_name: str
+    location: str
+    code: str = ""
+    created_at: datetime
+
+
+@table("complaints_caseparty")
+class CasePartyRow:
+    id: int
+    role: str
+    person_name: str = ""
+    person_phone: str = ""
+    case_id: int
+    employer_id: int | None = None
+
+
+@table("complaints_caseviolation")
+class CaseViolationRow:
+    id: int
+    complained: bool
+    found: bool
+    found_at: datetime | None = None
+    case_id: int
+    found_by_id: int | None = None
+    category_id: int
+
+
+@table("complaints_advancepayment")
+class AdvanceRow:
+    id: int
+    source: str
+    amount: str
+    paid_on: date
+    note: str = ""
+    recorded_at: datetime
+    approved_by_id: int
+    complainant_id: int
+    recorded_by_id: int
+
+
+@table("complaints_advancerecovery")
+class RecoveryRow:
+    id: int
+    amount: str
+    recovered_on: date
+    note: str = ""
+    recorded_at: datetime
+    case_id: int
+    recorded_by_id: int
+
+
+@table("dispatch_groupcase")
+class GroupCaseRow:
+    id: int
+    reason: str
+    workers: int
+    threshold: int
+    declared_at: datetime
+    reported_at: datetime | None = None
+    report_note: str = ""
+    case_id: int
+    deadline_id: int | None = None
+    reported_by_id: int | None = None
+
+
 def copy_json(data) -> str:
     """JSON for a jsonb column in COPY's text format: its backslashes (JSON's escapes)
     doubled, as COPY reads a backslash as its own escape."""
@@ -312,6 +382,11 @@ CASE_ROWS = [
     StepRow,
     StepInspectorRow,
     ServiceRow,
+    CasePartyRow,
+    CaseViolationRow,
+    AdvanceRow,
+    RecoveryRow,
+    GroupCaseRow,
 ]
 LOAD_ORDER = [row.TABLE if row else EVENT_TABLE for row in CASE_ROWS]
 COLUMNS = {row.TABLE: row.COLUMNS for row in CASE_ROWS if row} | {EVENT_TABLE: EVENT_COLUMNS}

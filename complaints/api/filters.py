@@ -18,7 +18,22 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 from complaints.dates import EARLIEST, LATEST, day_in_range
-from complaints.models import Case, Category, Channel, Complainant, DeskKind, Industry, Status
+from complaints.models import (
+    Campaign,
+    Case,
+    CaseParty,
+    CaseViolation,
+    Category,
+    Channel,
+    Complainant,
+    DeskKind,
+    Employer,
+    Industry,
+    Project,
+    Status,
+    ViolationCategory,
+)
+from complaints.selectors.campaigns import campaign_cases
 from complaints.selectors.lists import filter_cases
 from complaints.selectors.search import cases_matching
 
@@ -96,6 +111,26 @@ class CaseFilter(django_filters.FilterSet):
         choices=Industry.choices,
         label="The employer's industry (GB/T 4754-2017 section)",
     )
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.all(),
+        method="filter_campaign",
+        label="Campaign id: its cases (its scope, registered in its period or still handled in it)",
+    )
+    violation = django_filters.ModelChoiceFilter(
+        queryset=ViolationCategory.objects.all(),
+        to_field_name="code",
+        method="filter_violation",
+        label="Violation category code: the cases naming it (complained of or found)",
+    )
+    project = django_filters.ModelChoiceFilter(
+        queryset=Project.objects.all(),
+        label="Project id: the cases about this construction project",
+    )
+    party = django_filters.ModelChoiceFilter(
+        queryset=Employer.objects.all(),
+        method="filter_party",
+        label="Employer id: the cases naming it in any role of the project's chain",
+    )
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=100,
@@ -121,6 +156,17 @@ class CaseFilter(django_filters.FilterSet):
     def filter_migrant_workers(self, queryset, name, value):
         marked = Exists(Complainant.objects.filter(case=OuterRef("pk"), is_migrant_worker=True))
         return queryset.filter(marked if value else ~marked)
+
+    def filter_campaign(self, queryset, name, value):
+        return campaign_cases(queryset, value)
+
+    def filter_violation(self, queryset, name, value):
+        named = CaseViolation.objects.filter(case=OuterRef("pk"), category=value)
+        return queryset.filter(Exists(named))
+
+    def filter_party(self, queryset, name, value):
+        named = CaseParty.objects.filter(case=OuterRef("pk"), employer=value)
+        return queryset.filter(Exists(named))
 
     def filter_search(self, queryset, name, value):
         return cases_matching(queryset, text=value)

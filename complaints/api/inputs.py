@@ -5,6 +5,7 @@ phone number or an address are enough; everything else may follow later. The rul
 the page's own (complaints.validators and clean_complainants), so both accept the same.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -19,9 +20,11 @@ from complaints.api.fields import (
     person_name_field,
     phone_field,
 )
-from complaints.models import Category, Channel, Industry, Sex
+from complaints.models import Category, Channel, Industry, PartyRole, Sex
 from complaints.normalization import normalize_employer_name, normalize_site
+from complaints.services.chain import PartyData, ProjectData
 from complaints.services.intake import ComplainantData, EmployerData, clean_complainants
+from complaints.services.violations import categories_by_code
 
 MAX_COMPLAINANTS = 300  # the intake page's absolute maximum of worker rows
 
@@ -67,6 +70,41 @@ class EmployerInputSerializer(StrictSerializer):
 
     def validate_name(self, value):
         return fits_once_normalized(self.fields["name"], value, normalize_employer_name)
+
+
+class ProjectInputSerializer(StrictSerializer):
+    name = StrictCharField(max_length=200)
+    location = StrictCharField(max_length=300, required=False, allow_blank=True)
+    code = StrictCharField(max_length=50, required=False, allow_blank=True)
+
+
+class PartyInputSerializer(StrictSerializer):
+    """An organisation (name and/or credit code) or a team leader (name, optional phone)."""
+
+    role = serializers.ChoiceField(choices=PartyRole.choices)
+    name = StrictCharField(max_length=200, required=False, allow_blank=True)
+    credit_code = DomainCharField(
+        validator=validators.validate_credit_code,
+        normalizer=validators.normalize_credit_code,
+        max_length=24,
+    )
+    phone = phone_field()
+
+    def validate(self, attrs):
+        if attrs["role"] == PartyRole.TEAM_LEADER:
+            if not attrs.get("name"):
+                raise serializers.ValidationError({"name": [_("Name each party.")]})
+            if len(attrs["name"]) > validators.NAME_MAX_LENGTH:
+                raise serializers.ValidationError(
+                    {"name": [_("A team leader's name is too long.")]}
+                )
+        elif not (attrs.get("name") or attrs.get("credit_code")):
+            raise serializers.ValidationError({"name": [_("Name each party.")]})
+        elif attrs.get("phone"):
+            raise serializers.ValidationError(
+                {"phone": [_("Only a team leader's phone is recorded.")]}
+            )
+        return attrs
 
 
 class ComplainantInputSerializer(StrictSerializer):
@@ -149,9 +187,36 @@ class CaseCreateSerializer(StrictSerializer):
     mass_incident_risk = StrictBooleanField(
         required=False, default=False, help_text="A risk of a mass incident (群体性事件)."
     )
+    violations = serializers.ListField(
+        child=StrictCharField(max_length=40),
+        required=False,
+        max_length=50,
+        help_text="Codes of the violation categories complained of (active ones). None on "
+        "a wage_arrears case names wages_unpaid.",
+    )
+
+    project = ProjectInputSerializer(
+        required=False,
+        allow_null=True,
+        help_text="工程建设领域: the project (found by code, else by name). Marks the case "
+        "as a construction case.",
+    )
+    parties = PartyInputSerializer(
+        many=True,
+        required=False,
+        max_length=30,
+        help_text="The chain of responsibility: construction unit, general contractor, "
+        "subcontractors (organisations), team leader (a person).",
+    )
 
     def validate_complainants(self, rows):
         return to_complainant_data(rows)
+
+    def validate_violations(self, codes):
+        try:
+            return [category.code for category in categories_by_code(codes)]
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict["violations"]) from None
 
     def validate_site(self, value):
         return fits_once_normalized(self.fields["site"], value, normalize_site)
@@ -165,7 +230,20 @@ class CaseCreateSerializer(StrictSerializer):
         employer = data.pop("employer", None)
         if employer:
             data["employer"] = EmployerData(**employer)
+        data.pop("project", None)
+        data.pop("parties", None)
         return data
+
+    def chain_kwargs(self) -> dict | None:
+        """Keyword arguments for services.chain.chain_register, or None if none was sent."""
+        project = self.validated_data.get("project")
+        parties = self.validated_data.get("parties") or []
+        if not project and not parties:
+            return None
+        return {
+            "project": ProjectData(**project) if project else None,
+            "parties": [PartyData(**{"name": "", **party}) for party in parties],
+        }
 
 
 class ConsultationCreateSerializer(StrictSerializer):

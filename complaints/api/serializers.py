@@ -4,21 +4,25 @@ Personal data leaves only masked (complaints/masking.py): a phone as 138****8000
 number as 110101********7777. The full values are never in an API response.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from complaints.events import describe
 from complaints.masking import mask_id_number, mask_phone
 from complaints.models import (
+    AdvanceSource,
     Category,
     Channel,
     DecisionStatus,
     DeskKind,
     Ground,
     Industry,
+    PartyRole,
     RoutingState,
     Sex,
     Status,
 )
+from complaints.selectors.advances import case_advances
 from complaints.services.transitions import case_actions_for
 
 
@@ -66,6 +70,59 @@ class ComplainantSerializer(serializers.Serializer):
         return mask_id_number(complainant.id_number)
 
 
+class CaseViolationSerializer(serializers.Serializer):
+    """A violation category on the case: complained of, found by the inspection, or both."""
+
+    code = serializers.CharField(source="category.code")
+    name = serializers.CharField(
+        source="category.__str__", help_text="In the language asked for (Accept-Language)."
+    )
+    complained = serializers.BooleanField()
+    found = serializers.BooleanField()
+
+
+class ProjectSerializer(serializers.Serializer):
+    """The construction project the case is about (工程建设领域)."""
+
+    name = serializers.CharField()
+    location = serializers.CharField()
+    code = serializers.CharField(help_text="The project's code where known, else empty.")
+
+
+class PartySerializer(serializers.Serializer):
+    """A party of the project's chain of responsibility (a team leader's phone never)."""
+
+    role = serializers.ChoiceField(choices=PartyRole.choices)
+    name = serializers.CharField(source="display_name")
+    credit_code = serializers.SerializerMethodField(
+        help_text="An organisation's unified social credit code; empty for a team leader."
+    )
+
+    def get_credit_code(self, party) -> str:
+        return party.employer.credit_code if party.employer_id else ""
+
+
+class AdvanceSerializer(serializers.Serializer):
+    """An advance payment (先行垫付) to one worker: public money, not wages recovered."""
+
+    worker = serializers.CharField(source="complainant.name")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    source = serializers.ChoiceField(choices=AdvanceSource.choices)
+    paid_on = serializers.DateField()
+
+
+class CaseAdvancesSerializer(serializers.Serializer):
+    """The case's advances and what was recovered of them from the employer; never part of
+    the complainants' recovered_amount."""
+
+    payments = AdvanceSerializer(many=True)
+    advanced = serializers.DecimalField(max_digits=14, decimal_places=2)
+    recovered = serializers.DecimalField(
+        max_digits=14, decimal_places=2, help_text="Repaid by the employer for the advances."
+    )
+    still_to_recover = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
 class CaseListSerializer(serializers.Serializer):
     ticket = serializers.CharField()
     status = serializers.ChoiceField(choices=Status.choices)
@@ -78,6 +135,9 @@ class CaseListSerializer(serializers.Serializer):
     complainant_count = serializers.IntegerField()
     routing_state = serializers.ChoiceField(choices=RoutingState.choices)
     external_ref = serializers.CharField()
+    violations = CaseViolationSerializer(many=True, source="violations.all")
+    project = ProjectSerializer(allow_null=True)
+    parties = PartySerializer(many=True, source="parties.all")
 
 
 class AcceptanceDecisionSerializer(serializers.Serializer):
@@ -125,15 +185,33 @@ class CaseSerializer(serializers.Serializer):
         "decision (cancel-filing or continue-ex-officio) is awaited; else null.",
     )
     complainants = ComplainantSerializer(many=True, source="complainants.all")
+    violations = CaseViolationSerializer(many=True, source="violations.all")
+    project = ProjectSerializer(allow_null=True)
+    parties = PartySerializer(many=True, source="parties.all")
     acceptance_decisions = AcceptanceDecisionSerializer(
         many=True, source="acceptance_decisions.all"
     )
     actions = serializers.SerializerMethodField(
         help_text="Workflow actions this user may take now (POST cases/{ticket}/{action}/)."
     )
+    advances = serializers.SerializerMethodField(
+        help_text="Advance payments (先行垫付), kept apart from the wages recovered."
+    )
 
     def get_first_responder(self, case) -> str:
         return case.first_responder.display_name
+
+    @extend_schema_field(CaseAdvancesSerializer)
+    def get_advances(self, case) -> dict:
+        found = case_advances(case)
+        return CaseAdvancesSerializer(
+            {
+                "payments": [p for worker in found.workers for p in worker.payments],
+                "advanced": found.advanced,
+                "recovered": found.recovered,
+                "still_to_recover": found.still_to_recover,
+            }
+        ).data
 
     def get_actions(self, case) -> list[str]:
         user = self.context["request"].user

@@ -4,6 +4,8 @@ Every endpoint reads through the API selectors (complaints/selectors/), so a use
 exactly the cases the pages show them, and a platform account only the cases it created.
 """
 
+from django.db import transaction
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -23,8 +25,9 @@ from complaints.api.serializers import (
 )
 from complaints.api.throttles import IntakeThrottle
 from complaints.exceptions import CaseNotVisible
-from complaints.models import Case
+from complaints.models import Case, CaseParty, CaseViolation
 from complaints.selectors.lists import case_list_for_api
+from complaints.services.chain import chain_register
 from complaints.views.intake import INTAKE_ROLES
 
 
@@ -48,7 +51,21 @@ class CaseListCreateView(ApiGenericView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the types
             return Case.objects.none()
-        return case_list_for_api(user=self.request.user)
+        # The categories of each case of the page in one more query.
+        return (
+            case_list_for_api(user=self.request.user)
+            .prefetch_related(
+                Prefetch(
+                    "violations",
+                    queryset=CaseViolation.objects.select_related("category").order_by(
+                        "category__ordering", "category__code"
+                    ),
+                ),
+                # The project's chain of responsibility (its organisations in the same query).
+                Prefetch("parties", queryset=CaseParty.objects.select_related("employer")),
+            )
+            .select_related("project")
+        )
 
     def get_throttles(self):
         throttles = super().get_throttles()
@@ -77,7 +94,12 @@ class CaseListCreateView(ApiGenericView):
         channel = require_role_or_platform(request.user, INTAKE_ROLES)
         serializer = CaseCreateSerializer(data=request.data, context={"platform_channel": channel})
         serializer.is_valid(raise_exception=True)
-        result = case_register_or_find(actor=request.user, **serializer.service_kwargs())
+        chain = serializer.chain_kwargs()
+        with transaction.atomic():  # the case and its project and parties, or nothing
+            result = case_register_or_find(actor=request.user, **serializer.service_kwargs())
+            if result.created and chain is not None:
+                chain_register(case=result.case, actor=request.user, **chain)
+                result.case.refresh_from_db()
         code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         return Response(case_data(request, result.case), status=code)
 

@@ -16,7 +16,15 @@ from complaints.forms.fields import (
     id_number_field,
     phone_field,
 )
-from complaints.models import Category, Channel, DeskKind, Industry, Material, Sex
+from complaints.models import (
+    Category,
+    Channel,
+    DeskKind,
+    Industry,
+    Material,
+    Sex,
+    ViolationCategory,
+)
 from complaints.paste import PasteResult, read_paste
 from complaints.selectors.employers import employer_match
 from complaints.services.acceptance import arrears_began_over_two_years_ago, two_years_before
@@ -141,6 +149,14 @@ class IntakeForm(ArrearsWarning, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    violations = forms.ModelMultipleChoiceField(
+        label=_("Violations complained of"),
+        help_text=_("Optional: none chosen on a wage-arrears case names unpaid wages."),
+        queryset=ViolationCategory.objects.filter(is_active=True),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     missing_materials = forms.MultipleChoiceField(
         label=_("Still to be collected"),
         choices=Material.choices,
@@ -249,6 +265,7 @@ class IntakeForm(ArrearsWarning, forms.Form):
             "missing_materials": data["missing_materials"],
             "requested_desks": data["requested_desks"],
             "token": data["token"],
+            "violations": [category.code for category in data["violations"]],
         }
 
 

@@ -90,6 +90,8 @@ class CaseFilterForm(DimensionFilterForm):
     referred_to = DateField(required=False, widget=forms.HiddenInput)
     paid_from = DateField(required=False, widget=forms.HiddenInput)
     paid_to = DateField(required=False, widget=forms.HiddenInput)
+    advanced_from = DateField(required=False, widget=forms.HiddenInput)
+    advanced_to = DateField(required=False, widget=forms.HiddenInput)
     # A step of the inspection procedure taken in a period (registered by inspection/).
     procedure = forms.SlugField(max_length=30, required=False, widget=forms.HiddenInput)
     procedure_from = DateField(required=False, widget=forms.HiddenInput)
@@ -101,6 +103,24 @@ class CaseFilterForm(DimensionFilterForm):
     def has_hidden_filters(self) -> bool:
         hidden = [field.name for field in self.hidden_fields()]
         return self.is_bound and any(self.filters().get(name) for name in hidden)
+
+    def has_dashboard_filters(self) -> bool:
+        """Hidden filters other than a project or a party (those say which: below)."""
+        hidden = [field.name for field in self.hidden_fields()]
+        hidden = [name for name in hidden if name not in ("project", "party")]
+        return self.is_bound and any(self.filters().get(name) for name in hidden)
+
+    def chain_filter_notes(self) -> list[str]:
+        """Which project or party the list is narrowed to (from the employer's page)."""
+        notes = []
+        if project := self.filters().get("project"):
+            notes.append(_("The cases about the project %(name)s.") % {"name": project.name})
+        if party := self.filters().get("party"):
+            notes.append(
+                _("The cases naming %(name)s in a project's chain of responsibility.")
+                % {"name": party.name}
+            )
+        return notes
 
 
 class ConsultationForm(forms.Form):

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from complaints.models import OPEN_STATUSES, Case, Employer, Status
+from complaints.models import OPEN_STATUSES, Case, CaseParty, Employer, PartyRole, Status
 from complaints.normalization import normalize_employer_name
 from complaints.selectors.visibility import cases_visible_to
 from complaints.validators import normalize_credit_code
@@ -109,3 +109,38 @@ def employer_cases_elsewhere(*, user, employer: Employer) -> list[dict]:
         .order_by("responsible_office__name")
     )
     return [_with_zeros(row) for row in rows]
+
+
+# How many of a role's visible cases the employer page lists (the count links to them all).
+ROLE_ROWS = 10
+
+
+def employer_roles(*, user, employer: Employer) -> list[dict]:
+    """The employer's places in construction projects' chains of responsibility, across the
+    records of the same company: per role, how many cases (also those `user` may not see,
+    as the page's figures do) and the newest of those `user` may see."""
+    named = (
+        CaseParty.objects.filter(employer__in=employer_records(employer=employer).values("pk"))
+        .exclude(case__status=Status.MERGED)
+        .values("role")
+        .annotate(cases=Count("case", distinct=True))
+    )
+    counts = {row["role"]: row["cases"] for row in named}
+    visible = cases_visible_to(user=user).values("pk")
+    roles = []
+    for role in PartyRole:
+        if not counts.get(role.value):
+            continue
+        rows = (
+            Case.objects.filter(
+                pk__in=visible,
+                parties__role=role.value,
+                parties__employer__in=employer_records(employer=employer).values("pk"),
+            )
+            .exclude(status=Status.MERGED)
+            .distinct()
+            .select_related("project")
+            .order_by("-registered_at", "-id")[:ROLE_ROWS]
+        )
+        roles.append({"role": role, "count": counts[role.value], "cases": list(rows)})
+    return roles

@@ -31,6 +31,7 @@ from complaints.models import (
     Status,
 )
 from complaints.selectors.campaigns import campaign_cases
+from complaints.selectors.employers import employer_records
 from complaints.selectors.predicates import cases_of_office, filtered_by
 from complaints.selectors.search import cases_matching
 from complaints.selectors.visibility import cases_visible_to, is_platform_account
@@ -128,9 +129,21 @@ def _drill_down(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
         if filters.get("paid_to"):
             payments &= Q(complainants__payments__paid_on__lte=filters["paid_to"])
         cases = cases.filter(pk__in=Case.objects.filter(payments).values("pk"))
+    if filters.get("advanced_from") or filters.get("advanced_to"):
+        cases = _advanced_between(cases, filters.get("advanced_from"), filters.get("advanced_to"))
     if filters.get("procedure"):
         cases = filter_cases(cases, "procedure", filters)
     return filter_cases(cases, "referral", filters)
+
+
+def _advanced_between(cases: QuerySet[Case], first, last) -> QuerySet[Case]:
+    """Cases with an advance payment (先行垫付) paid between `first` and `last`."""
+    advances = Q()
+    if first:
+        advances &= Q(complainants__advances__paid_on__gte=first)
+    if last:
+        advances &= Q(complainants__advances__paid_on__lte=last)
+    return cases.filter(pk__in=Case.objects.filter(advances).values("pk"))
 
 
 DIMENSION_KEYS = (
@@ -168,7 +181,9 @@ def with_dimensions(cases: QuerySet[Case], filters: dict) -> QuerySet[Case]:
     if filters.get("project"):
         cases = cases.filter(project=filters["project"])
     if filters.get("party"):
-        named = CaseParty.objects.filter(case=OuterRef("pk"), employer=filters["party"])
+        # The party's company: every record of it (the employer page counts them all).
+        company = employer_records(employer=filters["party"]).values("pk")
+        named = CaseParty.objects.filter(case=OuterRef("pk"), employer__in=company)
         cases = cases.filter(Exists(named))
     if filters.get("violation"):
         found = CaseViolation.objects.filter(case=OuterRef("pk"), category=filters["violation"])

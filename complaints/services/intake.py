@@ -22,12 +22,14 @@ from complaints.models import (
     DeskKind,
     Employer,
     IntakeSubmission,
+    Material,
     MissingMaterial,
     TicketCounter,
 )
 from complaints.normalization import normalize_employer_name, normalize_site
 from complaints.pii import id_number_digest
 from complaints.selectors.employers import employer_match
+from complaints.services.violations import registration_categories, violations_register
 from complaints.validators import (
     normalize_credit_code,
     normalize_national_id,
@@ -260,6 +262,7 @@ def case_register(
     token: uuid.UUID | None = None,
     is_construction: bool = False,
     mass_incident_risk: bool = False,
+    violations: list[str] | tuple = (),
 ) -> IntakeResult:
     """Register a complaint as a new case with its ticket number. Only a description and
     one reachable, named complainant are required; everything else may come later. The
@@ -291,6 +294,7 @@ def case_register(
             },
             employer=employer,
             missing_materials=missing_materials,
+            violations=registration_categories(category=category, codes=violations),
         )
     except IntegrityError:
         # A concurrent submission with the same token won the race: answer with its case.
@@ -299,11 +303,27 @@ def case_register(
         return IntakeResult(case=existing, created=False)
 
 
+def _materials_wanted(missing_materials, is_construction: bool) -> list[str]:
+    """The checklist: a construction case is also to name its project and chain of
+    responsibility (complaints/services/chain.py ticks the item off when they are recorded)."""
+    return [*missing_materials, *([Material.PROJECT_PARTIES] if is_construction else [])]
+
+
 _RELATED = ["employer", "first_responder", "registering_office", "responsible_office"]
 
 
 @transaction.atomic
-def _register(*, actor, description, complainants, token, case_fields, employer, missing_materials):
+def _register(
+    *,
+    actor,
+    description,
+    complainants,
+    token,
+    case_fields,
+    employer,
+    missing_materials,
+    violations=(),
+):
     moment = clock.now()
     case = Case(
         # A stand-in until the real number is issued, last (see below).
@@ -323,8 +343,10 @@ def _register(*, actor, description, complainants, token, case_fields, employer,
     case.full_clean(exclude=_RELATED, validate_unique=False, validate_constraints=False)
     case.save()
     _create_complainants(case, complainants)
+    violations_register(case=case, categories=violations)
     MissingMaterial.objects.bulk_create(
-        MissingMaterial(case=case, kind=kind) for kind in dict.fromkeys(missing_materials)
+        MissingMaterial(case=case, kind=kind)
+        for kind in dict.fromkeys(_materials_wanted(missing_materials, case.is_construction))
     )
     if token is not None:
         IntakeSubmission.objects.create(token=token, case=case)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
+from complaints.employer_flags import employer_flags_for
 from complaints.forms import IndustryForm
 from complaints.models import Employer
 from complaints.pagination import CappedPaginator
@@ -13,6 +14,7 @@ from complaints.selectors.employers import (
     employer_cases_elsewhere,
     employer_cases_for,
     employer_records,
+    employer_roles,
     employer_totals,
 )
 from complaints.services.dimensions import employer_set_industry, may_set_industry
@@ -34,6 +36,8 @@ def _render(request, employer, industry_form=None, status=200):
         "query": "",
         "industry_form": industry_form or IndustryForm(initial={"industry": employer.industry}),
         "may_set_industry": may_set_industry(employer=employer, user=request.user),
+        "flags": employer_flags_for(employer=employer, user=request.user),
+        "roles": employer_roles(user=request.user, employer=employer),
     }
     return render(request, "complaints/employer_detail.html", context, status=status)
 

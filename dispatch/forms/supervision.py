@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from complaints.forms.fields import DateField
+from complaints.models import CaseParty
 from dispatch.models import OrderAddressee, RectificationOrder
 from dispatch.selectors.orders import signing_inspectors
 
@@ -44,6 +45,13 @@ class RectificationOrderForm(forms.Form):
 
     findings = forms.CharField(label=_("Findings"), widget=TEXTAREA, max_length=8000)
     amount_found = forms.DecimalField(label=_("Amount found owed (yuan)"), **MONEY)
+    # A party of the case's project (complaints/services/chain.py): fills in the three below.
+    party = forms.ModelChoiceField(
+        label=_("A party of the project"),
+        queryset=CaseParty.objects.none(),
+        required=False,
+        help_text=_("Chosen: the order names it, with its role and credit code."),
+    )
     addressee_role = forms.ChoiceField(
         label=_("Party ordered"), choices=OrderAddressee.choices, initial=OrderAddressee.EMPLOYER
     )
@@ -75,6 +83,7 @@ class RectificationOrderForm(forms.Form):
             field.queryset = RectificationOrder.objects.filter(pk=awaiting_service.pk)
             field.required, field.initial = True, awaiting_service.pk
             field.label_from_instance = lambda order: order.number
+        self._offer_parties(case)
         if office is not None:
             self.fields["second_inspector"].queryset = signing_inspectors(office).exclude(
                 pk=actor.pk
@@ -90,12 +99,36 @@ class RectificationOrderForm(forms.Form):
                 initial=owed if owed > 0 else None,
             )
 
+    def _offer_parties(self, case) -> None:
+        """The organisations recorded in the case's chain of responsibility, if any."""
+        parties = CaseParty.objects.filter(
+            case=case, employer__isnull=False, role__in=OrderAddressee.values
+        ).select_related("employer")
+        if not case.pk or not parties.exists():
+            del self.fields["party"]
+            return
+        field = self.fields["party"]
+        field.queryset = parties.order_by("id")
+        field.label_from_instance = lambda party: (
+            f"{party.get_role_display()}: {party.employer.name}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        party = data.get("party")
+        if party is not None:  # the chosen party's role, name and credit code
+            data["addressee_role"] = party.role
+            data["addressee_name"] = party.employer.name
+            data["addressee_credit_code"] = party.employer.credit_code
+        return data
+
     def line_fields(self):
         return [self[f"{self.LINE}{worker.pk}"] for worker in self.workers]
 
     def service_arguments(self) -> dict:
         """The cleaned data as `rectification_order`'s keyword arguments."""
         data = dict(self.cleaned_data)
+        data.pop("party", None)
         lines = {}
         for name in list(data):
             if name.startswith(self.LINE):

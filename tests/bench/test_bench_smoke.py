@@ -11,6 +11,7 @@ from datetime import datetime
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count, Q
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -18,8 +19,20 @@ from rest_framework.test import APIClient
 from accounts.models import DocumentNumber
 from bench import floor, measure
 from bench.seeding.database import seed_database
-from complaints.models import Case, CaseEvent, Complainant, IssuedDocument, TicketCounter
-from dispatch.models import Deadline, RectificationOrder, Referral
+from complaints.models import (
+    AdvancePayment,
+    Campaign,
+    Case,
+    CaseEvent,
+    CaseParty,
+    CaseViolation,
+    Complainant,
+    Employer,
+    IssuedDocument,
+    Project,
+    TicketCounter,
+)
+from dispatch.models import Deadline, GroupCase, RectificationOrder, Referral
 from inspection.models import Service, Step
 from inspection.selectors import procedure_state
 from reports.models import OrderMonth, ServiceMonth, StepMonth, SummaryState
@@ -49,6 +62,7 @@ def test_seed_then_every_measurement_once(seeded):
     summary, meta = seeded
     check_the_seed(summary, meta)
     check_the_procedure(summary, meta)
+    check_the_dimensions(summary)
     check_every_measurement(meta)
 
 
@@ -95,6 +109,37 @@ def check_the_procedure(summary, meta):
     for order in RectificationOrder.objects.prefetch_related("lines")[:50]:
         assert sum(line.amount for line in order.lines.all()) == order.amount_ordered
         assert IssuedDocument.objects.filter(case=order.case_id, number=order.number).exists()
+
+
+def check_the_dimensions(summary):
+    """The wage-arrears dimensions: construction, migrant workers, industries, projects and
+    their parties, violation categories, advances, group cases and campaigns."""
+    construction = Case.objects.filter(is_construction=True)
+    assert 0.2 * SIZE < construction.count() < 0.45 * SIZE
+    assert construction.filter(category="wage_arrears").count() > construction.count() / 2
+    workers = Complainant.objects.filter(case__category="wage_arrears")
+    assert workers.filter(is_migrant_worker=True).count() > workers.count() / 2
+    assert Employer.objects.exclude(industry="").count() > 0.7 * Employer.objects.count()
+    assert Project.objects.count() == summary.projects > 0
+    shared = Case.objects.values("project").filter(project__isnull=False)
+    assert shared.annotate(n=Count("id")).filter(n__gt=1).exists()  # projects shared
+    assert not Case.objects.filter(project__isnull=False, is_construction=False).exists()
+    named = Case.objects.filter(project__isnull=False)
+    assert not named.exclude(parties__role="general_contractor").exists()
+    assert CaseParty.objects.filter(role="team_leader").exclude(person_name="").exists()
+    per_case = Case.objects.annotate(n=Count("violations"))
+    assert not per_case.filter(Q(n__lt=1) | Q(n__gt=3)).exists()
+    wages = Case.objects.filter(category="wage_arrears")
+    assert not wages.exclude(violations__category__code="wages_unpaid").exists()
+    found = CaseViolation.objects.filter(found=True)
+    assert found.exists() and not found.exclude(case__status="closed").exists()
+    assert AdvancePayment.objects.count() == summary.advances
+    heads = set(AdvancePayment.objects.values_list("approved_by__username", flat=True))
+    assert heads <= {"inspectionhead", "inspectionhead2", "inspectionhead3", "depthead"}
+    groups = Case.objects.filter(Q(workers_affected__gte=10) | Q(mass_incident_risk=True))
+    assert GroupCase.objects.count() == summary.group_cases == groups.count() > 0
+    assert Campaign.objects.count() == summary.campaigns >= 2
+    assert Campaign.objects.filter(name__contains="冬季", starts_on__month=11).exists()
 
 
 def check_every_measurement(meta):

@@ -55,7 +55,7 @@ from dispatch.models import (
 from dispatch.services.workspace import saved_filter_save
 from dispatch.views.referrals import DEADLINE_ACTIONS, REFERRAL_ACTIONS
 from dispatch.views.supervision import EXTENSION_DECISIONS, SUPERVISION_ACTIONS
-from inspection.models import Step
+from inspection.models import CreditProposal, Step
 from inspection.services.ending import cancellation_propose
 from reports import services as reports
 from reports.models import ExportJob
@@ -139,6 +139,10 @@ CASE_URLS = [
     CaseUrl("complaints:case_note"),
     CaseUrl("complaints:payment_add"),
     CaseUrl("complaints:case_dimensions"),
+    CaseUrl("complaints:case_violations"),
+    CaseUrl("complaints:case_chain"),
+    CaseUrl("complaints:case_advance"),
+    CaseUrl("complaints:case_advance_recovery", owner_check=False),  # needs an advance first
     CaseUrl("complaints:material_collect"),
     CaseUrl("complaints:complainant_id_reveal", needs="id_number"),
     CaseUrl("complaints:evidence_upload"),
@@ -173,6 +177,15 @@ CASE_URLS = [
     CaseUrl("inspection:transfer_report_propose", page=True, referral="accepted"),
     CaseUrl("inspection:transfer_make", page=True, referral="accepted"),
     CaseUrl("inspection:police_answer", page=True, referral="accepted"),
+    # Credit consequences (their POSTs: tests/inspection/test_credit.py).
+    CaseUrl("inspection:credit_propose", page=True, referral="accepted"),
+    CaseUrl(
+        "inspection:credit_decide",
+        page=True,
+        referral="accepted",
+        needs="credit_proposal",
+        owner="inspection_head",
+    ),
     *[
         CaseUrl(
             "complaints:case_action",
@@ -305,6 +318,7 @@ class Target:
     export: ExportJob | None = None
     document: IssuedDocument | None = None
     step: Step | None = None
+    credit: CreditProposal | None = None
 
 
 def _route(case: Case, desk: Desk, *, unassigned: bool) -> Referral:
@@ -389,6 +403,17 @@ def build(register_case, inspector, supervisor, desk, people):
                 content=content,
                 actor=inspector,
             )
+        elif spec.needs == "credit_proposal":
+            order = order_to_pay(case, inspector, **_order_fields())
+            target.credit = CreditProposal.objects.create(
+                case=case,
+                employer=case.employer,
+                measure="joint_punishment",
+                basis=case.documents.get(kind="rectification", number=order.number),
+                grounds="逾期未支付",
+                proposed_by=inspector,
+                proposed_at=clock.now(),
+            )
         elif spec.needs == "step_proposal":
             target.step = cancellation_propose(case=case, actor=inspector, reasons="情节轻微已改正")
         elif spec.needs == "saved_filter":
@@ -440,6 +465,8 @@ def url_for(spec: CaseUrl, target: Target) -> str:
         kwargs["pk"] = target.document.pk
     elif spec.name in DECISION_URLS:
         kwargs["decision_id"] = target.decision.pk
+    elif spec.name == "inspection:credit_decide":
+        kwargs["pk"] = target.credit.pk
     elif spec.name == "inspection:step_decide":
         kwargs["step_id"] = target.step.pk
     elif spec.name == "inspection:document_serve":
@@ -451,6 +478,14 @@ def url_for(spec: CaseUrl, target: Target) -> str:
     if spec.action:
         kwargs["action"] = spec.action
     return reverse(spec.name, kwargs=kwargs)
+
+
+def _head_of(case: Case):
+    """A head of the inspection body at the case's office: approves an advance payment."""
+    if not case.pk:
+        return ""
+    heads = case.responsible_office.users.filter(groups__name=Role.INSPECTION_HEAD)
+    return heads.values_list("pk", flat=True).first() or ""
 
 
 def request_for(spec: CaseUrl, target: Target, *, other_district, desk_officer, actor=None):
@@ -470,6 +505,12 @@ def request_for(spec: CaseUrl, target: Target, *, other_district, desk_officer, 
         "dispatch:referral_action:reassign": {"officer": desk_officer.pk},
         "complaints:case_note": {"text": "伪造的备注"},
         "complaints:case_dimensions": {"dimensions-mass_incident_risk": "on"},
+        "complaints:case_violations": {"violations-complained": "unpaid_overtime"},
+        "complaints:case_chain": {
+            "project-name": "伪造的项目",
+            "party-TOTAL_FORMS": "0",
+            "party-INITIAL_FORMS": "0",
+        },
         "complaints:decision_submit": {"decision-ground": "accept", "act": "decide"},
         "complaints:decision_send_back": {"send_back-reason": "欠薪持续至今"},
         "complaints:complaint_completed": {"complete-received_on": clock.today().isoformat()},
@@ -477,6 +518,17 @@ def request_for(spec: CaseUrl, target: Target, *, other_district, desk_officer, 
             "complainant": case.complainants.first().pk if case.pk else "",
             "amount": "100.00",
             "paid_on": timezone.localdate().isoformat(),
+        },
+        "complaints:case_advance": {
+            "advance-complainant": case.complainants.first().pk if case.pk else "",
+            "advance-source": "emergency_fund",
+            "advance-amount": "100.00",
+            "advance-paid_on": timezone.localdate().isoformat(),
+            "advance-approved_by": _head_of(case),
+        },
+        "complaints:case_advance_recovery": {
+            "recovery-amount": "100.00",
+            "recovery-recovered_on": timezone.localdate().isoformat(),
         },
         "complaints:evidence_upload": {"kind": "photo", "description": "照片", "file": png()},
         "dispatch:case_refer": {"desk": "legal_aid", "reason": "需要法律援助"},

@@ -40,6 +40,7 @@ def test_columns_and_masking_for_an_inspector(browser, inspector, register_case)
         "Ticket number", "Registered at", "Status", "Channel", "Category", "Employer",
         "Site or project", "Responsible office", "Registering office", "Closed at",
         "Full name", "Phone", "ID number", "Amount owed", "Amount recovered",
+        "Advanced", "Advance recovered", "Violations (found ones marked)",
         "Construction project", "Risk of a mass incident", "Migrant workers", "Industry code",
         "Industry",
     ]  # fmt: skip
@@ -137,7 +138,7 @@ def test_a_large_export_runs_as_a_task_with_progress(
     assert "Refresh" not in done and b'id="export-download"' in done.content
     download = page.get(f"/reports/exports/{job.pk}/download/")
     lines = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()
-    assert len(lines) == 20_001 and lines[1].endswith(",工人,13900139000,,0,0.00,No,No,0,,")
+    assert len(lines) == 20_001 and lines[1].endswith(",工人,13900139000,,0,0.00,0,0,,No,No,0,,")
     assert tasks.run_export(job.pk) == 20_000  # a second delivery changes nothing
 
 

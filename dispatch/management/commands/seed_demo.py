@@ -41,6 +41,7 @@ from config.celery import beat_schedule
 from dispatch import demo_data as data
 from dispatch import services as dispatch
 from dispatch.demo_decisions import DecisionSteps
+from dispatch.demo_lead import ensure_lead_case, lead_case_exists
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, ReferralStatus
 from dispatch.services import case_end
 from dispatch.services.applications import desk_checklist
@@ -455,11 +456,17 @@ class Command(BaseCommand):
         offices = ensure_offices()
         users = ensure_users(offices, password)
         ensure_desks(offices, users)
+        data.ensure_winter_campaign(clock.today())
         demo_cases = Case.objects.filter(first_responder__in=list(users.values()))
         existing = demo_cases.count()
         seeder = DemoSeeder(offices=offices, users=users, seed=seed, offset=existing)
         with publishing_suspended():  # history is routed here; nobody is told of it again
-            created = seeder.seed_cases(max(0, cases - existing))
+            # The lead case, a construction case along its chain of responsibility
+            # (dispatch/demo_lead.py), is one of the cases wanted.
+            lead = int(cases > existing and not lead_case_exists())
+            created = seeder.seed_cases(max(0, cases - existing - lead))
+            if lead and ensure_lead_case(users) is not None:
+                created += 1
         answered = Consultation.objects.filter(answered_by__in=list(users.values())).count()
         logged = seeder.seed_consultations(max(0, CONSULTATION_COUNT - answered))
         # Nothing the sweeps record is news to send by task (their inbox rows are written
