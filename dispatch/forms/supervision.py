@@ -56,7 +56,7 @@ class RectificationOrderForm(forms.Form):
         label=_("Party ordered"), choices=OrderAddressee.choices, initial=OrderAddressee.EMPLOYER
     )
     addressee_name = forms.CharField(
-        label=_("Name of the general contractor or construction unit"),
+        label=_("Name of the unit ordered (not the employer)"),
         max_length=200,
         required=False,
     )

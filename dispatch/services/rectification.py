@@ -98,7 +98,10 @@ def _check(findings: str, amount_found, pay_by, addressee_role, addressee_name) 
     if addressee_role not in OrderAddressee.values:
         errors["addressee_role"] = _("Choose the party ordered.")
     elif addressee_role != OrderAddressee.EMPLOYER and not addressee_name:
-        errors["addressee_name"] = _("Name the general contractor or the construction unit.")
+        errors["addressee_name"] = _(
+            "Name the unit ordered: the general contractor, the construction unit or the "
+            "subcontractor."
+        )
     if errors:
         raise ValidationError(errors)
 
