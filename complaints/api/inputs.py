@@ -21,7 +21,7 @@ from complaints.api.fields import (
     phone_field,
 )
 from complaints.models import Category, Channel, Industry, PartyRole, Sex
-from complaints.normalization import normalize_employer_name, normalize_site
+from complaints.normalization import fold, normalize_employer_name, normalize_site
 from complaints.services.chain import PartyData, ProjectData
 from complaints.services.intake import ComplainantData, EmployerData, clean_complainants
 from complaints.services.violations import categories_by_code
@@ -77,6 +77,9 @@ class ProjectInputSerializer(StrictSerializer):
     location = StrictCharField(max_length=300, required=False, allow_blank=True)
     code = StrictCharField(max_length=50, required=False, allow_blank=True)
 
+    def validate_name(self, value):
+        return fits_once_normalized(self.fields["name"], value, fold)
+
 
 class PartyInputSerializer(StrictSerializer):
     """An organisation (name and/or credit code) or a team leader (name, optional phone)."""
@@ -89,6 +92,9 @@ class PartyInputSerializer(StrictSerializer):
         max_length=24,
     )
     phone = phone_field()
+
+    def validate_name(self, value):
+        return fits_once_normalized(self.fields["name"], value, normalize_employer_name)
 
     def validate(self, attrs):
         if attrs["role"] == PartyRole.TEAM_LEADER:

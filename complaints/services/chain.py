@@ -27,7 +27,7 @@ from complaints.models import (
     PartyRole,
     Project,
 )
-from complaints.normalization import fold
+from complaints.normalization import fold, normalize_employer_name
 from complaints.selectors.visibility import case_lock_for
 from complaints.services.dimensions import DIMENSION_ROLES, may_edit_dimensions
 from complaints.services.intake import EmployerData, employer_find_or_create
@@ -40,6 +40,7 @@ ORGANISATION_ROLES = (
     PartyRole.SUBCONTRACTOR,
 )
 PROJECT_NAME_MAX_LENGTH = 200
+EMPLOYER_NAME_MAX_LENGTH = 200
 
 
 @dataclass
@@ -136,11 +137,19 @@ def _record(locked: Case, actor, project: ProjectData | None, parties: list[Part
     return changes
 
 
+def _too_long_for_an_employer(name: str) -> bool:
+    """The employer record keeps the name and its normal form, each up to 200 characters."""
+    name = name.strip()
+    return max(len(name), len(normalize_employer_name(name))) > EMPLOYER_NAME_MAX_LENGTH
+
+
 def _check_input(project: ProjectData | None, parties: list[PartyData]) -> None:
     """Every error at once, before anything is written."""
     errors: dict[str, list] = {}
     if project is not None:
-        if len(project.name.strip()) > PROJECT_NAME_MAX_LENGTH:
+        # Its normal form is kept too, and NFKC can make text longer (U+FDFA: 18 characters).
+        name = project.name.strip()
+        if max(len(name), len(fold(name))) > PROJECT_NAME_MAX_LENGTH:
             errors.setdefault("project", []).append(_("The project name is too long."))
         if (project.code.strip() or project.location.strip()) and not project.name.strip():
             errors.setdefault("project", []).append(_("Name the project first."))
@@ -149,6 +158,8 @@ def _check_input(project: ProjectData | None, parties: list[PartyData]) -> None:
             errors.setdefault("parties", []).append(_("Choose a role for each party."))
         elif not (data.name.strip() or (data.credit_code.strip() and data.role != "team_leader")):
             errors.setdefault("parties", []).append(_("Name each party."))
+        elif data.role != PartyRole.TEAM_LEADER and _too_long_for_an_employer(data.name):
+            errors.setdefault("parties", []).append(_("An organisation's name is too long."))
         elif data.role == PartyRole.TEAM_LEADER and len(data.name.strip()) > NAME_MAX_LENGTH:
             errors.setdefault("parties", []).append(_("A team leader's name is too long."))
         elif data.role == PartyRole.TEAM_LEADER and data.phone.strip():

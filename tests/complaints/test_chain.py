@@ -141,6 +141,17 @@ def test_bad_input_is_refused_and_nothing_changes(case, inspector):
     assert not chain_events(case).exists()
 
 
+@pytest.mark.parametrize("role", ["project", PartyRole.GENERAL_CONTRACTOR])
+def test_a_name_too_long_once_normalised_is_refused_not_a_server_error(case, inspector, role):
+    """U+FDFA is 18 characters under NFKC: 20 of them fit the name, not its normal form."""
+    long_name = "\ufdfa" * 20
+    project = ProjectData(name=long_name if role == "project" else "滨江花园")
+    parties = [] if role == "project" else [PartyData(role=role, name=long_name)]
+    with pytest.raises(ValidationError, match="too long"):
+        case_record_chain(case=case, actor=inspector, project=project, parties=parties)
+    assert not CaseParty.objects.exists() and not Project.objects.exists()
+
+
 def test_a_role_that_does_not_correct_case_data_is_refused(case, desk_officer):
     with pytest.raises(ActionNotPermitted):
         case_record_chain(case=case, actor=desk_officer, **the_chain())
