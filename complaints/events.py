@@ -7,6 +7,7 @@ timeline is composed from it in the reader's language by `describe`.
 import logging
 
 from django.db import connection
+from django.utils import translation
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -152,22 +153,30 @@ def _readable(payload: dict) -> dict:
     if "outcome_zh" in values:
         chinese = (get_language() or "").startswith("zh")
         values["outcome"] = values["outcome_zh"] if chinese else values.get("outcome_en", "")
-    for name in ("step", "method", "measure", "decision"):  # stored in both languages above
+    if values.get("source") in AdvanceSource.values:
+        values["source"] = AdvanceSource(values["source"]).label
+    # Stored in both languages (`in_both_languages`): a step, a method of service, a credit
+    # measure and its decision, the violation categories' and the chain's changes, a time
+    # limit's step (older events hold its code).
+    for name in BILINGUAL:
         if values.get(f"{name}_zh"):
             chinese = (get_language() or "").startswith("zh")
             values[name] = values[f"{name}_zh"] if chinese else values[f"{name}_en"]
-    if values.get("violations_zh"):  # categories and their state, stored in both languages
-        chinese = (get_language() or "").startswith("zh")
-        values["violations"] = values["violations_zh"] if chinese else values["violations_en"]
-    if values.get("parties_zh"):  # a chain of responsibility's change, in both languages
-        chinese = (get_language() or "").startswith("zh")
-        values["parties"] = values["parties_zh"] if chinese else values["parties_en"]
-    if values.get("source") in AdvanceSource.values:
-        values["source"] = AdvanceSource(values["source"]).label
-    if values.get("policy_zh"):  # a time limit's step, named (older events hold its code)
-        chinese = (get_language() or "").startswith("zh")
-        values["policy"] = values["policy_zh"] if chinese else values["policy_en"]
     return values
+
+
+BILINGUAL = ("step", "method", "measure", "decision", "violations", "parties", "policy")
+LANGUAGES = (("en", "en"), ("zh", "zh-hans"))
+
+
+def in_both_languages(name: str, label) -> dict:
+    """{`name`_en, `name`_zh}: a label (a lazy string) as each language reads it, for an
+    event's payload; `describe` shows the reader's (BILINGUAL)."""
+    names = {}
+    for code, language in LANGUAGES:
+        with translation.override(language):
+            names[f"{name}_{code}"] = str(label)
+    return names
 
 
 def describe(event: CaseEvent) -> str:

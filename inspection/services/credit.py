@@ -12,7 +12,6 @@ reasons, never their own proposal. Each refusal names what is missing and change
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -27,15 +26,6 @@ from inspection.credit_selectors import Basis, bases, basis_missing
 from inspection.models import CreditMeasure, CreditProposal, CreditStatus
 from inspection.selectors import ProcedureState, procedure_state
 from inspection.services.steps import may_work
-
-
-def _both_languages(name: str, label) -> dict:
-    """A label in both languages, for the timeline (complaints/events.py)."""
-    names = {}
-    for code, language in (("en", "en"), ("zh", "zh-hans")):
-        with translation.override(language):
-            names[f"{name}_{code}"] = str(label)
-    return names
 
 
 def _check_input(measure: str, grounds: str) -> str:
@@ -135,7 +125,7 @@ def credit_propose(
         actor=actor,
         payload={
             "employer": employer.name,
-            **_both_languages("measure", CreditMeasure(measure).label),
+            **events.in_both_languages("measure", CreditMeasure(measure).label),
         },
         message=grounds,
     )
@@ -170,8 +160,8 @@ def _decide(proposal: CreditProposal, *, actor, status: str, note: str) -> Credi
         actor=actor,
         payload={
             "employer": proposal.employer.name,
-            **_both_languages("measure", CreditMeasure(proposal.measure).label),
-            **_both_languages("decision", CreditStatus(status).label),
+            **events.in_both_languages("measure", CreditMeasure(proposal.measure).label),
+            **events.in_both_languages("decision", CreditStatus(status).label),
         },
         message=note,
     )

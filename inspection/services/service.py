@@ -19,7 +19,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints import events, uploads
@@ -100,15 +100,6 @@ def _locked_document(*, document: IssuedDocument, actor) -> tuple[IssuedDocument
             % {"document": fresh.number or fresh.title, "correction": fresh.correction}
         )
     return fresh, state
-
-
-def _labels(method: str) -> dict:
-    """The method in both languages, for the timeline (complaints/events.py)."""
-    names = {}
-    for code, language in (("en", "en"), ("zh", "zh-hans")):
-        with translation.override(language):
-            names[f"method_{code}"] = str(ServiceMethod(method).label)
-    return names
 
 
 def _proof_content(service: Service, document: IssuedDocument, actor) -> DocumentContent:
@@ -236,7 +227,7 @@ def document_serve(
             "title": document.title,
             "number": document.number,
             "served_on": served_on.isoformat(),
-            **_labels(method),
+            **events.in_both_languages("method", ServiceMethod(method).label),
         },
     )
     return service

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -36,11 +35,7 @@ Compose = Callable[[Step], DocumentContent]
 
 def step_names(kind: str) -> dict:
     """The step's name in both languages, for the timeline (complaints/events.py)."""
-    names = {}
-    for code, language in (("en", "en"), ("zh", "zh-hans")):
-        with translation.override(language):
-            names[f"step_{code}"] = str(StepKind(kind).label)
-    return names
+    return events.in_both_languages("step", StepKind(kind).label)
 
 
 def may_work(*, user, state: ProcedureState) -> bool:
