@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import DocumentNumber, Office, User
+from accounts.models import DocumentNumber, DutyShift, Office, PeakPeriod, User
 
 
 @admin.register(Office)
@@ -54,3 +54,26 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.add_fieldsets,
         (_("Office"), {"fields": ("office", "groups")}),
     )
+
+
+@admin.register(PeakPeriod)
+class PeakPeriodAdmin(admin.ModelAdmin):
+    """An office's busy seasons; they hold for the offices below it too (accounts/duty.py)."""
+
+    list_display = ("name", "office", "starts_on", "ends_on", "hotline_around_the_clock")
+    list_filter = ("office", "hotline_around_the_clock")
+
+
+@admin.register(DutyShift)
+class DutyShiftAdmin(admin.ModelAdmin):
+    """Read only: shifts are added on the office's roster page, whose service checks the
+    officer's office and that their shifts do not overlap (accounts/services.py)."""
+
+    list_display = ("user", "office", "starts_at", "ends_at", "note")
+    list_filter = ("office",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -265,3 +265,74 @@ class User(AbstractUser):
         """Family name first, as Chinese names are written (王芳, not 芳 王)."""
         full = f"{self.last_name}{self.first_name}".strip()
         return full or self.username
+
+
+class PeakPeriod(models.Model):
+    """A busy season of an office (the start of the school term, the year end, the Spring
+    Festival): the days, in Asia/Shanghai, from `starts_on` to `ends_on` inclusive.
+
+    It holds for the office and every office below it (accounts/duty.py). With
+    `hotline_around_the_clock` the office answers its hotline at every hour of those days, so
+    a complaint taken by phone outside office hours goes to the officer on duty.
+    """
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="peak_periods"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    hotline_around_the_clock = models.BooleanField(
+        _("24-hour hotline"),
+        default=True,
+        help_text=_("The hotline is answered at every hour of these days by the officer on duty."),
+    )
+
+    class Meta:
+        verbose_name = _("peak period")
+        verbose_name_plural = _("peak periods")
+        ordering = ["starts_on", "id"]
+        indexes = [models.Index(fields=["office", "ends_on"], name="peak_period_office_end")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="peak_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d})"
+
+
+class DutyShift(models.Model):
+    """Who is on duty (值班) for an office from `starts_at` to `ends_at` (end excluded).
+
+    The officer is of the office or one below it, and one officer's shifts never overlap:
+    both are checked by `duty_shift_add` (accounts/services.py), which alone writes shifts.
+    """
+
+    office = models.ForeignKey(
+        Office, verbose_name=_("office"), on_delete=models.PROTECT, related_name="duty_shifts"
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("officer on duty"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("duty shift")
+        verbose_name_plural = _("duty shifts")
+        ordering = ["starts_at", "id"]
+        # "Who is on duty now" reads the office's shifts ending after the moment.
+        indexes = [models.Index(fields=["office", "ends_at"], name="duty_shift_office_end")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="duty_shift_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.starts_at:%Y-%m-%d %H:%M} – {self.ends_at:%Y-%m-%d %H:%M}"

@@ -109,5 +109,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "complaints.view_caseviolation",
         "complaints.view_advancepayment",
         "complaints.view_advancerecovery",
+        # The peak periods and the duty roster (accounts migration 0008).
+        "accounts.add_peakperiod",
+        "accounts.change_peakperiod",
+        "accounts.delete_peakperiod",
+        "accounts.view_peakperiod",
+        "accounts.view_dutyshift",
     ],
 }
+
+# Who keeps an office's duty roster (值班表) on its roster page (accounts/views.py).
+ROSTER_ROLES = (Role.SUPERVISOR, Role.INSPECTION_HEAD, Role.DEPARTMENT_HEAD, Role.ADMINISTRATOR)

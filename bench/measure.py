@@ -68,10 +68,8 @@ def sample_cases(count: int = 40) -> list[tuple[str, str]]:
 def page_targets(meta: dict) -> list[Target]:
     """The pages of issue #8, each as its role sees it."""
     today = date.fromisoformat(meta.get("today") or date.today().isoformat())
-    year_ago = today - timedelta(days=365)
     showcase = (meta.get("showcase_tickets") or [None])[0]
     ordinary = sample_cases(1)
-    city = _city_office_id()
     return [
         Target("my_cases", "inspector", url("dispatch:my_cases")),
         Target("my_cases_filtered", "inspector", url("dispatch:my_cases", query="overdue=1")),
@@ -98,6 +96,24 @@ def page_targets(meta: dict) -> list[Target]:
             "inspector",
             url("complaints:case_detail", ordinary[0][0]) if ordinary else None,
         ),
+        *board_targets(today),
+        *dimension_targets(),
+        Target(
+            "lookup",
+            None,
+            url("tracking:track", query=f"ticket={ordinary[0][0]}&phone={ordinary[0][1]}")
+            if ordinary
+            else None,
+        ),
+    ]
+
+
+def board_targets(today: date) -> list[Target]:
+    """The city supervisor's dashboard (whole, and narrowed to construction cases: the
+    summary's key) and monthly return."""
+    year_ago = today - timedelta(days=365)
+    city = _city_office_id()
+    return [
         Target(
             "dashboard",
             "city_supervisor",
@@ -108,18 +124,19 @@ def page_targets(meta: dict) -> list[Target]:
             note="city, one year",
         ),
         Target(
+            "dashboard_construction",
+            "city_supervisor",
+            url(
+                "reports:dashboard",
+                query=f"office={city}&date_from={year_ago}&date_to={today}&construction=yes",
+            ),
+            note="city, one year, construction cases",
+        ),
+        Target(
             "monthly_return",
             "city_supervisor",
             url("reports:monthly_return", query=f"office={city}&month={last_ended_month(today)}"),
             note="city, the last ended month",
-        ),
-        *dimension_targets(),
-        Target(
-            "lookup",
-            None,
-            url("tracking:track", query=f"ticket={ordinary[0][0]}&phone={ordinary[0][1]}")
-            if ordinary
-            else None,
         ),
     ]
 

@@ -19,6 +19,7 @@ PAGES = [
     ("Case page (25 workers, 100 events)", "case_page", 100, 1.5),
     ("Case page (ordinary case)", "case_page_small", 100, 1.5),
     ("Supervisor dashboard (city, one year)", "dashboard", 300, 1.5),
+    ("Supervisor dashboard, construction cases", "dashboard_construction", 300, 1.5),
     ("Monthly return (city, last ended month)", "monthly_return", 500, 1.5),
     ("Case list, construction", "case_list_construction", 100, 1.5),
     ("Case list, violation category (wages unpaid)", "case_list_violation", 100, 1.5),

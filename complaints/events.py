@@ -124,6 +124,20 @@ SUMMARIES: dict[EventKind, str] = {
     EventKind.ADVANCE_RECOVERED: _(
         "Advance recovered from the employer: ¥%(amount)s on %(recovered_on)s."
     ),
+    EventKind.ADVANCE_CORRECTED: _(
+        "Advance to %(name)s corrected: ¥%(old_amount)s on %(old_paid_on)s became "
+        "¥%(amount)s on %(paid_on)s."
+    ),
+    EventKind.ADVANCE_REMOVED: _(
+        "Advance to %(name)s removed (entered by mistake): ¥%(amount)s on %(paid_on)s."
+    ),
+    EventKind.RECOVERY_CORRECTED: _(
+        "Recovery from the employer corrected: ¥%(old_amount)s on %(old_recovered_on)s "
+        "became ¥%(amount)s on %(recovered_on)s."
+    ),
+    EventKind.RECOVERY_REMOVED: _(
+        "Recovery from the employer removed (entered by mistake): ¥%(amount)s on %(recovered_on)s."
+    ),
     # Personal data: who looked at a full ID number (the number itself is never stored here).
     EventKind.ID_NUMBER_VIEWED: _("Full ID number of %(name)s viewed by %(viewer)s."),
 }

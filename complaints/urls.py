@@ -60,6 +60,26 @@ urlpatterns = [
         name="case_advance_recovery",
     ),
     path(
+        "cases/<str:ticket>/advances/correct/",
+        advance_views.case_advance_correct,
+        name="case_advance_correct",
+    ),
+    path(
+        "cases/<str:ticket>/advances/remove/",
+        advance_views.case_advance_remove,
+        name="case_advance_remove",
+    ),
+    path(
+        "cases/<str:ticket>/advances/recovery/correct/",
+        advance_views.case_recovery_correct,
+        name="case_recovery_correct",
+    ),
+    path(
+        "cases/<str:ticket>/advances/recovery/remove/",
+        advance_views.case_recovery_remove,
+        name="case_recovery_remove",
+    ),
+    path(
         "cases/<str:ticket>/violations/",
         violation_views.case_violations,
         name="case_violations",

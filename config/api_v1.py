@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from dispatch.api import DueDateView
+from inspection.api import CaseCreditProposalsView, CreditDecideView
 from reports.api import StatsSummaryView
 
 
@@ -22,6 +23,17 @@ class UnknownEndpointView(APIView):
 
 
 urlpatterns = [
+    # Before complaints' own case paths, whose catch-all answers any other cases/ path.
+    path(
+        "cases/<str:ticket>/credit-proposals/",
+        CaseCreditProposalsView.as_view(),
+        name="case-credit-proposals",
+    ),
+    path(
+        "cases/<str:ticket>/credit-proposals/<int:pk>/decide/",
+        CreditDecideView.as_view(),
+        name="case-credit-decide",
+    ),
     path("", include("complaints.api.urls")),
     path("track/", include("complaints.tracking.api_urls")),
     path("due-date/", DueDateView.as_view(), name="due-date"),

@@ -95,6 +95,7 @@ def configure(celery_app: Celery) -> None:
             "dispatch.send_notification": {"queue": "notifications"},
             "dispatch.announce_event": {"queue": "notifications"},
             "dispatch.resend_notifications": {"queue": "notifications"},
+            "dispatch.record_sms_receipts": {"queue": "notifications"},
             # Exports (reports/) can take minutes: their own queue keeps routing quick.
             "reports.run_export": {"queue": "exports"},
             "reports.resend_exports": {"queue": "exports"},
@@ -120,6 +121,8 @@ def beat_schedule() -> dict:
         },
         # E-mail/SMS rows whose delivery message was lost.
         "resend-notifications": {"task": "dispatch.resend_notifications", "schedule": 300.0},
+        # The SMS gateway's status reports: delivered or failed (dispatch/services/sms_delivery.py).
+        "record-sms-receipts": {"task": "dispatch.record_sms_receipts", "schedule": 120.0},
         # Export jobs whose message was lost after commit (reports/).
         "resend-exports": {"task": "reports.resend_exports", "schedule": 300.0},
         # The dashboard's monthly summary recounted from the cases (reports/summary.py).

@@ -6,6 +6,7 @@ See .env.example for every variable.
 """
 
 import hashlib
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -319,8 +320,32 @@ ROUTING_RETRY_DELAY_SECONDS = int(os.environ.get("ROUTING_RETRY_DELAY_SECONDS", 
 # long to be routed: far past the sweep's grace, so only a stalled worker explains it.
 ROUTING_STALL_SECONDS = int(os.environ.get("ROUTING_STALL_SECONDS", "300"))
 
-# SMS to complainants: a class with send(phone, text); see dispatch/sms.py.
+# SMS to complainants and staff: a backend class, see dispatch/sms/__init__.py; the vendor
+# gateways are dispatch.sms.aliyun.AliyunBackend and dispatch.sms.tencent.TencentBackend.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "dispatch.sms.LogBackend")
+# The gateway's account: AccessKey id/secret (Aliyun) or SecretId/SecretKey (Tencent).
+SMS_ACCESS_KEY_ID = os.environ.get("SMS_ACCESS_KEY_ID", "")
+SMS_ACCESS_KEY_SECRET = os.environ.get("SMS_ACCESS_KEY_SECRET", "")
+SMS_REGION = os.environ.get("SMS_REGION", "")
+# Empty: the vendor's public endpoint; "http://127.0.0.1:8601" points at a local gateway.
+SMS_ENDPOINT = os.environ.get("SMS_ENDPOINT", "")
+SMS_TENCENT_SDK_APP_ID = os.environ.get("SMS_TENCENT_SDK_APP_ID", "")
+# The approved sender signature (短信签名), e.g. 宜昌人社 (shown as 【宜昌人社】).
+SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", "")
+# Template kind -> the vendor's approved template code, as JSON (dispatch/sms/templates.py),
+# e.g. {"case_registered": "SMS_123456789", "group_case_alert": "SMS_123456790"}.
+SMS_TEMPLATES = json.loads(os.environ.get("SMS_TEMPLATES", "") or "{}")
+# Longest value of a template variable; 0: the vendor's rule (Aliyun 35, Tencent none).
+SMS_PARAM_MAX_LENGTH = int(os.environ.get("SMS_PARAM_MAX_LENGTH", "0"))
+# Per-number limits as seconds:count pairs, e.g. "60:1,3600:5,86400:10" (Aliyun's default
+# throttle); a message over a limit waits until it is within it. Empty: no limit.
+SMS_RATE_LIMITS = [
+    tuple(int(part) for part in pair.split(":")) for pair in env_list("SMS_RATE_LIMITS", "") if pair
+]
+# A message the gateway refuses is tried this many times, waiting this long doubled each
+# time, then marked failed for the office's supervisors (the failed-SMS page).
+SMS_MAX_ATTEMPTS = int(os.environ.get("SMS_MAX_ATTEMPTS", "4"))
+SMS_RETRY_DELAY_SECONDS = int(os.environ.get("SMS_RETRY_DELAY_SECONDS", "300"))
 # Reminders and escalations go out on working days inside these hours (Asia/Shanghai);
 # the overdue mark itself is set on time whatever the hour.
 OFFICE_HOURS = os.environ.get("OFFICE_HOURS", "08:30-17:30")
@@ -362,6 +387,11 @@ LOGGING = {
             "propagate": False,
             "filters": ["without_query_strings"],
         },
+        # The SMS gateways' SDKs log each request at DEBUG with the phone number in it
+        # (the URL of Aliyun's SendSms, the body of Tencent's): never below INFO, whatever
+        # LOG_LEVEL says (tests/dispatch/test_sms_gateways.py).
+        "urllib3": {"handlers": [], "level": "INFO", "propagate": True},
+        "tencentcloud_sdk_common": {"handlers": [], "level": "INFO", "propagate": True},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -286,9 +286,12 @@ class NotificationAdmin(ReadOnlyAdmin):
         "masked_phone",
         "subject",
         "sent_at",
+        "delivery_status",
+        "attempts",
+        "last_error",
         "read_at",
     )
-    list_filter = ("channel",)
+    list_filter = ("channel", "delivery_status")
     search_fields = ("subject", "key", "recipient__username", "case__ticket")
     list_select_related = ("recipient",)
     exclude = ("phone",)

@@ -55,6 +55,14 @@ def resend_notifications() -> int:
     return notifications.resend_unsent()
 
 
+@shared_task(name="dispatch.record_sms_receipts", **RETRY)
+def record_sms_receipts() -> int:
+    """The gateway's status reports on sent SMS (beat, every 120 s)."""
+    from dispatch.services import sms_delivery
+
+    return sms_delivery.sms_receipts_record()
+
+
 @shared_task(name="dispatch.chase_deadlines", **RETRY)
 def chase_deadlines() -> dict:
     """Reminders, overdue marks and escalations (daily; hourly for limits in hours); beat

@@ -4,7 +4,8 @@ may take (inspection.selectors.next_steps, the same rule the services enforce).
 
 Registered in the case page's "work" slot (complaints/panels.py) after the desks and the
 orders to pay. It reads the procedure with `procedure_state` (a fixed handful of queries,
-whatever the number of steps) and only for a filed case.
+whatever the number of steps) and only for a filed case; the credit panel after it shows
+the same reading (`page_procedure_state`).
 """
 
 from dataclasses import dataclass
@@ -114,11 +115,25 @@ def _next_links(state: ProcedureState, user) -> list[tuple[str, str]]:
     ]
 
 
+def page_procedure_state(case: Case) -> ProcedureState:
+    """The procedure as the case page shows it, read once for all its panels.
+
+    The panels are rendered after every write of the request (a view that changed the case
+    redirects), and `case` is the object read for this one request (case_get_for), so the
+    reading kept on it is never older than the page.
+    """
+    state = getattr(case, "_page_procedure_state", None)
+    if state is None:
+        state = procedure_state(case)
+        case._page_procedure_state = state
+    return state
+
+
 def procedure_panel_context(*, case: Case, user) -> dict:
     """The context of inspection/_procedure.html; empty for a case not filed."""
     if case.accepted_at is None:
         return {"procedure": None}
-    state = procedure_state(case)
+    state = page_procedure_state(case)
     running = []
     if state.referral is not None:
         running = list(
@@ -157,7 +172,7 @@ def credit_panel_context(*, case: Case, user) -> dict:
     the case and the decide links for the head."""
     if case.accepted_at is None:
         return {"credit_shown": False}
-    state = procedure_state(case)
+    state = page_procedure_state(case)
     proposals = case_credit_proposals(case)
     has_basis = bool(bases(state))
     may_propose = has_basis and state.is_filed and may_work(user=user, state=state)

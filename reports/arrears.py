@@ -5,7 +5,8 @@ says what each row counts).
 Wages recovered, split by migrant workers and construction cases, are the ledger's
 (reports/ledger.py `Paid` with its flags) and the follow-up answers are a summary table
 (SatisfactionMonth), both read like every other figure (reports/totals.py). Advance
-payments and group cases are few: counted from their own rows over the period.
+payments are few: counted from their own rows over the period. Group cases are a summary
+table too (reports/group_tables.py).
 """
 
 from collections import Counter
@@ -16,10 +17,10 @@ from django.db.models import Count, Sum
 
 from accounts.models import Office
 from complaints.models import AdvancePayment, AdvanceRecovery, Satisfaction
-from dispatch.models import GroupCase
 from reports import scope, totals
 from reports.figures import Wages, share
 from reports.followup_tables import FOLLOWUPS
+from reports.group_tables import GROUPS_DECLARED
 from reports.ledger import Paid
 from reports.periods import Period
 from reports.restriction import only_cases
@@ -93,15 +94,8 @@ def advances(office: Office, period: Period) -> Advances:
 
 def group_cases(office: Office, period: Period) -> tuple[int, int]:
     """(group cases declared in the period, their workers) on the office's cases."""
-    declared = only_cases(
-        scope.in_scope(
-            GroupCase.objects.filter(declared_at__gte=period.start, declared_at__lt=period.end),
-            office,
-            *scope.DECISION_OFFICE_PAIR,
-        ),
-        "case",
-    ).aggregate(cases=Count("id"), workers=Sum("workers"))
-    return declared["cases"], declared["workers"] or 0
+    months = totals.total(GROUPS_DECLARED, office, period).values()
+    return sum(cases for cases, _workers in months), sum(workers for _cases, workers in months)
 
 
 def arrears(office: Office, period: Period) -> Arrears:

@@ -6,6 +6,11 @@ registered in its period or still handled in it) of the chosen office and the of
 below it. A week runs from Monday to Sunday, clipped to the campaign's period and to
 today. Each column is one grouped query over the whole period, so the number of queries
 does not grow with the cases or the weeks.
+
+The total row is the sum of the week rows, in every column: the city adds the weekly
+reports it receives, and a total that differed from that sum (a worker paid in two weeks
+counted once) would read as an error in the table. So a worker paid in two weeks counts in
+both, in the total too; the column definitions say so.
 """
 
 from dataclasses import dataclass, field
@@ -35,7 +40,8 @@ COLUMNS = [
     ("recovered", _("Wages recovered (yuan)"), "money",
      _("Wage payments recorded on the campaign's cases with a payment day in the week.")),
     ("workers", _("Workers paid"), "int",
-     _("Workers with at least one of those payments; in the total, each worker once.")),
+     _("Workers with at least one of those payments in the week; a worker paid in two "
+       "weeks counts in both, and in the total twice.")),
     ("migrant", _("Migrant workers"), "int",
      _("Complainants marked as migrant workers on the cases received in the week.")),
     ("construction", _("Construction cases received"), "int",
@@ -51,12 +57,14 @@ WEEK_DEFINITION = _(
     "the report stops at today. The cases counted are those of the campaign (its offices "
     "and, if it says so, construction cases only; registered in its period, or earlier "
     "and still handled in it) whose registering or responsible office is the office "
-    "chosen or one below it."
+    "chosen or one below it. The total row is the sum of the week rows in every column: a "
+    "case or a worker counted in two weeks counts twice in it."
 )
 
 
 def definitions() -> list[tuple[str, str]]:
-    """Each column with what it counts, for the page and the workbook."""
+    """Each column with what it counts, for the page and the workbook (the first column's
+    says what the total row is)."""
     return [(_("Week"), WEEK_DEFINITION)] + [(title, text) for _k, title, _kind, text in COLUMNS]
 
 
@@ -85,10 +93,9 @@ def _by_week(rows: QuerySet, moment: str, **figures) -> dict[date, dict]:
 
 @dataclass
 class Figures:
-    """Every column by week (keyed by the week's Monday) and the workers over the period."""
+    """Every column by week (keyed by the week's Monday)."""
 
     by_week: dict[date, dict] = field(default_factory=dict)
-    workers_in_total: int = 0
 
     def add(self, found: dict[date, dict]) -> None:
         for monday, values in found.items():
@@ -116,7 +123,6 @@ def _counted(cases: QuerySet[Case], period: Period) -> Figures:
     )
     workers = Count("complainant", distinct=True)
     figures.add(_by_week(payments, "paid_on", recovered=Sum("amount"), workers=workers))
-    figures.workers_in_total = payments.aggregate(n=workers)["n"]
     migrants = Complainant.objects.filter(case__in=received.values("pk"), is_migrant_worker=True)
     figures.add(_by_week(migrants, "case__registered_at", migrant=Count("pk")))
     groups = GroupCase.objects.filter(
@@ -177,12 +183,11 @@ def campaign_table(campaign: Campaign, office: Office, today: date) -> Table:
         return table
     whole = Period(weeks[0].first, weeks[-1].last)
     figures = _counted(campaign_cases(cases_in(office), campaign), whole)
-    totals: dict[str, object] = {}
+    totals: dict[str, object] = {}  # the sum of the weeks (WEEK_DEFINITION)
     for period in weeks:
         values = figures.week(period)
         for key, value in values.items():
             totals[key] = totals.get(key, 0) + (value or 0)
         table.add(*_row(_week_label(period), values, _links(campaign, office, period)))
-    totals["workers"] = figures.workers_in_total
     table.add(*_row(str(_("Total")), totals, _links(campaign, office, whole)), key="total")
     return table

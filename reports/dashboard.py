@@ -107,7 +107,7 @@ class _OpenAndOverdue:
     def of(cls, office: Office, period: Period, monthly_return: bool) -> "_OpenAndOverdue":
         if monthly_return:
             overdue = figures.overdue_at_day_end(office, period)
-            open_count = figures.open_at(office, period.end).count()
+            open_count = figures.open_at_end(office, period)
             return cls(open_count, overdue, overdue.count(), True, office.pk)
         overdue = overdue_now(office)
         open_count = tallies.open_case_count(office)

@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 
 from accounts.models import Office
 from complaints.models import OPEN_STATUSES, Case
-from dispatch.selectors.cases import case_deadlines
+from complaints.selectors.predicates import among_found
+from dispatch.models import Deadline, Referral
 from reports import measures, summary, totals
 from reports.ledger import Paid
 from reports.overdue import overdue_now
-from reports.periods import Period
+from reports.periods import Period, local_day
 from reports.scope import cases_in
 
 
@@ -176,10 +177,17 @@ def open_cases(office: Office) -> QuerySet[Case]:
 
 
 def overdue_at_day_end(office: Office, period: Period) -> QuerySet[Case]:
-    """Cases still open at the end of the period with a deadline due by then and not met."""
-    end = period.end
-    missed = Q(due__lte=period.last) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
-    return open_at(office, end).filter(case_deadlines(missed))
+    """Cases still open at the end of the period with a deadline due by then and not met.
+
+    The deadlines due by then and still unmet at its end are few whatever the bureau's
+    size (the open ones due by then, and those met after it: deadline_open_due_idx and
+    deadline_closed_at_idx), so they are found first and their referrals and cases looked
+    up by key (`among_found`), not every case tested for one."""
+    end, due = period.end, Q(due__lte=period.last)
+    missed = (due & Q(closed_at__isnull=True)) | (due & Q(closed_at__gte=end))
+    referrals = Deadline.objects.filter(missed).values("referral")
+    cases = Referral.objects.filter(among_found("pk", referrals)).values("case")
+    return open_at(office, end).filter(among_found("pk", cases))
 
 
 def open_at(office: Office, moment: datetime) -> QuerySet[Case]:
@@ -187,6 +195,19 @@ def open_at(office: Office, moment: datetime) -> QuerySet[Case]:
     return cases_in(office).filter(
         Q(closed_at__isnull=True) | Q(closed_at__gte=moment), registered_at__lt=moment
     )
+
+
+def open_at_end(office: Office, period: Period) -> int:
+    """How many of the office's cases were open at the end of the period (`open_at`): the
+    cases registered before it less those ended before it (a case ends after it is
+    registered), both counted from the first case on, so read from the summary's months
+    (measures.BALANCE) instead of testing every case."""
+    first = Case.objects.aggregate(first=Min("registered_at"))["first"]
+    if first is None or first >= period.end:
+        return 0
+    since_first = Period(local_day(first), period.last)
+    months = totals.total(measures.BALANCE, office, since_first).values()
+    return sum(received - ended for received, ended in months)
 
 
 @dataclass

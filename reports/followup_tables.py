@@ -2,7 +2,7 @@
 recorded, read by reports/arrears.py."""
 
 from reports import scope
-from reports.measures import CLOSED, Figure, Key, Table
+from reports.measures import CLOSED, CONSTRUCTION, Figure, Key, Table
 from reports.models import SatisfactionMonth
 
 
@@ -19,6 +19,9 @@ class RowField(Key):
 
 ANSWER = RowField("satisfaction", "followup_satisfaction")
 SATISFACTION_MONTHS = Table(
-    SatisfactionMonth, scope.OFFICE_PAIR, (*scope.OFFICE_PAIR, ANSWER), {"closed": CLOSED}
+    SatisfactionMonth,
+    scope.OFFICE_PAIR,
+    (*scope.OFFICE_PAIR, ANSWER, CONSTRUCTION),
+    {"closed": CLOSED},
 )
 FOLLOWUPS = Figure(SATISFACTION_MONTHS, (ANSWER,), ("closed",))

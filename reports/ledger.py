@@ -23,6 +23,7 @@ from accounts.models import Office
 from complaints.models import WagePayment
 from reports.models import WageMonth, WorkerPaymentMonth
 from reports.periods import Parts, Period, local_day, month_start, split, split_whole
+from reports.restriction import summary_rows
 from reports.scope import CASE_OFFICE_PAIR, OFFICE_PAIR, in_scope, payments_in
 
 CENT = Decimal("0.01")
@@ -142,9 +143,11 @@ class Paid:
 
     def summarized(self, office: Office, buckets: list[date]) -> list[tuple]:
         keys = ("migrant", "construction") if self.by_flags else ()
-        months = in_scope(WageMonth.objects.filter(month__in=buckets), office, *OFFICE_PAIR)
+        months = in_scope(
+            summary_rows(WageMonth.objects.filter(month__in=buckets)), office, *OFFICE_PAIR
+        )
         payments = in_scope(
-            WorkerPaymentMonth.objects.filter(month__in=buckets), office, *OFFICE_PAIR
+            summary_rows(WorkerPaymentMonth.objects.filter(month__in=buckets)), office, *OFFICE_PAIR
         ).filter(Q(previous_paid_on__isnull=True) | Q(previous_paid_on__lt=self.since))
         recovered = _summed(months, keys, recovered=Sum("recovered"))
         workers = _summed(payments, keys, workers=Sum("payments"))
@@ -191,7 +194,9 @@ class PaidByMonth:
 
     def summarized(self, office: Office, buckets: list[date]) -> list[tuple]:
         rows = (
-            in_scope(WageMonth.objects.filter(month__in=buckets), office, *OFFICE_PAIR)
+            in_scope(
+                summary_rows(WageMonth.objects.filter(month__in=buckets)), office, *OFFICE_PAIR
+            )
             .values_list(*OFFICE_FIELDS, "month")
             .annotate(recovered=Sum("recovered"), workers=Sum("workers"))
             .order_by()

@@ -37,18 +37,25 @@ from reports.models import (
     OfficerMonth,
 )
 from reports.periods import Parts, Period, local_day, month_start, split_whole
+from reports.restriction import summary_rows
 
 
 @dataclass(frozen=True, eq=False)
 class Measure:
     """Rows of `model` (in an office's scope: `rows_in`) matching `where`, timed by the
-    field `timed_by`; `values` counts them, {summary column: aggregate}."""
+    field `timed_by`; `values` counts them, {summary column: aggregate}. `case` is the
+    path from a row to its case ("" when the rows are cases)."""
 
     model: type[Model]
     rows_in: Callable[[Office], QuerySet]
     timed_by: str
     values: dict[str, Aggregate]
     where: Q = Q()
+    case: str = ""
+
+    def case_field(self, name: str) -> str:
+        """A field of the row's case, as a path from the row."""
+        return f"{self.case}__{name}" if self.case else name
 
     def rows(self, office: Office, period: Period) -> QuerySet:
         """The office's rows timed in the period (or the piece of it)."""
@@ -69,14 +76,22 @@ CLOSED = Measure(
     {"closed": Count("id"), "closed_late": Count("id", filter=Q(case_was_late()))},
     where=Q(status=Status.CLOSED),
 )
+# Cases ended (closed, withdrawn, ...: `closed_at` set) by the time they ended: with the
+# cases received, the cases open at a month's end (reports/figures.py open_at_end).
+ENDED = Measure(
+    Case, scope.cases_in, "closed_at", {"ended": Count("id")}, Q(closed_at__isnull=False)
+)
 CONSULTED = Measure(Consultation, scope.consultations_in, "created_at", {"received": Count("id")})
-REFERRED = Measure(Referral, scope.referrals_in, "created_at", {"referred": Count("id")})
+REFERRED = Measure(
+    Referral, scope.referrals_in, "created_at", {"referred": Count("id")}, case="case"
+)
 DONE = Measure(
     Referral,
     scope.referrals_in,
     "closed_at",
     {"done": Count("id"), "done_late": Count("id", filter=Q(scope.late_referral()))},
     where=Q(status=ReferralStatus.DONE),
+    case="case",
 )
 # The acceptance decision (受理) on a case, taken when approved: late when its local day
 # (Asia/Shanghai, the current time zone) is after the day the inspection desk's 5-day
@@ -88,6 +103,7 @@ DECIDED = Measure(
     "decided_at",
     {"decided": Count("id"), "decided_late": Count("id", filter=DECISION_LATE)},
     where=Q(status=DecisionStatus.APPROVED),
+    case="case",
 )
 
 
@@ -164,9 +180,23 @@ class Through(Key):
         return [f"{self.path}__{name}" for name in self.fields]
 
 
+class CaseField(Key):
+    """A field of the rows' case (`row_field`), named `field` on a summary table."""
+
+    def __init__(self, field: str, row_field: str):
+        super().__init__(field)
+        self.row_field = row_field
+
+    def on_rows(self, measure: Measure) -> list:
+        return [measure.case_field(self.row_field)]
+
+
 MONTH = Month()
 BUCKET = Bucket()
 DAYS_TO_CLOSE = DaysToClose()
+# Every summary table of cases, and of what hangs off them, is keyed by it
+# (reports/models.py ConstructionKey, reports/restriction.py SUMMARY_KEYS).
+CONSTRUCTION = CaseField("construction", "is_construction")
 
 
 def _keys(keys: Sequence) -> list[Key]:
@@ -248,7 +278,8 @@ class Table:
 
     def summed(self, office: Office, buckets: list[date], keys: list[Key], columns) -> list:
         """(*key fields, *columns) of the office's rows of the buckets, summed by keys."""
-        rows = scope.in_scope(self.model.objects.filter(month__in=buckets), office, *self.scope)
+        rows = summary_rows(self.model.objects.filter(month__in=buckets))
+        rows = scope.in_scope(rows, office, *self.scope)
         fields = [field for key in keys for field in key.fields]
         sums = {f"value_{column}": Sum(column) for column in columns}
         return list(rows.values_list(*fields).annotate(**sums).order_by())
@@ -257,8 +288,8 @@ class Table:
 CASE_MONTHS = Table(
     CaseMonth,
     scope.OFFICE_PAIR,
-    (*scope.OFFICE_PAIR, "channel", "category"),
-    {"received": RECEIVED, "closed": CLOSED},
+    (*scope.OFFICE_PAIR, "channel", "category", CONSTRUCTION),
+    {"received": RECEIVED, "closed": CLOSED, "ended": ENDED},
 )
 CONSULTATION_MONTHS = Table(
     ConsultationMonth, ("office",), ("office", "channel", "category"), {"received": CONSULTED}
@@ -266,20 +297,22 @@ CONSULTATION_MONTHS = Table(
 CLOSURE_MONTHS = Table(
     ClosureMonth,
     scope.OFFICE_PAIR,
-    (*scope.OFFICE_PAIR, DAYS_TO_CLOSE),
+    (*scope.OFFICE_PAIR, DAYS_TO_CLOSE, CONSTRUCTION),
     {"closed": CLOSED, "closed_late": CLOSED},
 )
 DESK_MONTHS = Table(
     DeskMonth,
     ("desk__office",),
-    ("desk",),
+    ("desk", CONSTRUCTION),
     {"referred": REFERRED, "done": DONE, "done_late": DONE},
 )
-OFFICER_MONTHS = Table(OfficerMonth, ("desk__office",), ("desk", "officer"), {"done": DONE})
+OFFICER_MONTHS = Table(
+    OfficerMonth, ("desk__office",), ("desk", "officer", CONSTRUCTION), {"done": DONE}
+)
 DECISION_MONTHS = Table(
     DecisionMonth,
     scope.OFFICE_PAIR,
-    (Through("case", *scope.OFFICE_PAIR), "ground"),
+    (Through("case", *scope.OFFICE_PAIR), "ground", CONSTRUCTION),
     {"decided": DECIDED, "decided_late": DECIDED},
 )
 TABLES = (
@@ -335,4 +368,5 @@ DECISIONS = Figure(DECISION_MONTHS, ("ground",), ("decided", "decided_late"))
 DESKS = Figure(DESK_MONTHS, ("desk__kind",), ("done", "done_late"))
 OFFICERS_DONE = Figure(OFFICER_MONTHS, ("officer",), ("done",))
 TREND = Figure(CASE_MONTHS, (MONTH,), ("received", "closed"))
+BALANCE = Figure(CASE_MONTHS, (MONTH,), ("received", "ended"))
 DESK_TREND = Figure(DESK_MONTHS, ("desk__kind", MONTH), ("referred", "done"))

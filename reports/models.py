@@ -79,6 +79,18 @@ class ExportJob(models.Model):
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
 
 
+class ConstructionKey(models.Model):
+    """A summary row's construction key: its case is a construction case (工程建设领域).
+    Every table of cases and what hangs off them is keyed by it, so the dashboard narrowed
+    to construction cases (or to the rest) reads the summary like the whole
+    (reports/restriction.py)."""
+
+    construction = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
 class OfficePairMonth(models.Model):
     """A summary row of a month (its 1st) or a day of the current month, and of a case's
     two offices: keyed by both, so that any office's subtree sums exactly
@@ -99,9 +111,10 @@ class OfficePairMonth(models.Model):
         return f"{self.month} {self.registering_office_id}/{self.responsible_office_id}"
 
 
-class CaseMonth(OfficePairMonth):
-    """Cases received and closed per month, office pair, channel and category
-    (reports/measures.py RECEIVED and CLOSED; closed late: ClosureMonth).
+class CaseMonth(OfficePairMonth, ConstructionKey):
+    """Cases received, closed and ended per month, office pair, channel, category and
+    construction key (reports/measures.py RECEIVED, CLOSED, ENDED; closed late:
+    ClosureMonth).
 
     Rebuilt from the cases by `stats_rebuild` (the management command rebuild_stats and
     the beat task).
@@ -111,6 +124,7 @@ class CaseMonth(OfficePairMonth):
     category = models.CharField(max_length=20)
     received = models.PositiveIntegerField(default=0)
     closed = models.PositiveIntegerField(default=0)
+    ended = models.PositiveIntegerField(default=0)  # closed_at set: closed, withdrawn, ...
 
     class Meta:
         constraints = [
@@ -121,11 +135,12 @@ class CaseMonth(OfficePairMonth):
                 "responsible_office",
                 "channel",
                 "category",
+                "construction",
             )
         ]
 
 
-class DeskMonth(models.Model):
+class DeskMonth(ConstructionKey):
     """Referrals per month and desk: received (referred), done, done late."""
 
     month = models.DateField()
@@ -135,19 +150,18 @@ class DeskMonth(models.Model):
     done_late = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [_one_row_per("deskmonth_unique", "month", "desk")]
+        constraints = [_one_row_per("deskmonth_unique", "month", "desk", "construction")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} desk {self.desk_id}"
 
 
-class WageFlags(models.Model):
+class WageFlags(ConstructionKey):
     """A ledger summary row's wage-arrears keys: the worker is a migrant worker (农民工),
     the case is a construction case (工程建设领域). Both belong to the worker (one case
     each), so workers counted per key add up to the workers of the row's office pair."""
 
     migrant = models.BooleanField(default=False)
-    construction = models.BooleanField(default=False)
 
     class Meta:
         abstract = True
@@ -190,7 +204,7 @@ class SummaryState(models.Model):
         return f"summary through {self.through}"
 
 
-class ClosureMonth(OfficePairMonth):
+class ClosureMonth(OfficePairMonth, ConstructionKey):
     """Cases closed, and closed late, per month and office pair by their days to close: a
     histogram.
 
@@ -212,6 +226,7 @@ class ClosureMonth(OfficePairMonth):
                 "responsible_office",
                 "calendar_days",
                 "working_days",
+                "construction",
             )
         ]
 
@@ -219,7 +234,7 @@ class ClosureMonth(OfficePairMonth):
         return f"{self.month:%Y-%m} {self.calendar_days}/{self.working_days} days"
 
 
-class DecisionMonth(OfficePairMonth):
+class DecisionMonth(OfficePairMonth, ConstructionKey):
     """Acceptance decisions approved per month (or day of the current month), office pair
     of their case and ground: decided, and decided late (reports/measures.py DECIDED)."""
 
@@ -235,6 +250,7 @@ class DecisionMonth(OfficePairMonth):
                 "registering_office",
                 "responsible_office",
                 "ground",
+                "construction",
             )
         ]
 
@@ -242,7 +258,7 @@ class DecisionMonth(OfficePairMonth):
         return f"{self.month} {self.ground}"
 
 
-class OfficerMonth(models.Model):
+class OfficerMonth(ConstructionKey):
     """Referrals done per month, desk and officer (no officer: null)."""
 
     month = models.DateField()
@@ -253,7 +269,9 @@ class OfficerMonth(models.Model):
     done = models.PositiveIntegerField()
 
     class Meta:
-        constraints = [_one_row_per("officermonth_unique", "month", "desk", "officer")]
+        constraints = [
+            _one_row_per("officermonth_unique", "month", "desk", "officer", "construction")
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} desk {self.desk_id} officer {self.officer_id}"
@@ -278,10 +296,11 @@ class ConsultationMonth(models.Model):
         return f"{self.month} office {self.office_id}"
 
 
-class OpenCaseTally(models.Model):
-    """Open cases per office pair, as +1/-1 rows written by database triggers.
+class OpenCaseTally(ConstructionKey):
+    """Open cases per office pair and construction key, as +1/-1 rows written by database
+    triggers.
 
-    A trigger on complaints_case (reports migration 0008) adds +1 for a case that becomes
+    A trigger on complaints_case (reports migrations 0008 and 0017) adds +1 for a case that becomes
     open and -1 for one that stops being open or leaves the office pair, in the same
     transaction as the change, whichever code makes it. The sum of a pair's rows is the
     number of its open cases now; `tallies_compact` folds the rows into one per pair and
@@ -299,9 +318,11 @@ class OpenCaseTally(models.Model):
         return f"{self.registering_office_id}/{self.responsible_office_id} {self.delta:+}"
 
 
-class OpenReferralTally(models.Model):
-    """Open referrals per desk and officer (no officer: null), kept like OpenCaseTally by
-    a trigger on dispatch_referral."""
+class OpenReferralTally(ConstructionKey):
+    """Open referrals per desk, officer (no officer: null) and their case's construction
+    key, kept like OpenCaseTally by a trigger on dispatch_referral (and one on
+    complaints_case that moves a case's open referrals when its construction mark
+    changes)."""
 
     desk = models.ForeignKey("dispatch.Desk", on_delete=models.CASCADE, related_name="+")
     officer = models.ForeignKey(
@@ -339,7 +360,7 @@ class WorkerPaymentMonth(OfficePairMonth, WageFlags):
         ]
 
 
-class SatisfactionMonth(OfficePairMonth):
+class SatisfactionMonth(OfficePairMonth, ConstructionKey):
     """Cases closed per month (or day of the current month), office pair and the answer of
     their follow-up (回访; blank: none recorded)."""
 
@@ -354,6 +375,7 @@ class SatisfactionMonth(OfficePairMonth):
                 "registering_office",
                 "responsible_office",
                 "satisfaction",
+                "construction",
             )
         ]
 
@@ -361,7 +383,7 @@ class SatisfactionMonth(OfficePairMonth):
         return f"{self.month} {self.satisfaction or '-'}"
 
 
-class StepMonth(OfficePairMonth):
+class StepMonth(OfficePairMonth, ConstructionKey):
     """Steps of the inspection procedure per month (or day of the current month), office
     pair of their case, step and police answer (reports/procedure.py): recorded by the
     inspectors, approved by the head, and the amounts they decided (wages, 加付赔偿金,
@@ -383,6 +405,7 @@ class StepMonth(OfficePairMonth):
                 "responsible_office",
                 "kind",
                 "outcome",
+                "construction",
             )
         ]
 
@@ -390,7 +413,7 @@ class StepMonth(OfficePairMonth):
         return f"{self.month} {self.kind}"
 
 
-class OrderMonth(OfficePairMonth):
+class OrderMonth(OfficePairMonth, ConstructionKey):
     """Orders to correct per month, office pair of their case and party ordered: issued
     (with the amount ordered, by the day issued) and paid as ordered (by the day compliance
     was recorded)."""
@@ -408,6 +431,7 @@ class OrderMonth(OfficePairMonth):
                 "registering_office",
                 "responsible_office",
                 "addressee_role",
+                "construction",
             )
         ]
 
@@ -415,7 +439,7 @@ class OrderMonth(OfficePairMonth):
         return f"{self.month} {self.addressee_role}"
 
 
-class ServiceMonth(OfficePairMonth):
+class ServiceMonth(OfficePairMonth, ConstructionKey):
     """Documents served on the party per month (by the day the service was recorded),
     office pair of their case and kind of document."""
 
@@ -425,9 +449,36 @@ class ServiceMonth(OfficePairMonth):
     class Meta:
         constraints = [
             _one_row_per(
-                "servicemonth_unique", "month", "registering_office", "responsible_office", "kind"
+                "servicemonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "kind",
+                "construction",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.month} {self.kind}"
+
+
+class GroupMonth(OfficePairMonth, ConstructionKey):
+    """Group wage-arrears cases (群体性欠薪) declared per month (or day of the current
+    month) and office pair of their case: how many, and their workers."""
+
+    cases = models.PositiveIntegerField(default=0)
+    workers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            _one_row_per(
+                "groupmonth_unique",
+                "month",
+                "registering_office",
+                "responsible_office",
+                "construction",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month} {self.cases}"

@@ -17,7 +17,7 @@ from accounts.models import Office
 from dispatch.models import RectificationOrder
 from inspection.models import Service, Step, StepStatus
 from reports import scope
-from reports.measures import Measure, Table, Through
+from reports.measures import CONSTRUCTION, Measure, Table, Through
 from reports.models import OrderMonth, ServiceMonth, StepMonth
 from reports.restriction import only_cases
 
@@ -49,15 +49,22 @@ RECORDED = Measure(
     "created_at",
     {"recorded": Count("id"), "amount": _sum("amount"), "compensation": _sum("compensation")},
     where=Q(status=StepStatus.RECORDED),
+    case="case",
 )
 APPROVED = Measure(
-    Step, steps_in, "decided_at", {"approved": Count("id")}, where=Q(status=StepStatus.APPROVED)
+    Step,
+    steps_in,
+    "decided_at",
+    {"approved": Count("id")},
+    where=Q(status=StepStatus.APPROVED),
+    case="case",
 )
 ISSUED = Measure(
     RectificationOrder,
     orders_in,
     "issued_at",
     {"issued": Count("id"), "amount_ordered": _sum("amount_ordered")},
+    case="case",
 )
 COMPLIED = Measure(
     RectificationOrder,
@@ -65,25 +72,32 @@ COMPLIED = Measure(
     "complied_at",
     {"complied": Count("id")},
     where=Q(complied_at__isnull=False),
+    case="case",
 )
-SERVED = Measure(Service, services_in, "recorded_at", {"served": Count("id")})
+SERVED = Measure(
+    Service, services_in, "recorded_at", {"served": Count("id")}, case="document__case"
+)
 
 STEP_MONTHS = Table(
     StepMonth,
     scope.OFFICE_PAIR,
-    (Through("case", *scope.OFFICE_PAIR), "kind", "outcome"),
+    (Through("case", *scope.OFFICE_PAIR), "kind", "outcome", CONSTRUCTION),
     {"recorded": RECORDED, "amount": RECORDED, "compensation": RECORDED, "approved": APPROVED},
 )
 ORDER_MONTHS = Table(
     OrderMonth,
     scope.OFFICE_PAIR,
-    (Through("case", *scope.OFFICE_PAIR), "addressee_role"),
+    (Through("case", *scope.OFFICE_PAIR), "addressee_role", CONSTRUCTION),
     {"issued": ISSUED, "amount_ordered": ISSUED, "complied": COMPLIED},
 )
 SERVICE_MONTHS = Table(
     ServiceMonth,
     scope.OFFICE_PAIR,
-    (Through("document__case", *scope.OFFICE_PAIR), Through("document", "kind")),
+    (
+        Through("document__case", *scope.OFFICE_PAIR),
+        Through("document", "kind"),
+        CONSTRUCTION,
+    ),
     {"served": SERVED},
 )
 PROCEDURE_TABLES = (STEP_MONTHS, ORDER_MONTHS, SERVICE_MONTHS)

@@ -22,12 +22,13 @@ from django.utils import timezone
 from config import clock
 from reports import ledger
 from reports.followup_tables import SATISFACTION_MONTHS
+from reports.group_tables import GROUP_MONTHS
 from reports.measures import TABLES, Span
 from reports.models import SummaryState, WageMonth, WorkerPaymentMonth
 from reports.periods import day_start, month_start
 from reports.procedure_tables import PROCEDURE_TABLES
 
-ALL_TABLES = (*TABLES, *PROCEDURE_TABLES, SATISFACTION_MONTHS)
+ALL_TABLES = (*TABLES, *PROCEDURE_TABLES, SATISFACTION_MONTHS, GROUP_MONTHS)
 SUMMARY_MODELS = (*(table.model for table in ALL_TABLES), WageMonth, WorkerPaymentMonth)
 
 

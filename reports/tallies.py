@@ -20,26 +20,33 @@ from accounts.models import Office
 from complaints.models import OPEN_STATUSES, Case
 from dispatch.models import OPEN_REFERRAL_STATUSES, Referral
 from reports.models import OpenCaseTally, OpenReferralTally
-from reports.restriction import is_restricted
+from reports.restriction import counted_from_rows, summary_rows
 from reports.scope import OFFICE_PAIR, cases_in, in_scope, referrals_in
 
-# (tally model, the model it counts, key fields, open statuses)
+# (tally model, the model it counts, {tally column: the counted rows' field}, open
+# statuses). Both are keyed by the case's construction mark (reports/restriction.py).
 _TALLIES = (
-    (OpenCaseTally, Case, ("registering_office", "responsible_office"), OPEN_STATUSES),
-    (OpenReferralTally, Referral, ("desk", "officer"), OPEN_REFERRAL_STATUSES),
+    (
+        OpenCaseTally,
+        Case,
+        {
+            "registering_office_id": "registering_office",
+            "responsible_office_id": "responsible_office",
+            "construction": "is_construction",
+        },
+        OPEN_STATUSES,
+    ),
+    (
+        OpenReferralTally,
+        Referral,
+        {"desk_id": "desk", "officer_id": "officer", "construction": "case__is_construction"},
+        OPEN_REFERRAL_STATUSES,
+    ),
 )
 
 
-def _key_columns(model, keys) -> list[str]:
-    return [model._meta.get_field(key).column for key in keys]
-
-
-def _field_ids(keys) -> list[str]:
-    return [f"{key}_id" for key in keys]
-
-
-def _rows(tally, keys, sums) -> list:
-    return [tally(**dict(zip(_field_ids(keys), key, strict=True)), delta=n) for *key, n in sums]
+def _rows(tally, keys: dict, sums) -> list:
+    return [tally(**dict(zip(keys, key, strict=True)), delta=n) for *key, n in sums]
 
 
 @transaction.atomic
@@ -56,7 +63,7 @@ def tallies_compact() -> int:
             tally.objects.all().delete()
             left += len(tally.objects.bulk_create(rows, batch_size=2000))
             continue
-        table, columns = tally._meta.db_table, ", ".join(_key_columns(tally, keys))
+        table, columns = tally._meta.db_table, ", ".join(keys)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH gone AS (DELETE FROM {table} RETURNING {columns}, delta) "  # noqa: S608 - names from the models
@@ -77,27 +84,28 @@ def tallies_recount() -> None:
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {tally._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
         tally.objects.all().delete()
-        open_now = counted.objects.filter(status__in=statuses).values_list(*keys)
+        open_now = counted.objects.filter(status__in=statuses).values_list(*keys.values())
         counts = open_now.annotate(n=Count("id")).order_by()
         tally.objects.bulk_create(_rows(tally, keys, counts), batch_size=2000)
 
 
 def open_case_count(office: Office) -> int:
     """Open cases registered at or the responsibility of the office or one below it (of
-    the dimension filters: counted from the cases, reports/restriction.py)."""
-    if is_restricted():
+    the dimension filters: counted from the cases unless the tallies are keyed by them,
+    reports/restriction.py)."""
+    if counted_from_rows():
         return cases_in(office).filter(status__in=OPEN_STATUSES).count()
-    rows = in_scope(OpenCaseTally.objects.all(), office, *OFFICE_PAIR)
+    rows = in_scope(summary_rows(OpenCaseTally.objects.all()), office, *OFFICE_PAIR)
     return rows.aggregate(n=Sum("delta"))["n"] or 0
 
 
 def open_referrals_by_officer(office: Office) -> dict:
     """{officer id or None: open referrals} at the desks of the office and those below."""
-    if is_restricted():
+    if counted_from_rows():
         open_referrals = referrals_in(office).filter(status__in=OPEN_REFERRAL_STATUSES)
         counted = open_referrals.values_list("officer").annotate(n=Count("id")).order_by()
         return dict(counted)
-    rows = in_scope(OpenReferralTally.objects.all(), office, "desk__office")
+    rows = in_scope(summary_rows(OpenReferralTally.objects.all()), office, "desk__office")
     found = defaultdict(int)
     for officer, n in rows.values_list("officer").annotate(n=Sum("delta")).order_by():
         if n:

@@ -29,7 +29,7 @@ from django.core.cache import cache
 from accounts.models import Office
 from reports import summary
 from reports.periods import Parts, Period
-from reports.restriction import is_restricted
+from reports.restriction import counted_from_rows, restriction_label
 
 T = TypeVar("T")
 Rows = list[tuple[tuple, tuple]]  # (key, values)
@@ -50,9 +50,10 @@ class Figure(Protocol):
 def total(figure: Figure, office: Office, period: Period) -> dict[tuple, tuple]:
     """{key: values} of the figure over the period (keys whose values are all 0 left out):
     the summary's buckets, plus the live parts added, less those taken away. Narrowed to
-    the cases of dimension filters (reports/restriction.py), counted from the rows."""
+    the cases of dimension filters the summary is not keyed by (reports/restriction.py),
+    counted from the rows."""
     sums: dict[tuple, list] = {}
-    if is_restricted():
+    if counted_from_rows():
         _add(sums, figure.counted(office, period), 1)
         return {key: tuple(values) for key, values in sums.items() if any(values)}
     parts = figure.parts(period, summary.summarized_through())
@@ -100,7 +101,7 @@ def _kept(key: str, count: Callable[[], T]) -> T:
     version = summary.summary_version()
     if version is None:
         return count()
-    key = f"reports:settled:{version}:{key}"
+    key = f"reports:settled:{version}:{restriction_label()}:{key}"
     found = cache.get(key)
     if found is None:
         found = count()

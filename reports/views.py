@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from complaints.forms import CaseFilterForm
 from reports import board_charts, services
 from reports.access import may_see_dashboard
+from reports.after_hours import DEFINITION as AFTER_HOURS_DEFINITION
+from reports.after_hours import after_hours_intake
 from reports.dashboard import TREND_MONTHS, build
 from reports.definitions import DEFINITIONS
 from reports.exports.writers import write_csv, write_xlsx
@@ -55,6 +57,10 @@ def dashboard(request):
                 for table, charts in board_charts.sections(board)
             ],
             trend_months=TREND_MONTHS,
+            after_hours=after_hours_intake(
+                form.cleaned_data["office"], form.period, dimensions=form.cleaned_data
+            ),
+            after_hours_definition=AFTER_HOURS_DEFINITION,
         )
     return render(
         request, "reports/dashboard.html", context, status=200 if form.is_valid() else 400

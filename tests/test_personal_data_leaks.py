@@ -1,7 +1,7 @@
 """No ID number or phone in any log line or broker message (#7, security item 2).
 
 Cases are registered with a known ID number and phone through the intake page and the
-API, routed, accepted (the complainants get SMS through dispatch/sms.py's LogBackend,
+API, routed, accepted (the complainants get SMS through dispatch/sms/base.py's LogBackend,
 which writes each message to the log), searched by ID number, one ID number is shown to a
 supervisor, and the chase sweep and the notification resend run. Every log record of
 every logger, captured at DEBUG, must hold neither the ID number nor the phone (as typed

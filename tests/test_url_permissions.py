@@ -153,6 +153,11 @@ RULES: dict[str, Rule] = {
     # An office's seal image: every staff role prints documents of cases it sees, which may be
     # another office's; a platform account prints nothing.
     "accounts:office_seal": Rule(STAFF, needs="seal", sees_other=STAFF),
+    # The office's duty roster: its supervisors and heads (accounts.roles.ROSTER_ROLES; the
+    # heads' side: tests/accounts/test_duty_roster.py), each for their own office. A remove
+    # without a shift answers on the roster page.
+    "accounts:roster": Rule((SUPERVISOR, ADMINISTRATOR)),
+    "accounts:roster_remove": Rule((SUPERVISOR, ADMINISTRATOR), post=True),
     "api:track": Rule(LOGGED_IN, anonymous="public"),
     # --- complaints pages --------------------------------------------------------------
     "complaints:case_list": Rule(LOGGED_IN, lists=True),
@@ -180,6 +185,11 @@ RULES: dict[str, Rule] = {
     # Advance payments (先行垫付) and their recovery (the service refuses other roles).
     "complaints:case_advance": case_page(post=True),
     "complaints:case_advance_recovery": case_page(post=True),
+    # Corrections of an advance or a recovery entered by mistake (the row named in the body).
+    "complaints:case_advance_correct": case_page(post=True),
+    "complaints:case_advance_remove": case_page(post=True),
+    "complaints:case_recovery_correct": case_page(post=True),
+    "complaints:case_recovery_remove": case_page(post=True),
     "complaints:evidence_upload": case_page(post=True),
     "complaints:evidence_download": case_page(needs="evidence"),
     # Accepting or not is the acceptance decision's panel (below), not a generic action.
@@ -281,6 +291,10 @@ RULES: dict[str, Rule] = {
     "api:case-complainants": api_case(may=INTAKE, post=True),
     "api:case-events": api_case(),
     "api:case-referrals": api_case(),
+    # Credit consequences (inspection/api.py): every staff role reads them; the service
+    # refuses whoever may not propose; only the head decides (a role this matrix lacks).
+    "api:case-credit-proposals": api_case(),
+    "api:case-credit-decide": api((), needs="credit", post=True),
     **{f"api:case-{slug}": api_action(slug) for slug in API_ACTIONS},
     "api:case-not-found": api((), refused="404"),
     "api:consultation-list": api((*INTAKE, PLATFORM)),

@@ -105,17 +105,29 @@ class PartySerializer(serializers.Serializer):
 class AdvanceSerializer(serializers.Serializer):
     """An advance payment (先行垫付) to one worker: public money, not wages recovered."""
 
+    id = serializers.IntegerField(help_text="Stays the same when the advance is corrected.")
     worker = serializers.CharField(source="complainant.name")
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     source = serializers.ChoiceField(choices=AdvanceSource.choices)
     paid_on = serializers.DateField()
 
 
+class AdvanceRecoverySerializer(serializers.Serializer):
+    """Money the employer repaid for the case's advances, as last corrected."""
+
+    id = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    recovered_on = serializers.DateField()
+
+
 class CaseAdvancesSerializer(serializers.Serializer):
     """The case's advances and what was recovered of them from the employer; never part of
     the complainants' recovered_amount."""
 
-    payments = AdvanceSerializer(many=True)
+    payments = AdvanceSerializer(
+        many=True, help_text="As last corrected; an advance removed as a mistake is not listed."
+    )
+    recoveries = AdvanceRecoverySerializer(many=True)
     advanced = serializers.DecimalField(max_digits=14, decimal_places=2)
     recovered = serializers.DecimalField(
         max_digits=14, decimal_places=2, help_text="Repaid by the employer for the advances."
@@ -207,6 +219,7 @@ class CaseSerializer(serializers.Serializer):
         return CaseAdvancesSerializer(
             {
                 "payments": [p for worker in found.workers for p in worker.payments],
+                "recoveries": found.recoveries,
                 "advanced": found.advanced,
                 "recovered": found.recovered,
                 "still_to_recover": found.still_to_recover,

@@ -33,7 +33,8 @@ PartyFormSet = forms.formset_factory(PartyRowForm, extra=EMPTY_PARTY_ROWS, max_n
 class ChainForm:
     """The project form and the party rows, validated and errors shown together."""
 
-    def __init__(self, data=None, *, case):
+    def __init__(self, data=None, *, case, parties=None):
+        """`parties`: the case's parties (with their employer) when the caller has read them."""
         project = case.project
         self.project = ProjectForm(
             data,
@@ -46,7 +47,8 @@ class ChainForm:
             if project
             else None,
         )
-        parties = case.parties.select_related("employer").order_by("id")
+        if parties is None:
+            parties = case.parties.select_related("employer").order_by("id")
         initial = [
             {
                 "role": party.role,

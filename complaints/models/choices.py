@@ -262,6 +262,10 @@ class EventKind(models.TextChoices):
     VIOLATIONS_RECORDED = "violations_recorded", pgettext_lazy("event kind", "Violations")
     ADVANCE_PAID = "advance_paid", pgettext_lazy("event kind", "Advance payment")
     ADVANCE_RECOVERED = "advance_recovered", pgettext_lazy("event kind", "Advance recovered")
+    ADVANCE_CORRECTED = "advance_corrected", pgettext_lazy("event kind", "Advance corrected")
+    ADVANCE_REMOVED = "advance_removed", pgettext_lazy("event kind", "Advance removed")
+    RECOVERY_CORRECTED = "recovery_corrected", pgettext_lazy("event kind", "Recovery corrected")
+    RECOVERY_REMOVED = "recovery_removed", pgettext_lazy("event kind", "Recovery removed")
     CREDIT_PROPOSED = "credit_proposed", pgettext_lazy("event kind", "Credit consequence proposed")
     CREDIT_DECIDED = "credit_decided", pgettext_lazy("event kind", "Credit consequence decided")
     # Personal data: a full ID number was shown (who saw whose; never the number).

@@ -4,9 +4,7 @@ ledger's recovered wages (complaints/services/advances.py)."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
-
-from complaints.models import AdvancePayment, Case
+from complaints.models import AdvancePayment, AdvanceRecovery, Case
 
 ZERO = Decimal("0.00")
 
@@ -24,6 +22,7 @@ class CaseAdvances:
     workers: list[WorkerAdvances]
     advanced: Decimal
     recovered: Decimal
+    recoveries: list[AdvanceRecovery] = field(default_factory=list)
 
     @property
     def still_to_recover(self) -> Decimal:
@@ -41,9 +40,10 @@ def case_advances(case: Case) -> CaseAdvances:
         )
         worker.advanced += advance.amount
         worker.payments.append(advance)
-    recovered = case.advance_recoveries.aggregate(total=Sum("amount"))["total"] or ZERO
+    recoveries = list(AdvanceRecovery.objects.filter(case=case).order_by("recovered_on", "id"))
     return CaseAdvances(
         workers=list(workers.values()),
         advanced=sum((w.advanced for w in workers.values()), ZERO),
-        recovered=recovered,
+        recovered=sum((r.amount for r in recoveries), ZERO),
+        recoveries=recoveries,
     )

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.duty import hotline_around_the_clock, on_duty
 from complaints import events
 from complaints.exceptions import InvalidTransition
 from complaints.handoffs import request_routing_after_commit
@@ -21,6 +22,7 @@ from complaints.models import (
     Complainant,
     DeskKind,
     Employer,
+    EventKind,
     IntakeSubmission,
     Material,
     MissingMaterial,
@@ -29,6 +31,7 @@ from complaints.models import (
 from complaints.normalization import normalize_employer_name, normalize_site
 from complaints.pii import id_number_digest
 from complaints.selectors.employers import employer_match
+from complaints.selectors.visibility import is_platform_account
 from complaints.services.violations import registration_categories, violations_register
 from complaints.validators import (
     normalize_credit_code,
@@ -311,6 +314,28 @@ def _materials_wanted(missing_materials, is_construction: bool) -> list[str]:
 
 _RELATED = ["employer", "first_responder", "registering_office", "responsible_office"]
 
+# A complaint taken by phone (the 12345 hotline).
+PHONE_CHANNELS = (Channel.HOTLINE,)
+DUTY_RESPONDER_STEP = _(
+    "Taken by phone after hours in a peak period: the officer on duty is the first responder"
+)
+
+
+def duty_officer_for(*, actor, channel: str, at: datetime):
+    """The officer on duty who becomes a phone complaint's first responder, or None.
+
+    Outside office hours on a day of a peak period with a 24-hour hotline
+    (accounts/duty.py), whoever answers the phone hands the case to the officer on duty
+    for their office, who answers for it from the first inquiry on. Not for a platform's
+    account: it sees only the cases it is first responder of.
+    """
+    if channel not in PHONE_CHANNELS or is_platform_account(actor):
+        return None
+    office = actor.office
+    if not hotline_around_the_clock(office, at):
+        return None
+    return next(iter(on_duty(office, at)), None)
+
 
 @transaction.atomic
 def _register(
@@ -325,13 +350,14 @@ def _register(
     violations=(),
 ):
     moment = clock.now()
+    duty_officer = duty_officer_for(actor=actor, channel=case_fields["channel"], at=moment)
     case = Case(
         # A stand-in until the real number is issued, last (see below).
         ticket=f"~{uuid.uuid4().hex[:20]}",
         description=description,
         employer=employer_find_or_create(employer),
         normalized_site=normalize_site(case_fields["site"]),
-        first_responder=actor,
+        first_responder=duty_officer or actor,
         registering_office=actor.office,
         registered_at=moment,
         routing_requested_at=moment,
@@ -356,6 +382,14 @@ def _register(
     case.ticket = _next_ticket(moment)
     Case.objects.filter(pk=case.pk).update(ticket=case.ticket)
     events.registered(case=case, actor=actor, complainant_count=len(complainants))
+    if duty_officer is not None:
+        events.record(
+            case=case,
+            kind=EventKind.STEP_RECORDED,
+            actor=actor,
+            payload=events.in_both_languages("step", DUTY_RESPONDER_STEP),
+            message=duty_officer.display_name,
+        )
     request_routing_after_commit(case.pk)
     return IntakeResult(case=case, created=True)
 

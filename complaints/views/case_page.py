@@ -1,7 +1,9 @@
 """The case page's rendering, shared by every view that shows it (again, with a form's errors).
 
-What complaints records is put together here; the panels other apps register for the page
-are added by its template (`{% case_panels %}`, complaints/panels.py).
+What complaints records is read here, once per request, and handed to the page's templates
+(its sections read nothing themselves, so the page's cost is fixed in one place); the panels
+other apps register for the page are added by its template (`{% case_panels %}`,
+complaints/panels.py).
 """
 
 from django.shortcuts import render
@@ -9,8 +11,12 @@ from django.shortcuts import render
 from complaints.events import describe
 from complaints.forms import ACTION_FORMS, DimensionsForm, EvidenceForm, NoteForm, PaymentForm
 from complaints.forms.acceptance import CompletedForm, DecisionForm, SendBackForm
+from complaints.forms.advances import AdvanceForm, AdvanceRecoveryForm
+from complaints.forms.chain import ChainForm
+from complaints.forms.violations import ViolationsForm
 from complaints.models import Status
 from complaints.pii import reveal_pending
+from complaints.selectors.advances import case_advances
 from complaints.selectors.cases import ledger_totals
 from complaints.selectors.closing import close_initial
 from complaints.services.acceptance import (
@@ -19,10 +25,12 @@ from complaints.services.acceptance import (
     decision_actions_for,
     pending_decision,
 )
+from complaints.services.advances import may_record_advances
 from complaints.services.dimensions import may_edit_dimensions
 from complaints.services.evidence import may_add_evidence
 from complaints.services.payments import LEDGER_ROLES
 from complaints.services.transitions import case_actions_for
+from complaints.services.violations import may_record_findings
 from complaints.workflow import ALLOWED_TRANSITIONS
 from config import clock
 
@@ -34,6 +42,44 @@ def evidence_section(request, case, form=None) -> dict:
         "form": form or EvidenceForm(),
         "may_add": may_add_evidence(case=case, user=request.user),
     }
+
+
+def advances_section(
+    request, case, advance_form=None, recovery_form=None, change_form=None
+) -> dict:
+    """Context of templates/complaints/_advances.html: the advances (先行垫付) apart from the
+    ledger, the forms to record them for who may, and a correction refused (its errors)."""
+    may_record = may_record_advances(case=case, user=request.user)
+    return {
+        "summary": case_advances(case),
+        "may_record": may_record,
+        "advance_form": advance_form or (AdvanceForm(case=case) if may_record else None),
+        "recovery_form": recovery_form or AdvanceRecoveryForm(),
+        "change_form": change_form,
+    }
+
+
+def chain_section(request, case, form=None) -> dict:
+    """Context of templates/complaints/_chain.html: the project and the chain of
+    responsibility, shown for a construction case or when anything is recorded."""
+    parties = list(case.parties.select_related("employer").order_by("id"))
+    form = form or ChainForm(case=case, parties=parties)
+    return {
+        "form": form,
+        "parties": parties,
+        "shown": case.is_construction or case.project_id or parties or form.is_bound,
+        "may_edit": may_edit_dimensions(case=case, user=request.user),
+    }
+
+
+def violations_section(request, case, form=None) -> dict:
+    """Context of templates/complaints/_violations.html: each category complained of and found."""
+    form = form or ViolationsForm(
+        case=case,
+        may_complain=may_edit_dimensions(case=case, user=request.user),
+        may_find=may_record_findings(case=case, user=request.user),
+    )
+    return {"form": form, "rows": form.rows(), "may_edit": form.may_complain or form.may_find}
 
 
 def acceptance_section(request, case, bound=None) -> dict:
@@ -96,6 +142,11 @@ def render_case_page(
     evidence_form=None,
     acceptance_bound=None,
     dimensions_form=None,
+    chain_form=None,
+    violations_form=None,
+    advance_form=None,
+    recovery_form=None,
+    advance_change_form=None,
     status=200,
 ):
     """The case page; a form passed in is shown as sent, with its errors."""
@@ -116,6 +167,11 @@ def render_case_page(
             "form": dimensions_form or DimensionsForm(case=case, complainants=complainants),
             "may_edit": may_edit_dimensions(case=case, user=request.user),
         },
+        "advances": advances_section(
+            request, case, advance_form, recovery_form, advance_change_form
+        ),
+        "chain": chain_section(request, case, chain_form),
+        "violations": violations_section(request, case, violations_form),
     }
     showing_id_number = reveal_pending(request)
     response = render(request, "complaints/case_detail.html", context, status=status)

@@ -23,5 +23,4 @@ def case_chain(request, ticket):
     ):
         messages.success(request, _("Project and parties saved."))
         return redirect("complaints:case_detail", ticket=ticket)
-    request.chain_form = form  # shown by {% chain_panel %} with its errors
-    return render_case_page(request, case, status=400)
+    return render_case_page(request, case, chain_form=form, status=400)

@@ -30,5 +30,4 @@ def case_violations(request, ticket):
     ):
         messages.success(request, _("Violations saved."))
         return redirect("complaints:case_detail", ticket=ticket)
-    request.violations_form = form  # shown by {% violations_panel %} with its errors
-    return render_case_page(request, case, status=400)
+    return render_case_page(request, case, violations_form=form, status=400)

@@ -20,7 +20,7 @@ from dispatch.models.group_cases import (
     GroupCaseSetting,
     GroupReason,
 )
-from dispatch.models.notifications import Notification, NotificationChannel
+from dispatch.models.notifications import Notification, NotificationChannel, SmsStatus
 from dispatch.models.policies import DeadlinePolicy, DeadlineUnit, DeskCode
 from dispatch.models.routing import (
     OPEN_REFERRAL_STATUSES,

@@ -99,6 +99,13 @@ class Deadline(models.Model):
                 condition=Q(closed_at__isnull=True, overdue_at__isnull=False),
                 name="deadline_overdue_open_idx",
             ),
+            # The deadlines met after a moment (the monthly return's overdue at the
+            # month's end, reports/figures.py overdue_at_day_end).
+            models.Index(
+                fields=["closed_at"],
+                condition=Q(closed_at__isnull=False),
+                name="deadline_closed_at_idx",
+            ),
         ]
 
     def __str__(self) -> str:

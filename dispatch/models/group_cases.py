@@ -10,7 +10,7 @@ head records it, the report upward.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import choice_values
@@ -103,6 +103,14 @@ class GroupCase(models.Model):
                 condition=Q(reported_at__isnull=True),
                 name="group_case_unreported_idx",
             ),
+            # Then those reported, the latest first.
+            models.Index(
+                F("reported_at").desc(),
+                condition=Q(reported_at__isnull=False),
+                name="group_case_reported_idx",
+            ),
+            # The group cases declared in a period (the wage-arrears return, campaigns).
+            models.Index(fields=["declared_at"], name="group_case_declared_idx"),
         ]
 
     def __str__(self) -> str:

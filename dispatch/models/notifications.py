@@ -14,6 +14,15 @@ class NotificationChannel(models.TextChoices):
     SMS = "sms", _("Text message")
 
 
+class SmsStatus(models.TextChoices):
+    """Where an SMS is on its way; blank on the other channels."""
+
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent, no receipt yet")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
 class Notification(models.Model):
     """One message to one recipient on one channel, never sent twice.
 
@@ -46,6 +55,32 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"))
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # SMS through a vendor gateway: the approved template (a kind named in SMS_TEMPLATES)
+    # and its named parameters; `body` keeps the full text for the log, inbox and case page.
+    # Database defaults, because `notify_staff_many` inserts rows with plain SQL.
+    template = models.CharField(
+        _("SMS template"), max_length=40, blank=True, default="", db_default=""
+    )
+    params = models.JSONField(_("template parameters"), blank=True, default=dict, db_default={})
+    provider_message_id = models.CharField(
+        _("gateway message id"), max_length=64, blank=True, default="", db_default=""
+    )
+    delivery_status = models.CharField(
+        _("delivery status"),
+        max_length=10,
+        choices=SmsStatus.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, db_default=0)
+    # The gateway's error code and message; never the number.
+    last_error = models.CharField(
+        _("last error"), max_length=200, blank=True, default="", db_default=""
+    )
+    # Not before this time: a retry's backoff or the per-number rate limit.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -67,6 +102,10 @@ class Notification(models.Model):
                 name="notification_channel_valid",
             ),
             models.CheckConstraint(
+                condition=Q(delivery_status__in=["", *choice_values(SmsStatus)]),
+                name="notification_delivery_status_valid",
+            ),
+            models.CheckConstraint(
                 condition=Q(recipient__isnull=False) | ~Q(phone=""),
                 name="notification_has_addressee",
             ),
@@ -76,6 +115,16 @@ class Notification(models.Model):
                 fields=["recipient", "created_at"],
                 condition=Q(channel="inbox", read_at__isnull=True),
                 name="notification_unread_idx",
+            ),
+            models.Index(
+                fields=["provider_message_id"],
+                condition=Q(delivery_status="sent"),
+                name="notification_sms_receipt_idx",
+            ),
+            models.Index(
+                fields=["phone", "sent_at"],
+                condition=Q(channel="sms"),
+                name="notification_sms_rate_idx",
             ),
         ]
 

@@ -14,9 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from complaints.events import describe
 from complaints.models import CaseEvent, EventKind
 from dispatch.services.group_cases import group_case_check
-from dispatch.services.notifications import notify_complainants, notify_staff
+from dispatch.services.notifications import SmsText, notify_complainants, notify_staff
+from dispatch.sms import templates
 
-# Looked up (and translated) when a message is composed, in the bureau's language.
+# Looked up (and translated) when a message is composed, in the bureau's language. A
+# vendor gateway sends the approved template of SMS_TEMPLATE_KINDS instead, with the same
+# values (dispatch/sms/templates.py).
 SMS_TEXTS = {
     EventKind.ROUTED: _(
         "Your complaint is registered as %(ticket)s. The bureau decides within 5 working "
@@ -31,6 +34,14 @@ SMS_TEXTS = {
         "turn. Call %(hotline)s with questions."
     ),
     EventKind.CLOSE: _("Complaint %(ticket)s is closed. Thank you for your patience."),
+}
+
+
+SMS_TEMPLATE_KINDS = {
+    EventKind.ROUTED: templates.CASE_REGISTERED,
+    EventKind.ACCEPT: templates.CASE_ACCEPTED,
+    EventKind.NOT_ACCEPT: templates.CASE_NOT_ACCEPTED,
+    EventKind.CLOSE: templates.CASE_CLOSED,
 }
 
 
@@ -86,9 +97,12 @@ def event_announce(*, event_id: int) -> CaseEvent | None:
                 "hotline": settings.BUREAU_HOTLINE,
                 "track_url": f"{settings.PUBLIC_BASE_URL}/track/",
             }
-            notify_complainants(
-                case=event.case, key=f"sms:{event.pk}", text=_gettext(str(text)) % values
+            sms = SmsText(
+                text=_gettext(str(text)) % values,
+                template=SMS_TEMPLATE_KINDS[event.kind],
+                params=values,
             )
+            notify_complainants(case=event.case, key=f"sms:{event.pk}", sms=sms)
     if event.kind not in NEVER_TOLD:
         # Complainants added, the mass-incident flag set: a case may become a group case
         # after routing (routing itself declares those that are one from the start).

@@ -15,9 +15,10 @@ transaction under the case's row lock:
 - the report-upward period opens: a `Deadline` of policy `group.report` (2 hours, counted
   in hours and chased by the hour like every limit in hours) on the case's inspection
   referral (else its first open referral);
-- the registering office's heads of the inspection body (its supervisors when it has none)
-  and the city bureau's supervisors get an inbox message and an SMS to their work phone,
-  sent at once whatever the hour: not through the chase sweep, never held to office hours;
+- the registering office's heads of the inspection body (its supervisors when it has none),
+  the city bureau's supervisors and whoever is on duty for the office (the duty roster,
+  accounts/duty.py) get an inbox message and an SMS to their work phone, sent at once
+  whatever the hour: not through the chase sweep, never held to office hours;
 - the case is put under the city bureau's supervision (督办), unless it is already.
 
 A supervisor or a head of the inspection body records the report upward with a note; that
@@ -25,7 +26,7 @@ meets the period and writes a timeline entry.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -34,6 +35,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from accounts.duty import on_duty
 from accounts.models import Office
 from accounts.roles import Role
 from accounts.selectors import office_holders, office_supervisors
@@ -55,8 +57,9 @@ from dispatch.models import (
     Referral,
 )
 from dispatch.services.deadlines import deadline_open, deadlines_close
-from dispatch.services.notifications import notify_staff, notify_staff_by_sms
+from dispatch.services.notifications import SmsText, notify_staff, notify_staff_by_sms
 from dispatch.services.supervision import supervision_open
+from dispatch.sms.templates import GROUP_CASE_ALERT, TEMPLATE_PARAMS
 
 logger = logging.getLogger(__name__)
 
@@ -100,10 +103,12 @@ def may_report_upward(user) -> bool:
 class AlertRecipients:
     heads: list
     city_supervisors: list
+    on_duty: list = field(default_factory=list)  # the registering office's officers on duty
 
     @property
     def everyone(self) -> list:
-        return list({user.pk: user for user in [*self.heads, *self.city_supervisors]}.values())
+        people = [*self.heads, *self.city_supervisors, *self.on_duty]
+        return list({user.pk: user for user in people}.values())
 
 
 def city_bureau_of(office: Office) -> Office | None:
@@ -118,11 +123,16 @@ def city_bureau_of(office: Office) -> Office | None:
 
 def alert_recipients(case: Case) -> AlertRecipients:
     """The registering office's heads of the inspection body (its supervisors when it has
-    no active head), and the city bureau's supervisors."""
+    no active head), the city bureau's supervisors, and whoever is on duty for the
+    registering office now (accounts/duty.py: at night in a peak period, the one awake)."""
     office_id = case.registering_office_id
     heads = office_holders(office_id, Role.INSPECTION_HEAD) or office_supervisors(office_id)
     city = city_bureau_of(case.registering_office)
-    return AlertRecipients(heads, office_supervisors(city.pk) if city else [])
+    return AlertRecipients(
+        heads,
+        office_supervisors(city.pk) if city else [],
+        on_duty(case.registering_office, clock.now()),
+    )
 
 
 def group_case_check(*, case_id: int) -> GroupCase | None:
@@ -273,7 +283,7 @@ def _alert(group: GroupCase, recipients: AlertRecipients) -> None:
         )
         % facts
     )
-    sms = (
+    text = (
         gettext(
             "Group wage-arrears case %(ticket)s: %(workers)s workers, %(employer)s. Report "
             "upward by %(due)s."
@@ -284,7 +294,9 @@ def _alert(group: GroupCase, recipients: AlertRecipients) -> None:
     if not everyone:
         logger.error("group case %s: nobody to alert (no head, no city supervisor)", group.pk)
     notify_staff(recipients=everyone, key=key, subject=subject, body=body, case=group.case)
-    notify_staff_by_sms(recipients=everyone, key=key, text=sms, case=group.case)
+    params = {name: facts[name] for name in TEMPLATE_PARAMS[GROUP_CASE_ALERT]}
+    sms = SmsText(text=text, template=GROUP_CASE_ALERT, params=params)
+    notify_staff_by_sms(recipients=everyone, key=key, sms=sms, case=group.case)
 
 
 def _supervise(group: GroupCase, city_supervisors: list) -> None:

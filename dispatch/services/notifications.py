@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 
 from complaints.models import Case
 from config import clock
 from config.broker import send_or_leave_to_sweep
-from dispatch.models import Notification, NotificationChannel
+from dispatch.models import Notification, NotificationChannel, SmsStatus
 
 logger = logging.getLogger(__name__)
 
@@ -189,47 +190,61 @@ def _send_all_after_commit(notification_ids: list[int]) -> None:
     transaction.on_commit(send, robust=True)
 
 
-def notify_complainants(*, case: Case, key: str, text: str) -> list[Notification]:
+@dataclass(frozen=True)
+class SmsText:
+    """An SMS as the log backend shows it (`text`) and as a vendor gateway sends it: the
+    approved template's kind (dispatch/sms/templates.py) and its parameters."""
+
+    text: str
+    template: str = ""
+    params: dict | None = None
+
+
+def notify_complainants(*, case: Case, key: str, sms: SmsText) -> list[Notification]:
     """One SMS per distinct complainant phone on the case."""
     created = []
     phones = dict.fromkeys(p for p in case.complainants.values_list("phone", flat=True) if p)
     for phone in phones:
-        _queue_sms(created, key=key, phone=phone, case=case, text=text)
+        _queue_sms(created, key=key, phone=phone, case=case, sms=sms)
     return created
 
 
-def _queue_sms(created: list, *, key: str, phone: str, case, text: str, recipient=None) -> None:
+def _queue_sms(created: list, *, key: str, phone: str, case, sms: SmsText, recipient=None) -> None:
     """One SMS recorded (unless its key was sent already) and sent after commit."""
-    sms = _create(
+    row = _create(
         channel=NotificationChannel.SMS,
         key=key,
         recipient=recipient,
         phone=phone,
         case=case,
-        subject=text[:200],
-        body=text,
+        subject=sms.text[:200],
+        body=sms.text,
+        template=sms.template,
+        params={name: str(value) for name, value in (sms.params or {}).items()},
+        delivery_status=SmsStatus.PENDING,
     )
-    if sms is not None:
-        created.append(sms)
-        _send_after_commit(sms)
+    if row is not None:
+        created.append(row)
+        _send_after_commit(row)
 
 
-def notify_staff_by_sms(*, recipients, key: str, text: str, case: Case | None = None) -> list:
+def notify_staff_by_sms(*, recipients, key: str, sms: SmsText, case: Case | None = None) -> list:
     """One SMS per distinct recipient with a work phone (`User.phone`), sent after commit;
     for the alerts that must reach someone away from the office (a group case). A
     recipient without a phone gets none: their inbox has the message."""
     created = []
     for user in {user.pk: user for user in recipients if user is not None}.values():
         if user.phone:
-            _queue_sms(created, key=key, phone=user.phone, case=case, text=text, recipient=user)
+            _queue_sms(created, key=key, phone=user.phone, case=case, sms=sms, recipient=user)
     return created
 
 
 def notification_deliver(*, notification_id: int) -> bool:
-    """Send one e-mail or SMS if it has not been sent; True if it was sent now."""
+    """Send one e-mail or SMS if it has not been sent; True if it was sent now. An SMS
+    may wait (rate limit, retry backoff) or be refused: `sms_delivery.sms_send`."""
     from django.core.mail import send_mail
 
-    from dispatch.sms import get_backend
+    from dispatch.services.sms_delivery import sms_send
 
     with transaction.atomic():
         notification = (
@@ -240,23 +255,27 @@ def notification_deliver(*, notification_id: int) -> bool:
         )
         if notification is None or notification.sent_at is not None:
             return False
+        if notification.channel == NotificationChannel.SMS:
+            return sms_send(notification=notification)
         if notification.channel == NotificationChannel.EMAIL:
             send_mail(notification.subject, notification.body, None, [notification.recipient.email])
-        elif notification.channel == NotificationChannel.SMS:
-            get_backend().send(notification.phone, notification.body)
         notification.sent_at = clock.now()
         notification.save(update_fields=["sent_at"])
     return True
 
 
 def resend_unsent(*, older_than_seconds: int = 120, limit: int = 200) -> int:
-    """Deliver e-mail/SMS rows whose task was lost (sweep)."""
+    """Deliver e-mail/SMS rows whose task was lost, and SMS whose wait is over (sweep);
+    SMS marked failed are left to people."""
     from datetime import timedelta
 
-    cutoff = clock.now() - timedelta(seconds=older_than_seconds)
+    now = clock.now()
+    cutoff = now - timedelta(seconds=older_than_seconds)
     ids = list(
         Notification.objects.filter(sent_at__isnull=True, created_at__lt=cutoff)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .exclude(channel=NotificationChannel.INBOX)
+        .exclude(delivery_status=SmsStatus.FAILED)
         .order_by("created_at")
         .values_list("id", flat=True)[:limit]
     )

@@ -25,11 +25,11 @@ ordered. It also closes with the referral (done, returned) or the case (case_end
 One order at a time per referral: a new one only once the last is complied with.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -360,3 +360,21 @@ def rectification_complied(*, order: RectificationOrder, actor) -> Rectification
         payload={"number": locked.number},
     )
     return locked
+
+
+# Serving the order is the inspection procedure's (inspection/services/service.py), an app
+# above dispatch: it registers its function here at start-up (InspectionConfig.ready), for
+# the callers below it that carry a case whole (the demo seeding):
+# fn(*, order, actor, served_on, method, recipient, place).
+_order_service: dict[str, Callable] = {}
+
+
+def register_order_service(function: Callable) -> None:
+    _order_service["serve"] = function
+
+
+def rectification_serve(*, order: RectificationOrder, actor, served_on: date, **fields):
+    """Serve `order`'s document on the party the lawful way (the registered function)."""
+    if "serve" not in _order_service:
+        raise ImproperlyConfigured("the inspection app registers the service of an order")
+    return _order_service["serve"](order=order, actor=actor, served_on=served_on, **fields)

@@ -240,6 +240,15 @@ def _proof_kind(upload) -> str:
     return EvidenceKind.VIDEO if video else EvidenceKind.PHOTO
 
 
+def order_serve(*, order: RectificationOrder, actor, served_on: date, **fields) -> Service:
+    """`document_serve` of an order to correct, named by the order (its document is the
+    case's rectification of the same number): registered for dispatch's callers."""
+    document = IssuedDocument.objects.get(
+        case_id=order.case_id, kind=DocumentKind.RECTIFICATION, number=order.number
+    )
+    return document_serve(document=document, actor=actor, served_on=served_on, **fields)
+
+
 def document_serve_with_upload(*, document: IssuedDocument, actor, upload, **fields) -> Service:
     """`document_serve` with its proof a photo or a video uploaded now as evidence of the
     case (complaints.services.evidence): both or neither are kept, the file too."""

@@ -35,6 +35,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlencode
 
@@ -56,7 +57,11 @@ from complaints.models import (
     Employer,
     IdempotencyRecord,
 )
-from dispatch.models import Deadline, Referral
+from config import clock
+from dispatch import services as dispatch_services
+from dispatch.models import Deadline, Desk, Referral
+from inspection.services.credit import credit_propose
+from tests.builders import order_to_pay
 from tests.test_url_permissions import RULES, all_url_patterns, url_of
 
 API = sorted(name for name in RULES if name.startswith("api:"))
@@ -128,6 +133,13 @@ VALID_BODIES = {
     "api:case-continue-ex-officio": {"reason": "涉及多名工人，依职权继续调查"},
     "api:case-merge": {"target": "<target>", "reason": "同一工地"},
     "api:case-transfer": {"to_office": "<office>", "reason": "用人单位在东区"},
+    # On a filed case whose served order went unpaid past its pay-by date (credit_case).
+    "api:case-credit-proposals": {
+        "measure": "joint_punishment",
+        "basis": "<basis>",
+        "grounds": "指令书逾期仍未支付",
+    },
+    "api:case-credit-decide": {"decision": "approve", "note": "同意"},
 }
 # A valid query for the GET endpoints that take one, so a spoilt parameter is the only fault.
 VALID_QUERIES = {
@@ -208,7 +220,8 @@ def operations(schema: dict, name: str) -> dict:
     """{method: operation} of the URL name in the schema (none for excluded endpoints)."""
     found = {}
     for template, ops in schema["paths"].items():
-        if resolve(template.replace("{ticket}", "YC-2026-000001")).view_name == name:
+        path = template.replace("{ticket}", "YC-2026-000001").replace("{id}", "1")
+        if resolve(path).view_name == name:
             found.update({method.upper(): op for method, op in ops.items()})
     return found
 
@@ -446,6 +459,39 @@ def case_in(status: str, *, register_case, inspector, head, client) -> Case:
     return Case.objects.get(pk=case.pk)
 
 
+def credit_case(*, register_case, inspector, head, district) -> tuple[Case, int]:
+    """A case filed 40 days ago, its order to pay served then and unpaid past its pay-by
+    date (tests/builders.py): the basis of a credit consequence. (the case, the order's
+    document id)"""
+    Desk.objects.get_or_create(office=district, kind="inspection")[0].members.add(inspector)
+    with clock.frozen_at(clock.now() - timedelta(days=40)):
+        case = register_case()
+        referral = dispatch_services.case_route(case_id=case.pk)[0]
+        dispatch_services.referral_accept(referral=referral, actor=inspector)
+        services.case_accept(case=case, actor=head)
+        order = order_to_pay(case, inspector)
+    document = case.documents.get(kind="rectification", number=order.number)
+    return Case.objects.get(pk=case.pk), document.pk
+
+
+def credit_target(name, *, register_case, inspector, head, district, supervisor):
+    """The credit endpoints' case (and, to decide, the inspector's proposal on it)."""
+    case, basis = credit_case(
+        register_case=register_case, inspector=inspector, head=head, district=district
+    )
+    url = f"/api/v1/cases/{case.ticket}/credit-proposals/"
+    if name == "api:case-credit-proposals":
+        return Target(url, {**VALID_BODIES[name], "basis": basis}, token_client(supervisor))
+    proposal = credit_propose(
+        case=case,
+        actor=inspector,
+        measure="joint_punishment",
+        basis=case.documents.get(pk=basis),
+        grounds="逾期",
+    )
+    return Target(f"{url}{proposal.pk}/decide/", dict(VALID_BODIES[name]), token_client(head))
+
+
 @dataclass
 class Target:
     url: str
@@ -458,6 +504,15 @@ def target_of(supervisor, inspector, inspection_head, register_case, district, o
     """target_of(name) -> the URL to sweep (reached as url_of() reaches it) and its body."""
 
     def make(name: str) -> Target:
+        if name in ("api:case-credit-proposals", "api:case-credit-decide"):
+            return credit_target(
+                name,
+                register_case=register_case,
+                inspector=inspector,
+                head=inspection_head,
+                district=district,
+                supervisor=supervisor,
+            )
         # The acceptance decision and the decision on a withdrawal after filing are the
         # head's (立案审批, 撤销立案); the supervisor does the rest.
         deciding = name in (

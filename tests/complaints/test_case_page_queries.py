@@ -72,6 +72,20 @@ def test_the_case_page_makes_as_many_queries_for_50_as_for_5(client, inspector, 
     assert page_queries(client, small) == page_queries(client, large)
 
 
+def test_the_case_page_reads_the_procedure_and_the_parties_once(client, inspector, case_with):
+    """The procedure and credit panels share one reading of the procedure, and the chain
+    section one of the parties (its form and its table show the same rows)."""
+    case = case_with(2)
+    client.force_login(inspector)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("complaints:case_detail", args=[case.ticket]))
+    assert response.status_code == 200
+    sqls = [query["sql"] for query in captured.captured_queries]
+
+    assert sum('FROM "inspection_step"' in sql for sql in sqls) == 1
+    assert sum('FROM "complaints_caseparty"' in sql for sql in sqls) == 1
+
+
 # --- the header: who is responsible and where each desk stands -------------------------
 
 

@@ -143,6 +143,12 @@ CASE_URLS = [
     CaseUrl("complaints:case_chain"),
     CaseUrl("complaints:case_advance"),
     CaseUrl("complaints:case_advance_recovery", owner_check=False),  # needs an advance first
+    # Corrections name an advance or a recovery of the case (their POSTs:
+    # tests/complaints/test_advance_corrections.py).
+    CaseUrl("complaints:case_advance_correct", owner_check=False),
+    CaseUrl("complaints:case_advance_remove", owner_check=False),
+    CaseUrl("complaints:case_recovery_correct", owner_check=False),
+    CaseUrl("complaints:case_recovery_remove", owner_check=False),
     CaseUrl("complaints:material_collect"),
     CaseUrl("complaints:complainant_id_reveal", needs="id_number"),
     CaseUrl("complaints:evidence_upload"),

@@ -36,7 +36,7 @@ from dispatch import demo_data
 from dispatch import services as dispatch
 from dispatch.models import Desk, GroupCase
 from inspection.models import Step, StepKind, StepStatus
-from reports.campaigns import campaign_table
+from reports.campaigns import campaign_table, definitions
 from reports.tables import case_list_url
 from tests.reports.conftest import accept_and_start, at, close, pay
 
@@ -125,8 +125,8 @@ EXPECTED = {
     "2": ["2026-01-12 – 2026-01-18", 1, 1, Decimal("500.00"), 1, 2, 0, 1, 1],
     "3": ["2026-01-19 – 2026-01-25", 0, 0, Decimal("1000.00"), 1, 0, 0, 0, 0],
     "4": ["2026-01-26 – 2026-01-31", 0, 0, Decimal("200.00"), 1, 0, 0, 0, 0],
-    # The total counts each worker paid once: 张三 and 王五.
-    "total": ["Total", 2, 1, Decimal("1700.00"), 2, 3, 1, 1, 1],
+    # The total is the sum of the weeks: 王五, paid in weeks 3 and 4, counts twice.
+    "total": ["Total", 2, 1, Decimal("1700.00"), 3, 3, 1, 1, 1],
 }
 
 
@@ -137,6 +137,19 @@ def test_each_column_counts_the_campaigns_cases_of_each_week(client, supervisor,
     assert figures(response.context["table"]) == EXPECTED
     html = response.content.decode()
     assert 'id="campaign-total"' in html and "冬季根治欠薪专项行动" in html
+
+
+def test_the_total_is_the_sum_of_the_weeks_in_every_column(supervisor, winter, now):
+    """B is counted in two weeks (王五 paid on 01-20 and 01-27): the total adds both, as the
+    city adds the weekly reports; the definitions say so."""
+    table = campaign_table(winter.campaign, supervisor.office, clock.today())
+    rows = figures(table)
+    weeks = [rows[key][1:] for key in WEEKS]
+    assert rows["total"][1:] == [sum(column) for column in zip(*weeks, strict=True)]
+    workers = 4  # the "Workers paid" column, after the week label
+    assert [rows[key][workers] for key in ("3", "4", "total")] == [1, 1, 3]
+    week_definition = str(definitions()[0][1])
+    assert "sum of the week rows" in week_definition
 
 
 def test_the_weeks_stop_at_today_while_the_campaign_runs(supervisor, winter):

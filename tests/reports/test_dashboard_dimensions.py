@@ -1,6 +1,7 @@
 """The dashboard narrowed to a wage-arrears dimension: every figure counts only the cases
-of the filter, counted from the rows; for a yes/no dimension the two halves add up to the
-whole, and every drill-down link carries the filter to the case list."""
+of the filter (read from the summary's construction key, or counted from the rows); for a
+yes/no dimension the two halves add up to the whole, and every drill-down link carries the
+filter to the case list."""
 
 import re
 from datetime import date
@@ -58,7 +59,7 @@ def values(board) -> dict:
 @pytest.mark.parametrize("rebuilt", [False, True])
 def test_construction_and_the_rest_add_up_to_the_whole(split, district, now, rebuilt):
     if rebuilt:
-        stats_rebuild()  # the whole reads the summary; the halves never do
+        stats_rebuild()  # the whole and both halves read the summary
     whole = values(build(district, SEASON))
     built = values(build(district, SEASON, dimensions={"construction": "yes"}))
     rest = values(build(district, SEASON, dimensions={"construction": "no"}))
@@ -68,6 +69,27 @@ def test_construction_and_the_rest_add_up_to_the_whole(split, district, now, reb
     assert built[("headline", "wages")] == 2000
     assert built[("headline", "cases")] == 1
     assert built[("arrears", "migrant_workers")] == 1
+
+
+def test_narrowed_to_construction_the_summary_is_read_until_the_next_rebuild(
+    split, district, supervisor, now
+):
+    """A change to an ended day shows after the next rebuild, narrowed as unnarrowed: the
+    construction half is read from the summary's key, not counted from the rows."""
+    stats_rebuild()
+    narrowed = {"construction": "yes"}
+    assert values(build(district, SEASON, dimensions=narrowed))[("headline", "cases")] == 1
+    worker = split.b.complainants.get()
+    case_set_dimensions(
+        case=split.b,
+        actor=supervisor,
+        is_construction=False,
+        mass_incident_risk=False,
+        migrant_worker_ids={worker.pk},
+    )
+    assert values(build(district, SEASON, dimensions=narrowed))[("headline", "cases")] == 1
+    stats_rebuild()
+    assert values(build(district, SEASON, dimensions=narrowed))[("headline", "cases")] == 0
 
 
 def test_consultations_have_no_dimension_and_count_none(split, district, now):

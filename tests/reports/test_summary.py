@@ -35,6 +35,7 @@ from complaints.services.dimensions import case_set_dimensions
 from config import clock
 from dispatch import services as dispatch
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, Referral, ReferralStatus
+from dispatch.selectors.cases import case_deadlines
 from dispatch.services.chasing import chase_deadlines
 from reports import scope, tallies
 from reports.dashboard import build
@@ -79,9 +80,34 @@ def recounted(office, period) -> dict:
     }
 
 
-def figures_of(office, period) -> dict:
-    """Every number of the dashboard: {(table, row, column): value}."""
-    board = build(office, period)
+def recounted_at_end(office, period) -> dict:
+    """The monthly return's open and overdue at the period's end, by their definition,
+    case by case."""
+    end = period.end
+    open_then = cases_of_office(Case.objects.all(), office).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=end), registered_at__lt=end
+    )
+    missed = Q(due__lte=period.last) & (Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+    return {
+        ("headline", "open", 1): open_then.count(),
+        ("headline", "overdue", 1): open_then.filter(case_deadlines(missed)).count(),
+    }
+
+
+# Every board the summary is read by: the dashboard, narrowed to construction cases and to
+# the rest (the summary is keyed by it), and the monthly return (open at the period's end).
+BOARDS = (
+    {},
+    {"dimensions": {"construction": "yes"}},
+    {"dimensions": {"construction": "no"}},
+    {"monthly_return": True},
+)
+RETURN = 3
+
+
+def figures_of(office, period, board: int = 0) -> dict:
+    """Every number of a board: {(table, row, column): value}."""
+    board = build(office, period, **BOARDS[board])
     return {
         (table.key, row.key, position): cell.value
         for table in [board.headline, *board.tables]
@@ -361,9 +387,24 @@ def test_the_summary_agrees_with_a_direct_recount_after_any_series_of_changes(
         ]
         with clock.frozen_at(at(today.year, today.month, today.day)):
             offices = [district, other_district, city]
-            direct = {(o.pk, p): figures_of(o, p) for o in offices for p in periods}
-            for (office_pk, period), found in direct.items():
+            direct = {
+                (o.pk, p, b): figures_of(o, p, b)
+                for o in offices
+                for p in periods
+                for b in range(len(BOARDS))
+            }
+            for (office_pk, period, board), found in direct.items():
                 office = Office.objects.get(pk=office_pk)
+                if board == RETURN:
+                    at_end = recounted_at_end(office, period)
+                    assert {key: found[key] for key in at_end} == at_end, (office, period)
+                elif board:  # narrowed: the open tally keyed by the mark
+                    marked = cases_of_office(Case.objects.all(), office).filter(
+                        status__in=OPEN_STATUSES, is_construction=board == 1
+                    )
+                    assert found[("headline", "open", 1)] == marked.count(), (office, board)
+                if board:
+                    continue
                 counted = recounted(office, period)
                 officers = counted.pop("officers")
                 assert {key: found[key] for key in counted} == counted, (office, period)
@@ -373,20 +414,18 @@ def test_the_summary_agrees_with_a_direct_recount_after_any_series_of_changes(
             # before it in the summary) and a week before it.
             for through in (today, day + timedelta(days=1), day - timedelta(days=7)):
                 stats_rebuild(through=through)
-                for office in offices:
-                    for period in periods:
-                        found = figures_of(office, period)
-                        assert found == direct[(office.pk, period)], (through, office, period)
+                for (office_pk, period, board), wanted in direct.items():
+                    found = figures_of(Office.objects.get(pk=office_pk), period, board)
+                    assert found == wanted, (through, office_pk, period, board)
             # The summary ending on the day of a change in the middle of the series, that
             # day's rows before the change's moment settled, the change and the rest live;
             # the second view reads the settled pieces from the cache.
             cut = moments[len(moments) // 2]
             stats_rebuild(through=cut.date(), settled_until=cut)
-            for office in offices:
-                for period in periods:
-                    for _view in range(2):
-                        found = figures_of(office, period)
-                        assert found == direct[(office.pk, period)], (cut, office, period)
-            recovered = direct[(city.pk, periods[0])][("headline", "wages", 1)]
+            for (office_pk, period, board), wanted in direct.items():
+                for _view in range(2):
+                    found = figures_of(Office.objects.get(pk=office_pk), period, board)
+                    assert found == wanted, (cut, office_pk, period, board)
+            recovered = direct[(city.pk, periods[0], 0)][("headline", "wages", 1)]
             assert recovered >= Decimal("0")
         transaction.set_rollback(True)

@@ -16,6 +16,7 @@ from dispatch import services as dispatch
 from dispatch.models import OPEN_REFERRAL_STATUSES, Desk, Referral
 from reports import tallies
 from reports.models import OpenCaseTally, OpenReferralTally
+from reports.restriction import restricted_to
 from tests.conftest import make_user
 from tests.reports.conftest import at
 
@@ -83,7 +84,9 @@ def test_compacting_folds_the_rows_into_one_per_key_and_keeps_every_sum(
     rows = OpenCaseTally.objects.count() + OpenReferralTally.objects.count()
     left = tallies.tallies_compact()
     assert left == OpenCaseTally.objects.count() + OpenReferralTally.objects.count() < rows
-    pairs = OpenCaseTally.objects.values_list("registering_office", "responsible_office")
+    pairs = OpenCaseTally.objects.values_list(
+        "registering_office", "responsible_office", "construction"
+    )
     assert pairs.distinct().count() == OpenCaseTally.objects.count()
     assert not OpenCaseTally.objects.filter(delta=0).exists()
     assert not OpenReferralTally.objects.filter(delta=0).exists()
@@ -91,6 +94,48 @@ def test_compacting_folds_the_rows_into_one_per_key_and_keeps_every_sum(
         assert (tallies.open_case_count(office), open_referrals_counted(office)) == sums[office.pk]
     assert_tallies_agree(district, other_district, city)
     assert tallies.tallies_compact() == left  # a second run changes nothing
+
+
+def assert_keyed_tallies_agree(*offices):
+    """Narrowed to construction cases and to the rest, the tallies read by their key."""
+    for marked in (True, False):
+        with restricted_to({"construction": "yes" if marked else "no"}):
+            for office in offices:
+                cases = cases_of_office(Case.objects.filter(is_construction=marked), office)
+                assert (
+                    tallies.open_case_count(office)
+                    == cases.filter(status__in=OPEN_STATUSES).count()
+                )
+                referrals = Referral.objects.filter(
+                    desk__office__in=office_tree(office).values("id"),
+                    status__in=OPEN_REFERRAL_STATUSES,
+                    case__is_construction=marked,
+                )
+                counted = dict(referrals.values_list("officer").annotate(n=Count("id")).order_by())
+                by_officer = tallies.open_referrals_by_officer(office)
+                assert {k: n for k, n in by_officer.items() if n} == counted, (office, marked)
+
+
+def test_marking_a_case_construction_moves_it_and_its_open_referrals_to_that_key(
+    january, district, other_district, city
+):
+    offices = (district, other_district, city)
+    assert_keyed_tallies_agree(*offices)
+    open_referral = Referral.objects.filter(
+        status__in=OPEN_REFERRAL_STATUSES, case__status__in=OPEN_STATUSES
+    ).first()
+    marked = open_referral.case
+    Case.objects.filter(pk=marked.pk).update(is_construction=True)  # whatever writes
+    with restricted_to({"construction": "yes"}):
+        assert tallies.open_case_count(city) == 1
+    assert_keyed_tallies_agree(*offices)
+    tallies.tallies_compact()
+    assert_keyed_tallies_agree(*offices)
+    Case.objects.filter(pk=marked.pk).update(is_construction=False)
+    assert_keyed_tallies_agree(*offices)
+    tallies.tallies_recount()
+    assert_keyed_tallies_agree(*offices)
+    assert_tallies_agree(*offices)
 
 
 def test_recounting_rebuilds_tallies_written_around_the_triggers(

@@ -39,6 +39,7 @@ from config.broker import publishing_suspended
 from config.celery import app as celery_app
 from config.celery import beat_schedule
 from dispatch import demo_data as data
+from dispatch import demo_roster
 from dispatch import services as dispatch
 from dispatch.demo_decisions import DecisionSteps
 from dispatch.demo_lead import ensure_lead_case, lead_case_exists
@@ -457,6 +458,9 @@ class Command(BaseCommand):
         users = ensure_users(offices, password)
         ensure_desks(offices, users)
         data.ensure_winter_campaign(clock.today())
+        # The city's busy seasons and the districts' duty roster (the 24-hour hotline).
+        demo_roster.ensure_peak_periods(offices["city"], clock.today())
+        demo_roster.ensure_duty_roster(offices, users, clock.today())
         demo_cases = Case.objects.filter(first_responder__in=list(users.values()))
         existing = demo_cases.count()
         seeder = DemoSeeder(offices=offices, users=users, seed=seed, offset=existing)

@@ -24,15 +24,15 @@ its keyed messages are written, so a second run or a second sweeper sends nothin
 """
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from functools import partial
 from typing import Protocol
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone, translation
 
+from accounts.duty import office_hours, on_duty_of_offices
 from accounts.selectors import supervisors_of_offices
 from dispatch.calendar import is_working_day, working_days_between
 from dispatch.models import REMIND_DAYS_BEFORE, ReminderKind
@@ -62,6 +62,7 @@ class Sweep:
     desk_members: dict = field(default_factory=dict)
     supervisors: dict = field(default_factory=dict)
     case_officers: dict = field(default_factory=dict)
+    on_duty: dict = field(default_factory=dict)  # office id -> its officers on duty now
 
     def load_desk_members(self, desk_ids) -> None:
         """Read the active members of the desks not read yet in this sweep."""
@@ -74,6 +75,10 @@ class Sweep:
     def load_supervisors(self, office_ids) -> None:
         """Read the active supervisors of the offices not read yet in this sweep."""
         self.supervisors.update(supervisors_of_offices(set(office_ids) - self.supervisors.keys()))
+
+    def load_on_duty(self, office_ids) -> None:
+        """Read who is on duty at the sweep's moment for the offices not read yet."""
+        self.on_duty.update(on_duty_of_offices(set(office_ids) - self.on_duty.keys(), self.now))
 
 
 class DatedObligation(Protocol):
@@ -119,17 +124,6 @@ class DatedObligation(Protocol):
     def reminder_message(self, row, kind: str, sweep: Sweep) -> StaffMessage: ...
 
     def escalation_message(self, row, sweep: Sweep) -> StaffMessage: ...
-
-
-def office_hours() -> tuple[time, time]:
-    """settings.OFFICE_HOURS ("08:30-17:30") as (start, end) local times."""
-    start, _separator, end = settings.OFFICE_HOURS.partition("-")
-    try:
-        return time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"OFFICE_HOURS must look like 08:30-17:30, not {settings.OFFICE_HOURS!r}"
-        ) from None
 
 
 def may_send_at(moment: datetime) -> bool:

@@ -9,7 +9,10 @@ settled the same way (closed silently when the case or referral ended). The rule
 - overdue as soon as `due_at` has passed, not when the date changes;
 - escalated once per hour it is late (`HourlyEscalation`, unique per deadline and hour,
   the hours counted from `due_at`), until the step is done or the case ends;
-- messages go out at any hour unless `settings.CHASE_HOUR_LIMITS_AROUND_THE_CLOCK` is off.
+- messages go out at any hour unless `settings.CHASE_HOUR_LIMITS_AROUND_THE_CLOCK` is off;
+- they are urgent: the officers on duty for the desk's office at that moment (the duty
+  roster, accounts/duty.py) get them too, so a limit running out at night reaches someone
+  awake. Deadlines in days keep office hours and reach no one on duty.
 """
 
 import math
@@ -28,8 +31,9 @@ from dispatch.models import (
 )
 from dispatch.services.chasing.deadlines import DeadlineObligation, _active, _facts
 from dispatch.services.chasing.engine import Sweep
-from dispatch.services.notifications import StaffMessage
+from dispatch.services.notifications import SmsText, StaffMessage, notify_staff_by_sms
 from dispatch.services.recipients import referral_officers
+from dispatch.sms.templates import HOUR_LIMIT_DUE, HOUR_LIMIT_OVERDUE
 
 HOUR = timedelta(hours=1)
 
@@ -58,6 +62,10 @@ class HourDeadlineObligation(DeadlineObligation):
     def may_send(self, sweep: Sweep) -> bool:
         return sweep.may_send or settings.CHASE_HOUR_LIMITS_AROUND_THE_CLOCK
 
+    def load_recipients(self, *, reminded: list, escalated: list, sweep: Sweep) -> None:
+        super().load_recipients(reminded=reminded, escalated=escalated, sweep=sweep)
+        sweep.load_on_duty(d.referral.desk.office_id for d in [*reminded, *escalated])
+
     def is_overdue(self, deadline: Deadline, sweep: Sweep) -> bool:
         return sweep.now > deadline.due_at
 
@@ -73,11 +81,16 @@ class HourDeadlineObligation(DeadlineObligation):
 
     def reminder_message(self, deadline: Deadline, kind: str, sweep: Sweep) -> StaffMessage:
         referral = deadline.referral
+        on_duty = sweep.on_duty.get(referral.desk.office_id, [])
         facts = _facts(deadline)
         facts["hours"] = max(math.ceil((deadline.due_at - sweep.now) / HOUR), 1)
-        return StaffMessage(
+        message = StaffMessage(
             recipients=_active(
-                [*referral_officers(referral, sweep.desk_members), referral.case.first_responder]
+                [
+                    *referral_officers(referral, sweep.desk_members),
+                    referral.case.first_responder,
+                    *on_duty,
+                ]
             ),
             key=f"reminder:{deadline.pk}:{kind}:{_local_stamp(deadline.due_at)}",
             subject=_("Due at %(due)s: %(ticket)s, %(step)s") % facts,
@@ -87,19 +100,22 @@ class HourDeadlineObligation(DeadlineObligation):
             % facts,
             case=referral.case,
         )
+        return _texted_to_those_on_duty(message, on_duty, HOUR_LIMIT_DUE, facts)
 
     def escalation_message(self, deadline: Deadline, sweep: Sweep) -> StaffMessage:
         referral = deadline.referral
+        on_duty = sweep.on_duty.get(referral.desk.office_id, [])
         recipients = [
             *sweep.supervisors[referral.desk.office_id],
             *referral_officers(referral, sweep.desk_members),
             referral.case.first_responder,
+            *on_duty,
         ]
         facts = _facts(deadline)
         late = sweep.now - deadline.due_at
         facts["hours"], facts["minutes"] = late // HOUR, (late % HOUR) // timedelta(minutes=1)
         period = self.escalation_period(deadline, sweep)
-        return StaffMessage(
+        message = StaffMessage(
             recipients=_active(recipients),
             key=f"escalation:{deadline.pk}:{_local_stamp(period)}",
             subject=_("Overdue: %(ticket)s, %(step)s") % facts,
@@ -111,3 +127,21 @@ class HourDeadlineObligation(DeadlineObligation):
             % facts,
             case=referral.case,
         )
+        return _texted_to_those_on_duty(message, on_duty, HOUR_LIMIT_OVERDUE, facts)
+
+
+def _texted_to_those_on_duty(
+    message: StaffMessage, on_duty: list, template: str, facts: dict
+) -> StaffMessage:
+    """The message, also sent by SMS to the officers on duty (their inbox has it too): the
+    one awake at night may be away from a screen. Keyed like the message, so a second
+    sweep or sweeper texts nobody twice. Its subject is the text the log shows; a vendor
+    gateway sends the approved template (dispatch/sms/templates.py) with its facts."""
+    params = {name: str(facts[name]) for name in ("ticket", "step", "due")}
+    notify_staff_by_sms(
+        recipients=_active(on_duty),
+        key=message.key,
+        sms=SmsText(text=message.subject, template=template, params=params),
+        case=message.case,
+    )
+    return message
