@@ -78,10 +78,6 @@ def restricted_to(filters: dict | None):
         _restriction.reset(token)
 
 
-def is_restricted() -> bool:
-    return _restriction.get() is not None
-
-
 def counted_from_rows() -> bool:
     """Narrowed by a dimension the summary tables are not keyed by: every figure is
     counted from the rows."""
