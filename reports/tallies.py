@@ -1,8 +1,9 @@
 """Open cases and open referrals now, from the tallies the database keeps.
 
-A trigger on complaints_case and one on dispatch_referral (reports migration 0008) write
-+1/-1 rows to OpenCaseTally and OpenReferralTally in the same transaction as any change
-that opens, ends or moves a case or referral, so the sum of the rows is always the
+A trigger on complaints_case and one on dispatch_referral (reports migration 0008, keyed
+by the case's construction mark since 0017) write +1/-1 rows to OpenCaseTally and
+OpenReferralTally in the same transaction as any change that opens, ends or moves a case
+or referral (or changes its case's mark), so the sum of the rows is always the
 direct count of open ones, whatever wrote the change (services, bulk updates, admin).
 The dashboard adds up a few hundred rows instead of counting half a million open cases.
 
